@@ -1,0 +1,75 @@
+/**
+ * The one handler table behind `window.tandem`. Electron's ipcMain and the e2e harness
+ * both route every call through `dispatchHostCall`, so validation and behaviour are shared.
+ */
+import {
+  hostMethodParams,
+  type AppInfo,
+  type HostErrorCode,
+  type HostMethod,
+  type HostParams,
+  type HostReply,
+  type HostResults,
+} from '../../shared/host-api';
+import type { Logger } from '../../shared/log';
+import type { CaptureSelection } from './capture';
+import type { SettingsService } from './settings';
+
+export type HostHandlers = {
+  [M in HostMethod]: (params: HostParams<M>) => Promise<HostResults[M]> | HostResults[M];
+};
+
+export interface HostDeps {
+  appInfo: () => AppInfo;
+  settings: SettingsService;
+  capture: CaptureSelection;
+}
+
+export function createHostHandlers(deps: HostDeps): HostHandlers {
+  return {
+    'app.getInfo': () => deps.appInfo(),
+    'settings.get': () => deps.settings.get(),
+    'settings.update': (patch) => deps.settings.update(patch),
+    'capture.listSources': () => deps.capture.list(),
+    'capture.selectSource': ({ id }) => {
+      deps.capture.select(id);
+      return null;
+    },
+  };
+}
+
+/** A failure a handler reports on purpose, with a code the renderer can act on. */
+export class HostCallError extends Error {
+  constructor(
+    readonly code: HostErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function isHostMethod(value: unknown): value is HostMethod {
+  return typeof value === 'string' && Object.hasOwn(hostMethodParams, value);
+}
+
+/** Validates an untrusted call (method name and payload), runs it, and never throws. */
+export async function dispatchHostCall(handlers: HostHandlers, method: unknown, params: unknown, log: Logger): Promise<HostReply> {
+  if (!isHostMethod(method)) {
+    log.warn('host.unknown-method', { method: String(method).slice(0, 80) });
+    return { ok: false, error: { code: 'unknown-method', message: 'Unknown method.' } };
+  }
+  const parsed = hostMethodParams[method].safeParse(params);
+  if (!parsed.success) {
+    log.warn('host.invalid-params', { method });
+    return { ok: false, error: { code: 'invalid-params', message: parsed.error.issues[0]?.message ?? 'Invalid parameters.' } };
+  }
+  try {
+    const handler = handlers[method] as (params: unknown) => unknown;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (error) {
+    const code = error instanceof HostCallError ? error.code : 'failed';
+    const message = error instanceof Error ? error.message : String(error);
+    log.warn('host.call-failed', { method, code, message });
+    return { ok: false, error: { code, message } };
+  }
+}

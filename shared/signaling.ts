@@ -1,0 +1,131 @@
+/**
+ * The signaling wire protocol between the apps and the server, as zod schemas.
+ * Both ends parse every message with these: the server because clients are untrusted,
+ * the apps because the relayed half of every message comes from the other peer.
+ */
+import * as z from 'zod';
+import { CODE_DIGITS } from './session-code';
+
+export const PROTOCOL_VERSION = 1;
+/** Largest message either side accepts; an SDP offer with several tracks stays well below it. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+export const SESSION_CODE_TTL_MS = 10 * 60 * 1000;
+
+const text = (max: number) => z.string().min(1).max(max);
+
+export const personNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  // No control characters: the name is shown to a possibly anxious user as-is.
+  .regex(/^[^\p{Cc}\p{Cf}]+$/u);
+
+export const sessionCodeSchema = z.string().regex(new RegExp(`^[0-9]{${CODE_DIGITS}}$`));
+
+/** What simple-peer emits from its 'signal' event; anything else is refused. */
+export const signalDataSchema = z.union([
+  z.strictObject({ type: z.enum(['offer', 'answer', 'pranswer', 'rollback']), sdp: z.string().max(48 * 1024) }),
+  z.strictObject({
+    type: z.literal('candidate'),
+    candidate: z.strictObject({
+      candidate: z.string().max(1024),
+      sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+      sdpMid: z.string().max(64).nullable().optional(),
+      usernameFragment: z.string().max(256).nullable().optional(),
+    }),
+  }),
+  z.strictObject({ renegotiate: z.literal(true) }),
+  z.strictObject({
+    transceiverRequest: z.strictObject({
+      kind: z.enum(['audio', 'video']),
+      init: z.strictObject({ direction: z.enum(['sendrecv', 'sendonly', 'recvonly', 'inactive']).optional() }).optional(),
+    }),
+  }),
+]);
+export type SignalData = z.infer<typeof signalDataSchema>;
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('session.create'), consultantName: personNameSchema }),
+  z.strictObject({ type: z.literal('session.join'), code: sessionCodeSchema }),
+  z.strictObject({ type: z.literal('session.decline') }),
+  z.strictObject({ type: z.literal('session.leave') }),
+  z.strictObject({ type: z.literal('signal'), data: signalDataSchema }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+export const iceServerSchema = z.strictObject({
+  urls: z.union([text(512), z.array(text(512)).min(1).max(8)]),
+  username: z.string().max(512).optional(),
+  credential: z.string().max(512).optional(),
+});
+export type IceServer = z.infer<typeof iceServerSchema>;
+
+export const rtcConfigSchema = z.strictObject({
+  iceServers: z.array(iceServerSchema).max(8),
+  iceTransportPolicy: z.enum(['all', 'relay']),
+  /**
+   * 'loopback' keeps only 127.0.0.0/8 and ::1 candidates. It exists for closed lab networks
+   * (and our e2e machine), where trying any other address is wrong; deployments leave it 'any'.
+   */
+  candidateFilter: z.enum(['any', 'loopback']),
+});
+export type RtcConfig = z.infer<typeof rtcConfigSchema>;
+
+export const endReasonSchema = z.enum(['peer-left', 'peer-disconnected', 'declined', 'expired']);
+export type EndReason = z.infer<typeof endReasonSchema>;
+
+export const errorCodeSchema = z.enum([
+  'invalid-message',
+  'message-too-large',
+  'rate-limited',
+  'wrong-code',
+  'expired-code',
+  'used-code',
+  'too-many-attempts',
+  'not-in-session',
+  'already-in-session',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const serverMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('hello'), protocol: z.number().int(), rtc: rtcConfigSchema }),
+  z.strictObject({ type: z.literal('session.created'), code: sessionCodeSchema, expiresAt: z.number() }),
+  z.strictObject({ type: z.literal('session.joined'), consultantName: personNameSchema }),
+  z.strictObject({ type: z.literal('peer.joined') }),
+  z.strictObject({ type: z.literal('session.ended'), reason: endReasonSchema }),
+  z.strictObject({ type: z.literal('signal'), data: signalDataSchema }),
+  z.strictObject({
+    type: z.literal('error'),
+    code: errorCodeSchema,
+    message: z.string().max(500),
+    retryAfterMs: z.number().int().min(0).optional(),
+  }),
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: 'message-too-large' | 'invalid-message'; detail: string };
+
+/** Parses one raw text frame: size first (cheap), then JSON, then the schema. */
+export function parseWireMessage<T>(raw: string, schema: z.ZodType<T>): ParseResult<T> {
+  // Length in UTF-16 units bounds the byte length from below; the byte check only runs near the limit.
+  if (raw.length > MAX_MESSAGE_BYTES || (raw.length * 3 > MAX_MESSAGE_BYTES && byteLength(raw) > MAX_MESSAGE_BYTES)) {
+    return { ok: false, error: 'message-too-large', detail: `over ${MAX_MESSAGE_BYTES} bytes` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: 'invalid-message', detail: 'not JSON' };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    return { ok: false, error: 'invalid-message', detail: z.prettifyError(parsed.error).slice(0, 300) };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+function byteLength(value: string): number {
+  return new TextEncoder().encode(value).length;
+}
