@@ -4,6 +4,9 @@
  * renderer's `window.tandem` type are all derived from `hostMethodParams` and `HostResults`.
  */
 import * as z from 'zod';
+import type { HOST_METHODS } from './host-bridge';
+
+export { HOST_METHODS, buildHostApi, hostErrorCode, HOST_ERROR_PREFIX, type HostErrorCode, type HostReply } from './host-bridge';
 
 export const languageSchema = z.enum(['fr', 'en']);
 export type Language = z.infer<typeof languageSchema>;
@@ -62,7 +65,11 @@ export interface HostResults {
 
 export type HostMethod = keyof typeof hostMethodParams;
 export type HostParams<M extends HostMethod> = z.output<(typeof hostMethodParams)[M]>;
-export const HOST_METHODS = Object.keys(hostMethodParams) as HostMethod[];
+
+// The bridge's literal method list must name exactly the methods that have schemas.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const hostMethodsMatch: SameKeys<HostMethod, (typeof HOST_METHODS)[number]> = true;
+void hostMethodsMatch;
 
 type MethodFn<M extends HostMethod> = undefined extends HostParams<M>
   ? () => Promise<HostResults[M]>
@@ -76,40 +83,3 @@ export type HostApi = {
   };
 };
 
-export const hostErrorCodes = ['unknown-method', 'invalid-params', 'forbidden-sender', 'unavailable', 'failed'] as const;
-export type HostErrorCode = (typeof hostErrorCodes)[number];
-export type HostReply = { ok: true; value: unknown } | { ok: false; error: { code: HostErrorCode; message: string } };
-
-/** Prefix of the message of every error a host call rejects with; the code follows it. */
-export const HOST_ERROR_PREFIX = 'tandem-host:';
-
-/**
- * Builds the nested `window.tandem` object over a transport. It must stay self-contained
- * (no reference to anything outside its body): the e2e harness injects its source text
- * into the page, so the preload and the harness expose the very same surface.
- */
-export function buildHostApi(methods: readonly string[], call: (method: string, params: unknown) => Promise<unknown>): HostApi {
-  const api: Record<string, Record<string, (params?: unknown) => Promise<unknown>>> = {};
-  for (const method of methods) {
-    const dot = method.indexOf('.');
-    const namespace = method.slice(0, dot);
-    const member = method.slice(dot + 1);
-    const target = (api[namespace] ??= {});
-    target[member] = async (params?: unknown) => {
-      const reply = (await call(method, params)) as HostReply;
-      if (reply.ok) return reply.value;
-      throw new Error(`tandem-host:${reply.error.code}: ${reply.error.message}`);
-    };
-  }
-  for (const namespace of Object.values(api)) Object.freeze(namespace);
-  return Object.freeze(api) as unknown as HostApi;
-}
-
-/** The host error code inside an error thrown by a `window.tandem` call, if it is one. */
-export function hostErrorCode(error: unknown): HostErrorCode | null {
-  const message = error instanceof Error ? error.message : '';
-  const at = message.indexOf(HOST_ERROR_PREFIX);
-  if (at < 0) return null;
-  const code = message.slice(at + HOST_ERROR_PREFIX.length).split(':')[0];
-  return (hostErrorCodes as readonly string[]).includes(code ?? '') ? (code as HostErrorCode) : null;
-}

@@ -72,7 +72,8 @@ export const rtcConfigSchema = z.strictObject({
 });
 export type RtcConfig = z.infer<typeof rtcConfigSchema>;
 
-export const endReasonSchema = z.enum(['peer-left', 'peer-disconnected', 'declined', 'expired']);
+/** Why a session ended, as the other side or the server saw it. 'code-revoked': too many wrong tries against the code. */
+export const endReasonSchema = z.enum(['peer-left', 'peer-disconnected', 'declined', 'expired', 'code-revoked']);
 export type EndReason = z.infer<typeof endReasonSchema>;
 
 export const errorCodeSchema = z.enum([

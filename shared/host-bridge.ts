@@ -1,0 +1,57 @@
+/**
+ * The dependency-free half of the host contract: the method names and the builder of the
+ * `window.tandem` object. The sandboxed preload bundles only this file (no zod), and the
+ * e2e harness injects `buildHostApi`'s source text into the page.
+ */
+import type { HostApi } from './host-api';
+
+export const HOST_METHODS = [
+  'app.getInfo',
+  'settings.get',
+  'settings.update',
+  'capture.listSources',
+  'capture.selectSource',
+] as const;
+
+/** The IPC channel of a method; only the preload and the main process ever see it. */
+export function hostChannel(method: string): string {
+  return `tandem:${method}`;
+}
+
+export const hostErrorCodes = ['unknown-method', 'invalid-params', 'forbidden-sender', 'unavailable', 'failed'] as const;
+export type HostErrorCode = (typeof hostErrorCodes)[number];
+export type HostReply = { ok: true; value: unknown } | { ok: false; error: { code: HostErrorCode; message: string } };
+
+/** Prefix of the message of every error a host call rejects with; the code follows it. */
+export const HOST_ERROR_PREFIX = 'tandem-host:';
+
+/**
+ * Builds the nested `window.tandem` object over a transport. It must stay self-contained
+ * (no reference to anything outside its body): the e2e harness injects its source text
+ * into the page, so the preload and the harness expose the very same surface.
+ */
+export function buildHostApi(methods: readonly string[], call: (method: string, params: unknown) => Promise<unknown>): HostApi {
+  const api: Record<string, Record<string, (params?: unknown) => Promise<unknown>>> = {};
+  for (const method of methods) {
+    const dot = method.indexOf('.');
+    const namespace = method.slice(0, dot);
+    const member = method.slice(dot + 1);
+    const target = (api[namespace] ??= {});
+    target[member] = async (params?: unknown) => {
+      const reply = (await call(method, params)) as HostReply;
+      if (reply.ok) return reply.value;
+      throw new Error(`tandem-host:${reply.error.code}: ${reply.error.message}`);
+    };
+  }
+  for (const namespace of Object.values(api)) Object.freeze(namespace);
+  return Object.freeze(api) as unknown as HostApi;
+}
+
+/** The host error code inside an error thrown by a `window.tandem` call, if it is one. */
+export function hostErrorCode(error: unknown): HostErrorCode | null {
+  const message = error instanceof Error ? error.message : '';
+  const at = message.indexOf(HOST_ERROR_PREFIX);
+  if (at < 0) return null;
+  const code = message.slice(at + HOST_ERROR_PREFIX.length).split(':')[0];
+  return (hostErrorCodes as readonly string[]).includes(code ?? '') ? (code as HostErrorCode) : null;
+}
