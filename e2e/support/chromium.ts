@@ -1,0 +1,66 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from '@playwright/test';
+
+// Playwright's own --disable-features list, repeated: Chromium honours only the last such switch.
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+];
+
+export interface WindowPlacement {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Debian's Chromium, headed on the Xvfb display. getDisplayMedia captures the real X screen
+ * without a picker (auto-select "Entire screen"); ICE may use loopback. No fake media UI:
+ * it would pick a source the X11 capturer rejects.
+ */
+export async function launchChromium(placement: WindowPlacement): Promise<{ context: BrowserContext; dispose(): Promise<void> }> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'tandem-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: false,
+    viewport: null,
+    env: { ...process.env },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+      '--auto-select-desktop-capture-source=Entire screen',
+      '--enable-usermedia-screen-capturing',
+      '--autoplay-policy=no-user-gesture-required',
+      '--allow-loopback-in-peer-connection',
+      `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, 'WebRtcHideLocalIpsWithMdns'].join(',')}`,
+      `--window-position=${placement.x},${placement.y}`,
+      `--window-size=${placement.width},${placement.height}`,
+    ],
+  });
+  // With these, Chromium offers 127.0.0.1 candidates instead of hiding host addresses.
+  await context.grantPermissions(['camera', 'microphone']);
+  return {
+    context,
+    async dispose() {
+      await context.close().catch(() => undefined);
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

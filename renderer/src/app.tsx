@@ -1,0 +1,52 @@
+import { useEffect } from 'react';
+import { LanguageSwitch } from './components/language-switch';
+import { GetHelpScreen } from './features/get-help/get-help-screen';
+import { GiveHelpScreen } from './features/give-help/give-help-screen';
+import { HomeScreen } from './features/home/home-screen';
+import { useLanguageStore, useT } from './i18n/language-store';
+import { sessionController } from './session/controller';
+import { useSessionStore } from './session/session-store';
+
+const PHASES_WITH_BACK = new Set(['idle', 'ended']);
+
+export function App() {
+  const t = useT();
+  const language = useLanguageStore((store) => store.language);
+  const role = useSessionStore((store) => store.role);
+  const setRole = useSessionStore((store) => store.setRole);
+  const phase = useSessionStore((store) => store.state.phase);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  const back = () => {
+    sessionController.reset();
+    setRole(null);
+  };
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </div>
+        <LanguageSwitch />
+      </header>
+      <main id="main" className="app-main">
+        {role !== null && PHASES_WITH_BACK.has(phase) && (
+          <button type="button" className="link back" onClick={back}>
+            ← {t('common.back')}
+          </button>
+        )}
+        {role === null && <HomeScreen />}
+        {role === 'user' && <GetHelpScreen />}
+        {role === 'consultant' && <GiveHelpScreen />}
+      </main>
+    </>
+  );
+}

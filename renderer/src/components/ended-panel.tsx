@@ -1,0 +1,37 @@
+import type { MessageKey } from '../i18n/i18n';
+import { useT } from '../i18n/language-store';
+import type { EndedReason } from '../session/session-state';
+import { ScreenHeading } from './screen-heading';
+
+const reasonText: Record<EndedReason, MessageKey> = {
+  'you-ended': 'ended.youEnded',
+  'peer-left': 'ended.peerLeft',
+  'peer-disconnected': 'ended.peerDisconnected',
+  declined: 'ended.declined',
+  'you-declined': 'ended.youDeclined',
+  expired: 'ended.expired',
+  'code-revoked': 'ended.codeRevoked',
+  network: 'ended.network',
+  'capture-failed': 'ended.captureFailed',
+  'capture-stopped': 'ended.captureStopped',
+};
+
+export function EndedPanel({ reason, again, onAgain, onHome }: { reason: EndedReason; again: MessageKey; onAgain(): void; onHome(): void }) {
+  const t = useT();
+  return (
+    <section className="panel" data-testid="session-ended" data-reason={reason}>
+      <ScreenHeading>{t('ended.title')}</ScreenHeading>
+      <p className="lead" role="status">
+        {t(reasonText[reason])}
+      </p>
+      <div className="actions">
+        <button type="button" className="primary" onClick={onAgain}>
+          {t(again)}
+        </button>
+        <button type="button" onClick={onHome}>
+          {t('common.home')}
+        </button>
+      </div>
+    </section>
+  );
+}

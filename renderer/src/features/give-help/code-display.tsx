@@ -1,0 +1,22 @@
+import { formatSessionCode } from '../../../../shared/session-code';
+import { ScreenHeading } from '../../components/screen-heading';
+import { useT } from '../../i18n/language-store';
+
+export function CodeDisplay({ code, expiresAt }: { code: string; expiresAt: number }) {
+  const t = useT();
+  const minutes = Math.max(1, Math.round((expiresAt - Date.now()) / 60_000));
+  return (
+    <section className="panel">
+      <ScreenHeading>{t('give.codeTitle')}</ScreenHeading>
+      <p className="session-code" aria-label={`${t('give.codeLabel')}: ${code.split('').join(' ')}`} data-testid="session-code" data-code={code}>
+        {formatSessionCode(code)}
+      </p>
+      <p>{t('give.codeHint')}</p>
+      <p className="muted">{t('give.codeExpires', { minutes })}</p>
+      <p className="status" role="status" data-testid="consultant-status">
+        <span className="spinner" aria-hidden="true" />
+        {t('give.waitingForUser')}
+      </p>
+    </section>
+  );
+}

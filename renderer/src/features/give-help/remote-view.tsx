@@ -1,0 +1,41 @@
+import { useEffect, useRef, useState } from 'react';
+import { useT } from '../../i18n/language-store';
+import type { Route } from '../../session/session-state';
+
+/** The user's screen, scaled to fit (letterboxed, never cropped), with the connection's state. */
+export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | null; route: Route | null; onEnd(): void }) {
+  const t = useT();
+  const video = useRef<HTMLVideoElement>(null);
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+
+  useEffect(() => {
+    const element = video.current;
+    if (!element) return;
+    element.srcObject = stream;
+    const onResize = () => setSize({ width: element.videoWidth, height: element.videoHeight });
+    element.addEventListener('resize', onResize);
+    return () => {
+      element.removeEventListener('resize', onResize);
+      element.srcObject = null;
+    };
+  }, [stream]);
+
+  return (
+    <section className="remote-view" aria-label={t('give.liveTitle')}>
+      <div className="remote-toolbar">
+        <p className="status" role="status" data-testid="consultant-status">
+          <span className="dot connected" aria-hidden="true" />
+          {t('give.statusConnected')}
+          {route && <span data-testid="route"> · {t(route === 'relayed' ? 'give.routeRelayed' : 'give.routeDirect')}</span>}
+          {size && <span className="muted"> · {t('give.resolution', size)}</span>}
+        </p>
+        <button type="button" className="danger" onClick={onEnd}>
+          {t('give.end')}
+        </button>
+      </div>
+      <div className="video-frame">
+        <video ref={video} data-testid="remote-video" autoPlay playsInline muted aria-label={t('give.videoLabel')} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { settingsPatchSchema, settingsSchema, type HostApi, type Settings } from '../../../shared/host-api';
+
+const STORAGE_KEY = 'tandem.settings';
+
+/**
+ * The host when the renderer runs in a plain browser (a consultant using the server's web
+ * page). The signaling server is the page's own origin; only the language and the
+ * consultant's name are remembered, in localStorage (neither is a secret).
+ */
+export function createBrowserHost(win: Window): HostApi {
+  const serverUrl = `${win.location.protocol === 'https:' ? 'wss:' : 'ws:'}//${win.location.host}/ws`;
+
+  const readSettings = (): Settings => {
+    const defaults: Settings = { language: 'system', serverUrl, consultantName: '' };
+    try {
+      const stored = settingsPatchSchema.safeParse(JSON.parse(win.localStorage.getItem(STORAGE_KEY) ?? '{}'));
+      return stored.success ? { ...defaults, ...stored.data, serverUrl } : defaults;
+    } catch {
+      return defaults;
+    }
+  };
+
+  return {
+    app: {
+      getInfo: () => Promise.resolve({ version: 'web', platform: 'web', systemLocales: [...win.navigator.languages] }),
+    },
+    settings: {
+      get: () => Promise.resolve(readSettings()),
+      update: (patch) => {
+        const next = settingsSchema.parse({ ...readSettings(), ...patch, serverUrl });
+        win.localStorage.setItem(STORAGE_KEY, JSON.stringify({ language: next.language, consultantName: next.consultantName }));
+        return Promise.resolve(next);
+      },
+    },
+    capture: {
+      // The browser shows its own screen picker inside getDisplayMedia.
+      listSources: () => Promise.resolve([]),
+      selectSource: () => Promise.reject(new Error('tandem-host:unavailable: the browser picks the screen itself')),
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { getHost } from '../host/host';
+import { createPeerLink } from './peer-link';
+import { SessionController } from './session-controller';
+import { useSessionStore } from './session-store';
+import { connectSignaling } from './signaling-client';
+
+/** The window's session controller, wired to the real host, network and screen. */
+export const sessionController = new SessionController({
+  host: getHost(),
+  connect: connectSignaling,
+  createPeer: createPeerLink,
+  // Only a frame rate is asked for: size constraints make Chromium upscale the capture.
+  captureScreen: () => navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 30, max: 30 } }, audio: false }),
+  getState: () => useSessionStore.getState().state,
+  setState: (state) => useSessionStore.getState().setState(state),
+});

@@ -1,0 +1,85 @@
+import SimplePeer from 'simple-peer';
+import { mayLeaveThisMachine } from '../../../shared/ice';
+import { signalDataSchema, type RtcConfig, type SignalData } from '../../../shared/signaling';
+
+export interface PeerLinkEvents {
+  onSignal(data: SignalData): void;
+  onConnect(): void;
+  onStream(stream: MediaStream): void;
+  onClose(): void;
+}
+
+export interface PeerLink {
+  /** Feeds a signal relayed from the other side; it is validated again here. */
+  signal(data: unknown): void;
+  /** 'relayed' when media goes through a TURN server, 'direct' otherwise. */
+  route(): Promise<'direct' | 'relayed' | null>;
+  destroy(): void;
+}
+
+export interface PeerLinkOptions {
+  initiator: boolean;
+  rtc: RtcConfig;
+  stream?: MediaStream;
+}
+
+export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents): PeerLink {
+  const peer = new SimplePeer({
+    initiator: options.initiator,
+    trickle: true,
+    ...(options.stream ? { stream: options.stream } : {}),
+    config: { iceServers: options.rtc.iceServers, iceTransportPolicy: options.rtc.iceTransportPolicy },
+  });
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    events.onClose();
+  };
+
+  peer.on('signal', (data: SimplePeer.SignalData) => {
+    const parsed = signalDataSchema.safeParse(data);
+    if (parsed.success && mayLeaveThisMachine(parsed.data, options.rtc.candidateFilter)) events.onSignal(parsed.data);
+  });
+  peer.on('connect', () => events.onConnect());
+  peer.on('stream', (stream: MediaStream) => events.onStream(stream));
+  peer.on('close', close);
+  peer.on('error', close);
+
+  return {
+    signal(data) {
+      const parsed = signalDataSchema.safeParse(data);
+      if (!parsed.success || closed) return;
+      try {
+        peer.signal(parsed.data as SimplePeer.SignalData);
+      } catch {
+        close();
+      }
+    },
+    route: () => selectedRoute(peerConnectionOf(peer)),
+    destroy() {
+      closed = true;
+      peer.destroy();
+    },
+  };
+}
+
+/** simple-peer keeps its RTCPeerConnection in an undocumented field; stats and sender tuning need it. */
+function peerConnectionOf(peer: SimplePeer.Instance): RTCPeerConnection | undefined {
+  return (peer as unknown as { _pc?: RTCPeerConnection })._pc;
+}
+
+async function selectedRoute(pc: RTCPeerConnection | undefined): Promise<'direct' | 'relayed' | null> {
+  if (!pc) return null;
+  const stats = await pc.getStats();
+  let pairId: string | undefined;
+  stats.forEach((report: { type: string; selectedCandidatePairId?: string }) => {
+    if (report.type === 'transport' && report.selectedCandidatePairId) pairId = report.selectedCandidatePairId;
+  });
+  const pair = pairId ? (stats.get(pairId) as { localCandidateId?: string; remoteCandidateId?: string } | undefined) : undefined;
+  if (!pair) return null;
+  const types = [pair.localCandidateId, pair.remoteCandidateId].map(
+    (id) => (id ? (stats.get(id) as { candidateType?: string } | undefined)?.candidateType : undefined),
+  );
+  return types.includes('relay') ? 'relayed' : 'direct';
+}

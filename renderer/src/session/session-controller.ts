@@ -1,0 +1,257 @@
+import type { HostApi } from '../../../shared/host-api';
+import { normalizeSessionCode } from '../../../shared/session-code';
+import type { EndReason, ErrorCode, ServerMessage } from '../../../shared/signaling';
+import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
+import type { EndedReason, Problem, SessionState } from './session-state';
+import type { SignalingConnection, SignalingHandlers } from './signaling-client';
+
+export interface SessionDeps {
+  host: HostApi;
+  connect(url: string, handlers: SignalingHandlers): Promise<SignalingConnection>;
+  createPeer(options: PeerLinkOptions, events: PeerLinkEvents): PeerLink;
+  captureScreen(): Promise<MediaStream>;
+  getState(): SessionState;
+  setState(state: SessionState): void;
+  /** How long a peer connection may take before the session is called failed. */
+  connectTimeoutMs?: number;
+}
+
+/** Everything one session attempt owns; replaced as a whole, so late events of an old attempt are ignored. */
+interface Attempt {
+  connection: SignalingConnection | null;
+  peer: PeerLink | null;
+  stream: MediaStream | null;
+  peerName: string | null;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+const endReasonFromServer: Record<EndReason, EndedReason> = {
+  'peer-left': 'peer-left',
+  'peer-disconnected': 'peer-disconnected',
+  declined: 'declined',
+  expired: 'expired',
+  'code-revoked': 'code-revoked',
+};
+
+function problemFromError(code: ErrorCode, retryAfterMs: number | undefined): Problem {
+  switch (code) {
+    case 'wrong-code':
+    case 'expired-code':
+    case 'used-code':
+    case 'rate-limited':
+      return { kind: code };
+    case 'too-many-attempts':
+      return { kind: 'too-many-attempts', retryAfterMs: retryAfterMs ?? 1000 };
+    default:
+      return { kind: 'protocol' };
+  }
+}
+
+/**
+ * Drives one help session for either role: signaling, consent, capture and the peer link.
+ * It holds no UI; it only moves the session state, which the screens render.
+ */
+export class SessionController {
+  private attempt: Attempt | null = null;
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  // ---- consultant ----
+
+  async startAsConsultant(consultantName: string): Promise<void> {
+    const attempt = this.begin({ phase: 'starting' });
+    const settings = await this.deps.host.settings.update({ consultantName });
+    const connection = await this.open(attempt, settings.serverUrl);
+    connection?.send({ type: 'session.create', consultantName });
+  }
+
+  // ---- user ----
+
+  async joinAsUser(typedCode: string): Promise<void> {
+    const code = normalizeSessionCode(typedCode);
+    if (code === null) {
+      this.deps.setState({ phase: 'idle', problem: { kind: 'wrong-code' } });
+      return;
+    }
+    const attempt = this.begin({ phase: 'joining' });
+    const settings = await this.deps.host.settings.get();
+    const connection = await this.open(attempt, settings.serverUrl);
+    connection?.send({ type: 'session.join', code });
+  }
+
+  /** The user allowed sharing: pick the screen (in-app when the host lists several), then capture. */
+  async allow(): Promise<void> {
+    const attempt = this.attempt;
+    const state = this.deps.getState();
+    if (!attempt || state.phase !== 'confirm') return;
+    const sources = await this.deps.host.capture.listSources();
+    if (this.attempt !== attempt) return;
+    if (sources.length > 1) {
+      this.deps.setState({ phase: 'picking', peerName: state.peerName, sources });
+      return;
+    }
+    await this.share(sources[0]?.id ?? null);
+  }
+
+  async share(sourceId: string | null): Promise<void> {
+    const attempt = this.attempt;
+    if (!attempt?.connection) return;
+    this.deps.setState({ phase: 'connecting', peerName: attempt.peerName });
+    let stream: MediaStream;
+    try {
+      if (sourceId !== null) await this.deps.host.capture.selectSource({ id: sourceId });
+      stream = await this.deps.captureScreen();
+    } catch {
+      this.finish(attempt, 'capture-failed', { type: 'session.leave' });
+      return;
+    }
+    if (this.attempt !== attempt) {
+      stopTracks(stream);
+      return;
+    }
+    attempt.stream = stream;
+    for (const track of stream.getVideoTracks()) {
+      // Text and UI stay legible when the encoder must choose; the consultant reads screens.
+      track.contentHint = 'detail';
+      track.addEventListener('ended', () => this.finish(attempt, 'capture-stopped', { type: 'session.leave' }));
+    }
+    this.startPeer(attempt, { initiator: true, rtc: attempt.connection.rtc, stream });
+  }
+
+  decline(): void {
+    if (this.attempt) this.finish(this.attempt, 'you-declined', { type: 'session.decline' });
+  }
+
+  /** Ends the session at once, from either side: media stops before anything else happens. */
+  end(): void {
+    if (this.attempt) this.finish(this.attempt, 'you-ended', { type: 'session.leave' });
+  }
+
+  /** Leaves any session quietly (navigating away from the screens). */
+  reset(): void {
+    if (this.attempt) this.teardown(this.attempt, { type: 'session.leave' });
+    this.deps.setState({ phase: 'idle', problem: null });
+  }
+
+  // ---- internals ----
+
+  private begin(state: SessionState): Attempt {
+    if (this.attempt) this.teardown(this.attempt, { type: 'session.leave' });
+    const attempt: Attempt = { connection: null, peer: null, stream: null, peerName: null, timer: null };
+    this.attempt = attempt;
+    this.deps.setState(state);
+    return attempt;
+  }
+
+  private async open(attempt: Attempt, url: string): Promise<SignalingConnection | null> {
+    try {
+      const connection = await this.deps.connect(url, {
+        onMessage: (message) => this.onServerMessage(attempt, message),
+        onLost: () => this.finish(attempt, 'network', null),
+      });
+      if (this.attempt !== attempt) {
+        connection.close();
+        return null;
+      }
+      attempt.connection = connection;
+      return connection;
+    } catch {
+      if (this.attempt === attempt) this.fail(attempt, { kind: 'server-unreachable' });
+      return null;
+    }
+  }
+
+  private onServerMessage(attempt: Attempt, message: ServerMessage): void {
+    if (this.attempt !== attempt) return;
+    switch (message.type) {
+      case 'session.created':
+        this.deps.setState({ phase: 'waiting-for-user', code: message.code, expiresAt: message.expiresAt });
+        return;
+      case 'peer.joined':
+        this.deps.setState({ phase: 'waiting-for-consent' });
+        return;
+      case 'session.joined':
+        attempt.peerName = message.consultantName;
+        this.deps.setState({ phase: 'confirm', peerName: message.consultantName });
+        return;
+      case 'signal':
+        // The consultant's side answers the user's offer; its peer starts with the first signal.
+        if (!attempt.peer && attempt.connection) this.startPeer(attempt, { initiator: false, rtc: attempt.connection.rtc });
+        attempt.peer?.signal(message.data);
+        return;
+      case 'session.ended':
+        this.finish(attempt, endReasonFromServer[message.reason], null);
+        return;
+      case 'error': {
+        const phase = this.deps.getState().phase;
+        if (phase === 'joining' || phase === 'starting') this.fail(attempt, problemFromError(message.code, message.retryAfterMs));
+        return;
+      }
+      case 'hello':
+        return;
+    }
+  }
+
+  private startPeer(attempt: Attempt, options: PeerLinkOptions): void {
+    if (this.deps.getState().phase !== 'connecting') this.deps.setState({ phase: 'connecting', peerName: attempt.peerName });
+    attempt.timer = setTimeout(() => this.finish(attempt, 'network', { type: 'session.leave' }), this.deps.connectTimeoutMs ?? 30_000);
+    let remote: MediaStream | null = null;
+    const goLive = () => {
+      if (this.attempt !== attempt) return;
+      if (attempt.timer) clearTimeout(attempt.timer);
+      attempt.timer = null;
+      this.deps.setState({ phase: 'live', peerName: attempt.peerName, stream: remote, route: null });
+      void attempt.peer?.route().then((route) => {
+        const state = this.deps.getState();
+        if (this.attempt === attempt && state.phase === 'live') this.deps.setState({ ...state, route });
+      });
+    };
+    attempt.peer = this.deps.createPeer(options, {
+      onSignal: (data) => attempt.connection?.send({ type: 'signal', data }),
+      onConnect: () => {
+        // The consultant is live once video arrives; the user once the link is up.
+        if (options.initiator || remote) goLive();
+      },
+      onStream: (stream) => {
+        remote = stream;
+        goLive();
+      },
+      onClose: () => {
+        // When the other side ends on purpose, its peer link usually closes a moment before
+        // the server's session.ended arrives; wait briefly so the message can say why.
+        attempt.peer?.destroy();
+        if (attempt.timer) clearTimeout(attempt.timer);
+        attempt.timer = setTimeout(() => this.finish(attempt, 'peer-disconnected', { type: 'session.leave' }), PEER_CLOSE_GRACE_MS);
+      },
+    });
+  }
+
+  private fail(attempt: Attempt, problem: Problem): void {
+    this.teardown(attempt, null);
+    this.deps.setState({ phase: 'idle', problem });
+  }
+
+  private finish(attempt: Attempt, reason: EndedReason, farewell: { type: 'session.leave' | 'session.decline' } | null): void {
+    if (this.attempt !== attempt) return;
+    this.teardown(attempt, farewell);
+    this.deps.setState({ phase: 'ended', reason });
+  }
+
+  private teardown(attempt: Attempt, farewell: { type: 'session.leave' | 'session.decline' } | null): void {
+    if (this.attempt === attempt) this.attempt = null;
+    if (attempt.timer) clearTimeout(attempt.timer);
+    // Both happen in the same tick: the farewell is queued first so the server can tell the
+    // other side why before its peer link notices the close.
+    if (farewell) attempt.connection?.send(farewell);
+    if (attempt.stream) stopTracks(attempt.stream);
+    attempt.peer?.destroy();
+    attempt.connection?.close();
+  }
+}
+
+/** How long a closed peer link waits for the server to say why before calling it a lost connection. */
+const PEER_CLOSE_GRACE_MS = 1500;
+
+function stopTracks(stream: MediaStream): void {
+  for (const track of stream.getTracks()) track.stop();
+}
