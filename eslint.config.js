@@ -61,6 +61,8 @@ export default tseslint.config(
   {
     files: ['**/*.test.{ts,tsx}', 'e2e/**'],
     rules: {
+      // Playwright fixtures take `{}` when they use no other fixture.
+      'no-empty-pattern': 'off',
       '@typescript-eslint/unbound-method': 'off',
     },
   },

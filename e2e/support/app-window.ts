@@ -50,7 +50,7 @@ export class AppWindow {
     const handle = await this.remoteVideo.elementHandle();
     if (!handle) throw new Error('no remote video element');
     await this.page.waitForFunction(
-      ([video, min]) => (video as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames >= (min as number),
+      ([video, min]) => (video as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames >= min,
       [handle, minFrames] as const,
       { timeout: 20_000 },
     );

@@ -16,7 +16,7 @@ const reasonText: Record<EndedReason, MessageKey> = {
   'capture-stopped': 'ended.captureStopped',
 };
 
-export function EndedPanel({ reason, again, onAgain, onHome }: { reason: EndedReason; again: MessageKey; onAgain(): void; onHome(): void }) {
+export function EndedPanel({ reason, again, onAgain, onHome }: { reason: EndedReason; again: MessageKey; onAgain: () => void; onHome: () => void }) {
   const t = useT();
   return (
     <section className="panel" data-testid="session-ended" data-reason={reason}>

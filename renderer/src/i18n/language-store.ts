@@ -6,8 +6,8 @@ import { pickLanguage, translate, type MessageKey, type MessageVars } from './i1
 interface LanguageStore {
   language: Language;
   /** Applies the saved choice, or the OS language when the choice is 'system'. */
-  load(): Promise<void>;
-  choose(language: Language): Promise<void>;
+  load: () => Promise<void>;
+  choose: (language: Language) => Promise<void>;
 }
 
 export const useLanguageStore = create<LanguageStore>((set) => ({

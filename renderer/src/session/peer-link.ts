@@ -3,10 +3,10 @@ import { mayLeaveThisMachine } from '../../../shared/ice';
 import { signalDataSchema, type RtcConfig, type SignalData } from '../../../shared/signaling';
 
 export interface PeerLinkEvents {
-  onSignal(data: SignalData): void;
-  onConnect(): void;
-  onStream(stream: MediaStream): void;
-  onClose(): void;
+  onSignal: (data: SignalData) => void;
+  onConnect: () => void;
+  onStream: (stream: MediaStream) => void;
+  onClose: () => void;
 }
 
 export interface PeerLink {

@@ -11,7 +11,7 @@ export interface SessionDeps {
   createPeer(options: PeerLinkOptions, events: PeerLinkEvents): PeerLink;
   captureScreen(): Promise<MediaStream>;
   getState(): SessionState;
-  setState(state: SessionState): void;
+  setState: (state: SessionState) => void;
   /** How long a peer connection may take before the session is called failed. */
   connectTimeoutMs?: number;
 }
@@ -165,7 +165,7 @@ export class SessionController {
     if (this.attempt !== attempt) return;
     switch (message.type) {
       case 'session.created':
-        this.deps.setState({ phase: 'waiting-for-user', code: message.code, expiresAt: message.expiresAt });
+        this.deps.setState({ phase: 'waiting-for-user', code: message.code, validMinutes: Math.max(1, Math.round((message.expiresAt - Date.now()) / 60_000)) });
         return;
       case 'peer.joined':
         this.deps.setState({ phase: 'waiting-for-consent' });

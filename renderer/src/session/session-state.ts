@@ -25,7 +25,7 @@ export type SessionState =
   | { phase: 'starting' }
   /** User: reaching the server and checking the code. */
   | { phase: 'joining' }
-  | { phase: 'waiting-for-user'; code: string; expiresAt: number }
+  | { phase: 'waiting-for-user'; code: string; validMinutes: number }
   | { phase: 'waiting-for-consent' }
   /** User: sees who wants to help and decides. */
   | { phase: 'confirm'; peerName: string }

@@ -6,8 +6,8 @@ export type Role = 'consultant' | 'user';
 interface SessionStore {
   role: Role | null;
   state: SessionState;
-  setRole(role: Role | null): void;
-  setState(state: SessionState): void;
+  setRole: (role: Role | null) => void;
+  setState: (state: SessionState) => void;
 }
 
 /** The one live session of this window. Not persisted: a session never survives a reload. */

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/signaling';
 
 export interface SignalingHandlers {
-  onMessage(message: ServerMessage): void;
+  onMessage: (message: ServerMessage) => void;
   /** The connection closed without `close()` being called. */
   onLost(): void;
 }

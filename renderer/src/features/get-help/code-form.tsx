@@ -5,7 +5,7 @@ import { ScreenHeading } from '../../components/screen-heading';
 import { useT } from '../../i18n/language-store';
 import type { Problem } from '../../session/session-state';
 
-export function CodeForm({ busy, problem, onJoin }: { busy: boolean; problem: Problem | null; onJoin(code: string): void }) {
+export function CodeForm({ busy, problem, onJoin }: { busy: boolean; problem: Problem | null; onJoin: (code: string) => void }) {
   const t = useT();
   const [code, setCode] = useState('');
   const [invalid, setInvalid] = useState(false);

@@ -2,7 +2,7 @@ import { ScreenHeading } from '../../components/screen-heading';
 import { useT } from '../../i18n/language-store';
 
 /** Who wants to see the screen, a plain warning against unsolicited "help", and the choice. */
-export function ConsentPrompt({ peerName, onAllow, onDecline }: { peerName: string; onAllow(): void; onDecline(): void }) {
+export function ConsentPrompt({ peerName, onAllow, onDecline }: { peerName: string; onAllow: () => void; onDecline: () => void }) {
   const t = useT();
   return (
     <section className="panel" data-testid="consent-prompt">

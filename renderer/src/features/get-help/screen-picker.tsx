@@ -3,7 +3,7 @@ import { ScreenHeading } from '../../components/screen-heading';
 import { useT } from '../../i18n/language-store';
 
 /** The in-app picker: the user sees each screen and chooses the one to share. */
-export function ScreenPicker({ sources, onPick, onCancel }: { sources: ScreenSource[]; onPick(id: string): void; onCancel(): void }) {
+export function ScreenPicker({ sources, onPick, onCancel }: { sources: ScreenSource[]; onPick: (id: string) => void; onCancel: () => void }) {
   const t = useT();
   return (
     <section className="panel">

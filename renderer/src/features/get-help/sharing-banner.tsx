@@ -1,7 +1,7 @@
 import { useT } from '../../i18n/language-store';
 
 /** Shown for as long as the screen is shared: who is watching, and the way out. */
-export function SharingBanner({ peerName, onStop }: { peerName: string | null; onStop(): void }) {
+export function SharingBanner({ peerName, onStop }: { peerName: string | null; onStop: () => void }) {
   const t = useT();
   return (
     <section className="sharing-banner" role="region" aria-label={t('get.sharingBanner', { name: peerName ?? '' })} data-testid="sharing-banner">

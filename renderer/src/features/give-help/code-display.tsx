@@ -2,9 +2,8 @@ import { formatSessionCode } from '../../../../shared/session-code';
 import { ScreenHeading } from '../../components/screen-heading';
 import { useT } from '../../i18n/language-store';
 
-export function CodeDisplay({ code, expiresAt }: { code: string; expiresAt: number }) {
+export function CodeDisplay({ code, validMinutes }: { code: string; validMinutes: number }) {
   const t = useT();
-  const minutes = Math.max(1, Math.round((expiresAt - Date.now()) / 60_000));
   return (
     <section className="panel">
       <ScreenHeading>{t('give.codeTitle')}</ScreenHeading>
@@ -12,7 +11,7 @@ export function CodeDisplay({ code, expiresAt }: { code: string; expiresAt: numb
         {formatSessionCode(code)}
       </p>
       <p>{t('give.codeHint')}</p>
-      <p className="muted">{t('give.codeExpires', { minutes })}</p>
+      <p className="muted">{t('give.codeExpires', { minutes: validMinutes })}</p>
       <p className="status" role="status" data-testid="consultant-status">
         <span className="spinner" aria-hidden="true" />
         {t('give.waitingForUser')}

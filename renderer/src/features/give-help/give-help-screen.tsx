@@ -24,7 +24,7 @@ export function GiveHelpScreen() {
         />
       );
     case 'waiting-for-user':
-      return <CodeDisplay code={state.code} expiresAt={state.expiresAt} />;
+      return <CodeDisplay code={state.code} validMinutes={state.validMinutes} />;
     case 'waiting-for-consent':
       return (
         <section className="panel">

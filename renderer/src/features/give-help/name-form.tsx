@@ -6,7 +6,7 @@ import { getHost } from '../../host/host';
 import { useT } from '../../i18n/language-store';
 import type { Problem } from '../../session/session-state';
 
-export function NameForm({ busy, problem, onStart }: { busy: boolean; problem: Problem | null; onStart(name: string): void }) {
+export function NameForm({ busy, problem, onStart }: { busy: boolean; problem: Problem | null; onStart: (name: string) => void }) {
   const t = useT();
   const [name, setName] = useState('');
   const [invalid, setInvalid] = useState(false);

@@ -3,7 +3,7 @@ import { useT } from '../../i18n/language-store';
 import type { Route } from '../../session/session-state';
 
 /** The user's screen, scaled to fit (letterboxed, never cropped), with the connection's state. */
-export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | null; route: Route | null; onEnd(): void }) {
+export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | null; route: Route | null; onEnd: () => void }) {
   const t = useT();
   const video = useRef<HTMLVideoElement>(null);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);

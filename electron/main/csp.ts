@@ -1,0 +1,34 @@
+/**
+ * The renderer's Content-Security-Policy, sent as a response header by the app protocol.
+ * Nothing is allowed by default; scripts and styles come only from the app bundle, and the
+ * only network peer is the configured signaling server (WebRTC media itself is not
+ * governed by connect-src).
+ */
+export function buildContentSecurityPolicy(serverUrl: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "media-src 'self' blob:",
+    "font-src 'self'",
+    `connect-src ${signalingOrigin(serverUrl) ?? "'none'"}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The ws(s) origin of the signaling URL, or null when it is not one (then nothing may connect). */
+export function signalingOrigin(serverUrl: string): string | null {
+  try {
+    const url = new URL(serverUrl);
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return null;
+    if (url.username !== '' || url.password !== '') return null;
+    // `url.origin` is built by the URL parser, so no quote, semicolon or space from the
+    // settings file can reach the header and widen the policy.
+    return url.origin;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,64 @@
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { HOST_METHODS, hostChannel, type HostReply } from '../../shared/host-bridge';
+import { silentLogger } from '../../shared/log';
+import { CaptureSelection } from '../services/capture';
+import { createHostHandlers, type HostHandlers } from '../services/host-handlers';
+import { createMemorySettingsBackend, createSettingsService } from '../services/settings';
+import { setupIpc } from './ipc';
+import { fake, fakeFrame, FakeWebContents, type FakeFrame } from '../test/fake-electron';
+
+vi.mock('electron', async () => (await import('../test/fake-electron')).fakeElectronModule());
+
+let appContents: FakeWebContents;
+let handlers: HostHandlers;
+
+beforeEach(() => {
+  fake.reset();
+  appContents = new FakeWebContents();
+  handlers = createHostHandlers({
+    appInfo: () => ({ version: '0.1.0', platform: 'linux', systemLocales: ['fr-FR'] }),
+    settings: createSettingsService(createMemorySettingsBackend(), silentLogger),
+    capture: new CaptureSelection({ list: () => Promise.resolve([]) }),
+  });
+  setupIpc({ handlers, isAppWebContents: (contents: WebContents) => contents === appContents.asElectron(), log: silentLogger });
+});
+
+async function invoke(method: string, params: unknown, sender: { contents?: FakeWebContents; frame?: FakeFrame | null } = {}): Promise<HostReply> {
+  const contents = sender.contents ?? appContents;
+  const event = { sender: contents, senderFrame: sender.frame === undefined ? contents.mainFrame : sender.frame } as unknown as IpcMainInvokeEvent;
+  const listener = fake.electron.ipcMain.handlers.get(hostChannel(method));
+  if (!listener) throw new Error(`no handler for ${method}`);
+  return (await listener(event, params)) as HostReply;
+}
+
+describe('setupIpc', () => {
+  it('registers exactly one handler per host method', () => {
+    expect([...fake.electron.ipcMain.handlers.keys()].sort()).toEqual(HOST_METHODS.map(hostChannel).sort());
+  });
+
+  it('routes a call from the app window through the handler table', async () => {
+    expect(await invoke('app.getInfo', undefined)).toEqual({ ok: true, value: { version: '0.1.0', platform: 'linux', systemLocales: ['fr-FR'] } });
+    const updated = await invoke('settings.update', { consultantName: 'Ana' });
+    expect(updated).toMatchObject({ ok: true, value: { consultantName: 'Ana' } });
+  });
+
+  it('rejects invalid params with invalid-params', async () => {
+    expect(await invoke('settings.update', { serverUrl: 'http://not-ws.example' })).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+    expect(await invoke('capture.selectSource', { id: '' })).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+    expect(await invoke('settings.get', { extra: true })).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+  });
+
+  it.each([
+    ['a subframe of the app window', () => ({ frame: fakeFrame('app://tandem/index.html', appContents.mainFrame) })],
+    ['a foreign origin in the app window', () => ({ frame: fakeFrame('https://evil.example/') })],
+    ['a file:// page in the app window', () => ({ frame: fakeFrame('file:///tmp/x.html') })],
+    ['a webContents the app did not create', () => ({ contents: new FakeWebContents('app://tandem/index.html') })],
+    ['a frame that is gone', () => ({ frame: null })],
+  ])('rejects %s as forbidden-sender without running the handler', async (_label, sender) => {
+    const spy = vi.spyOn(handlers, 'settings.update');
+    const reply = await invoke('settings.update', { consultantName: 'Mallory' }, sender());
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(spy).not.toHaveBeenCalled();
+  });
+});

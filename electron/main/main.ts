@@ -1,0 +1,54 @@
+/**
+ * Electron entry point: a flat list of setup steps, one module per concern.
+ * Order matters where noted; everything that touches a session or a window waits for ready.
+ */
+import { app, type BrowserWindow } from 'electron';
+import { createLogger } from '../../shared/log';
+import { registerAppScheme, setupAppProtocol } from './app-protocol';
+import { buildContentSecurityPolicy } from './csp';
+import { setupDisplayMedia } from './display-media';
+import { createHost } from './host';
+import { setupIpc } from './ipc';
+import { setupPermissions } from './permissions';
+import { setupSecurityGuards } from './security';
+import { setupSingleInstance } from './single-instance';
+import { createMainWindow, isAppWebContents, rendererRoot } from './window';
+
+const log = createLogger('main');
+let mainWindow: BrowserWindow | null = null;
+
+function openWindow(): void {
+  mainWindow = createMainWindow(log);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+async function onReady(): Promise<void> {
+  await app.whenReady();
+  const host = createHost(log);
+  setupAppProtocol({ rootDir: rendererRoot(), contentSecurityPolicy: () => buildContentSecurityPolicy(host.settings.get().serverUrl), log });
+  setupPermissions(log);
+  setupDisplayMedia(host.capture, log);
+  setupIpc({ handlers: host.handlers, isAppWebContents, log });
+  openWindow();
+  app.on('activate', () => {
+    if (mainWindow === null) openWindow();
+  });
+}
+
+export function main(): void {
+  if (!setupSingleInstance(() => mainWindow)) return;
+  // Before ready: scheme privileges and the sandbox switch are fixed at startup.
+  registerAppScheme();
+  setupSecurityGuards(log);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  onReady().catch((error: unknown) => {
+    log.error('main.startup-failed', { reason: String(error) });
+    app.exit(1);
+  });
+}
+
+main();

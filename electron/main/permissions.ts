@@ -1,0 +1,52 @@
+/**
+ * Default-deny permission handlers for the default session. Chromium would otherwise grant
+ * many permissions silently in Electron; here only the app's own top-level page may get
+ * screen capture, and nothing else is granted to anyone.
+ */
+import { session, type Session } from 'electron';
+import type { Logger } from '../../shared/log';
+import { isAppOrigin } from './app-origin';
+
+type PermissionRequestHandler = Parameters<Session['setPermissionRequestHandler']>[0] & {};
+type PermissionCheckHandler = Parameters<Session['setPermissionCheckHandler']>[0] & {};
+export type Permission = Parameters<PermissionRequestHandler>[1];
+
+/**
+ * In Electron 45, getDisplayMedia asks for 'display-capture'; 'media' is camera and
+ * microphone, which Tandem does not use yet (add it here when voice arrives).
+ */
+export const DEFAULT_ALLOWED_PERMISSIONS: readonly Permission[] = ['display-capture'];
+
+export interface PermissionPolicy {
+  isAppOrigin: (urlOrOrigin: string | null | undefined) => boolean;
+  allowed?: readonly Permission[];
+  log: Logger;
+}
+
+export function createPermissionHandlers(policy: PermissionPolicy): {
+  request: PermissionRequestHandler;
+  check: PermissionCheckHandler;
+  device: () => boolean;
+} {
+  const allowed = new Set<Permission>(policy.allowed ?? DEFAULT_ALLOWED_PERMISSIONS);
+  return {
+    request(_contents, permission, callback, details) {
+      // Granted only to the app's main frame: an iframe, even of our own origin, gets nothing.
+      const granted = allowed.has(permission) && details.isMainFrame && policy.isAppOrigin(details.requestingUrl);
+      if (!granted) policy.log.warn('permission.denied', { permission, url: details.requestingUrl.slice(0, 200) });
+      callback(granted);
+    },
+    check(_contents, permission, requestingOrigin, details) {
+      return allowed.has(permission) && details.isMainFrame && policy.isAppOrigin(requestingOrigin);
+    },
+    // HID, serial, USB and the like: never.
+    device: () => false,
+  };
+}
+
+export function setupPermissions(log: Logger, target: Session = session.defaultSession): void {
+  const handlers = createPermissionHandlers({ isAppOrigin, log });
+  target.setPermissionRequestHandler(handlers.request);
+  target.setPermissionCheckHandler(handlers.check);
+  target.setDevicePermissionHandler(handlers.device);
+}

@@ -1,0 +1,154 @@
+/**
+ * The one fake `electron` module for every main-process and preload unit test
+ * (there is no Electron binary here). Each test file mocks electron the same way:
+ *
+ *   vi.mock('electron', async () => (await import('../test/fake-electron')).fakeElectronModule());
+ *   import { fake } from '../test/fake-electron';
+ *   beforeEach(() => fake.reset());
+ *
+ * Only what Tandem's glue uses is faked; objects are cast to Electron's types at the edge.
+ * The preload's tests use it too (with a lint exception: the boundary rule guards the
+ * preload's runtime imports, not its test doubles).
+ */
+import { EventEmitter } from 'node:events';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BrowserWindowConstructorOptions, HandlerDetails, IpcMainInvokeEvent, WebContents, WindowOpenHandlerResponse } from 'electron';
+import { vi } from 'vitest';
+
+export interface FakeFrame {
+  url: string;
+  parent: FakeFrame | null;
+}
+
+export function fakeFrame(url: string, parent: FakeFrame | null = null): FakeFrame {
+  return { url, parent };
+}
+
+export class FakeWebContents extends EventEmitter {
+  mainFrame: FakeFrame;
+  windowOpenHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null = null;
+
+  constructor(url = 'app://tandem/index.html') {
+    super();
+    this.mainFrame = fakeFrame(url);
+  }
+
+  setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void {
+    this.windowOpenHandler = handler;
+  }
+
+  /** Emits an Electron-style navigation event and reports whether it was prevented. */
+  navigate(eventName: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', url: string): boolean {
+    let prevented = false;
+    this.emit(eventName, { url, isMainFrame: true, preventDefault: () => (prevented = true) });
+    return prevented;
+  }
+
+  asElectron(): WebContents {
+    return this as unknown as WebContents;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  /** Every window constructed since the last reset, whichever copy of this module built it. */
+  static get instances(): FakeBrowserWindow[] {
+    return shared().windows;
+  }
+  readonly webContents = new FakeWebContents();
+  readonly show = vi.fn();
+  readonly focus = vi.fn();
+  readonly restore = vi.fn();
+  readonly isMinimized = vi.fn(() => false);
+  readonly isDestroyed = vi.fn(() => false);
+  readonly loadURL = vi.fn((_url: string) => Promise.resolve());
+
+  constructor(readonly options: BrowserWindowConstructorOptions) {
+    super();
+    shared().windows.push(this);
+  }
+}
+
+type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
+function createFake() {
+  const handlers = new Map<string, Listener>();
+  const app = Object.assign(new EventEmitter(), {
+    requestSingleInstanceLock: vi.fn(() => true),
+    quit: vi.fn(),
+    exit: vi.fn(),
+    enableSandbox: vi.fn(),
+    whenReady: vi.fn(() => Promise.resolve()),
+    getAppPath: vi.fn(() => '/opt/tandem'),
+    getPath: vi.fn((_name: string) => path.join(tmpdir(), 'tandem-fake-userdata')),
+    getVersion: vi.fn(() => '0.1.0'),
+    getPreferredSystemLanguages: vi.fn(() => ['fr-FR', 'en-US']),
+  });
+  const ipcMain = Object.assign(new EventEmitter(), {
+    handlers,
+    handle: vi.fn((channel: string, listener: Listener) => {
+      if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      handlers.set(channel, listener);
+    }),
+  });
+  const defaultSession = {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    setDevicePermissionHandler: vi.fn(),
+    setDisplayMediaRequestHandler: vi.fn(),
+  };
+  return {
+    app,
+    ipcMain,
+    BrowserWindow: FakeBrowserWindow,
+    session: { defaultSession },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    shell: { openExternal: vi.fn((_url: string) => Promise.resolve()), openPath: vi.fn(() => Promise.resolve('')) },
+    desktopCapturer: { getSources: vi.fn(() => Promise.resolve([])) },
+    contextBridge: { exposeInMainWorld: vi.fn((_key: string, _api: unknown) => undefined) },
+    ipcRenderer: { invoke: vi.fn((_channel: string, _params: unknown): Promise<unknown> => Promise.resolve({ ok: true, value: null })) },
+  };
+}
+
+type Fake = ReturnType<typeof createFake>;
+
+interface SharedState {
+  current: Fake;
+  windows: FakeBrowserWindow[];
+}
+
+/**
+ * Kept on globalThis so that a test which calls vi.resetModules (to re-run main.ts) still
+ * sees the same fake as the modules under test, even though this file is evaluated again.
+ */
+function shared(): SharedState {
+  const holder = globalThis as { __tandemFakeElectron?: SharedState };
+  holder.__tandemFakeElectron ??= { current: createFake(), windows: [] };
+  return holder.__tandemFakeElectron;
+}
+
+/** The live fake; `reset()` swaps in fresh spies and empties registries between tests. */
+export const fake = {
+  get electron(): Fake {
+    return shared().current;
+  },
+  reset(): void {
+    const state = shared();
+    const next = createFake();
+    // Modules under test hold references to the exported objects, so refresh them in place.
+    for (const key of Object.keys(next) as (keyof Fake)[]) {
+      if (key === 'BrowserWindow') continue;
+      const target = state.current[key] as object;
+      if (target instanceof EventEmitter) target.removeAllListeners();
+      Object.assign(target, next[key]);
+    }
+    state.current.ipcMain.handlers.clear();
+    state.windows = [];
+  },
+};
+
+/** What `vi.mock('electron', factory)` returns: the named exports plus `default` (electron-store uses it). */
+export function fakeElectronModule(): Fake & { default: Fake } {
+  const { current } = shared();
+  return { ...current, default: current };
+}

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from './config';
+
+describe('readConfig', () => {
+  it('defaults to 127.0.0.1:8787 with no ICE servers', () => {
+    expect(readConfig({})).toEqual({
+      host: '127.0.0.1',
+      port: 8787,
+      rtc: { iceServers: [], iceTransportPolicy: 'all', candidateFilter: 'any' },
+      trustProxy: false,
+    });
+  });
+
+  it('reads every variable', () => {
+    const options = readConfig({
+      HOST: '0.0.0.0',
+      PORT: '0',
+      STATIC_DIR: 'some/dir',
+      STUN_URLS: 'stun:a.example:3478, stuns:b.example',
+      TURN_URLS: 'turn:t.example:3478?transport=udp,turns:t.example:5349',
+      TURN_SECRET: 'x'.repeat(32),
+      ICE_TRANSPORT_POLICY: 'relay',
+      ICE_CANDIDATE_FILTER: 'loopback',
+      TRUST_PROXY: 'true',
+      CODE_TTL_MS: '60000',
+    });
+    expect(options).toEqual({
+      host: '0.0.0.0',
+      port: 0,
+      staticDir: path.resolve('some/dir'),
+      rtc: { iceServers: [{ urls: ['stun:a.example:3478', 'stuns:b.example'] }], iceTransportPolicy: 'relay', candidateFilter: 'loopback' },
+      turnRest: { urls: ['turn:t.example:3478?transport=udp', 'turns:t.example:5349'], secret: 'x'.repeat(32) },
+      trustProxy: true,
+      codeTtlMs: 60000,
+    });
+  });
+
+  it('puts static TURN credentials into the ICE servers', () => {
+    const options = readConfig({ TURN_URLS: 'turn:127.0.0.1:3478', TURN_USERNAME: 'u', TURN_PASSWORD: 'p' });
+    expect(options.rtc?.iceServers).toEqual([{ urls: ['turn:127.0.0.1:3478'], username: 'u', credential: 'p' }]);
+    expect(options.turnRest).toBeUndefined();
+  });
+
+  it('treats empty values as unset', () => {
+    expect(readConfig({ PORT: '', TRUST_PROXY: ' ' }).port).toBe(8787);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT: must be a whole number/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ PORT: '-1' }, /PORT/],
+    [{ STUN_URLS: 'http://x' }, /STUN_URLS/],
+    [{ TURN_URLS: 'turn:x' }, /TURN_URLS needs/],
+    [{ TURN_SECRET: 'x'.repeat(32) }, /TURN_URLS needs/],
+    [{ TURN_URLS: 'turn:x', TURN_SECRET: 'short' }, /TURN_SECRET: must be at least 16/],
+    [{ TURN_URLS: 'turn:x', TURN_USERNAME: 'u' }, /go together/],
+    [{ TURN_URLS: 'turn:x', TURN_SECRET: 'x'.repeat(32), TURN_USERNAME: 'u', TURN_PASSWORD: 'p' }, /not both/],
+    [{ ICE_TRANSPORT_POLICY: 'relay' }, /needs a TURN server/],
+    [{ ICE_TRANSPORT_POLICY: 'none' }, /ICE_TRANSPORT_POLICY/],
+    [{ ICE_CANDIDATE_FILTER: 'lan' }, /ICE_CANDIDATE_FILTER/],
+    [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY/],
+    [{ CODE_TTL_MS: '5' }, /CODE_TTL_MS/],
+  ])('rejects %o with a clear message', (env, message) => {
+    expect(() => readConfig(env)).toThrow(ConfigError);
+    expect(() => readConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import * as z from 'zod';
+import type { IceServer, RtcConfig } from '../shared/signaling';
+import { DEFAULT_HOST, DEFAULT_PORT, type SignalingServerOptions } from './signaling-server';
+
+/**
+ * Environment → server options. Every variable is validated here so that a typo fails at
+ * start-up with one readable line instead of surfacing later as a broken session.
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export type ConfigOptions = Pick<SignalingServerOptions, 'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustProxy' | 'codeTtlMs'>;
+
+const optional = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
+const urlList = (schemes: string[]) =>
+  z
+    .string()
+    .transform((value) => value.split(',').map((url) => url.trim()).filter((url) => url !== ''))
+    .pipe(z.array(z.string().max(512).refine((url) => schemes.some((scheme) => url.startsWith(`${scheme}:`)), `each URL must start with ${schemes.map((s) => `${s}:`).join(' or ')}`)).min(1).max(8));
+const flag = z.enum(['1', 'true', 'yes', '0', 'false', 'no']).transform((value) => ['1', 'true', 'yes'].includes(value));
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const envSchema = z.object({
+  HOST: z.string().min(1).max(255).optional(),
+  PORT: integer(0, 65535).optional(),
+  STATIC_DIR: z.string().min(1).optional(),
+  STUN_URLS: urlList(['stun', 'stuns']).optional(),
+  TURN_URLS: urlList(['turn', 'turns']).optional(),
+  // A short shared secret would let anyone mint TURN credentials by brute force.
+  TURN_SECRET: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
+  TURN_USERNAME: z.string().max(512).optional(),
+  TURN_PASSWORD: z.string().max(512).optional(),
+  ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).optional(),
+  ICE_CANDIDATE_FILTER: z.enum(['any', 'loopback']).optional(),
+  TRUST_PROXY: flag.optional(),
+  CODE_TTL_MS: integer(10_000, 24 * 60 * 60 * 1000).optional(),
+});
+
+const VARIABLES = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
+
+export function readConfig(env: Record<string, string | undefined>): ConfigOptions {
+  const present = Object.fromEntries(VARIABLES.map((name) => [name, optional(env[name])]));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  if (e.TURN_SECRET !== undefined && (e.TURN_USERNAME !== undefined || e.TURN_PASSWORD !== undefined)) {
+    throw new ConfigError('Invalid environment: set either TURN_SECRET or TURN_USERNAME/TURN_PASSWORD, not both');
+  }
+  if ((e.TURN_USERNAME === undefined) !== (e.TURN_PASSWORD === undefined)) {
+    throw new ConfigError('Invalid environment: TURN_USERNAME and TURN_PASSWORD go together');
+  }
+  const turnCredentials = e.TURN_SECRET !== undefined || e.TURN_USERNAME !== undefined;
+  if (turnCredentials !== (e.TURN_URLS !== undefined)) {
+    throw new ConfigError('Invalid environment: TURN_URLS needs TURN_SECRET or TURN_USERNAME/TURN_PASSWORD, and they need TURN_URLS');
+  }
+  if (e.ICE_TRANSPORT_POLICY === 'relay' && e.TURN_URLS === undefined) {
+    throw new ConfigError('Invalid environment: ICE_TRANSPORT_POLICY=relay needs a TURN server (TURN_URLS)');
+  }
+
+  const iceServers: IceServer[] = [];
+  if (e.STUN_URLS) iceServers.push({ urls: e.STUN_URLS });
+  if (e.TURN_URLS && e.TURN_USERNAME !== undefined && e.TURN_PASSWORD !== undefined) {
+    iceServers.push({ urls: e.TURN_URLS, username: e.TURN_USERNAME, credential: e.TURN_PASSWORD });
+  }
+  const rtc: RtcConfig = { iceServers, iceTransportPolicy: e.ICE_TRANSPORT_POLICY ?? 'all', candidateFilter: e.ICE_CANDIDATE_FILTER ?? 'any' };
+  const options: ConfigOptions = {
+    host: e.HOST ?? DEFAULT_HOST,
+    port: e.PORT ?? DEFAULT_PORT,
+    rtc,
+    trustProxy: e.TRUST_PROXY ?? false,
+  };
+  if (e.STATIC_DIR !== undefined) options.staticDir = path.resolve(e.STATIC_DIR);
+  if (e.CODE_TTL_MS !== undefined) options.codeTtlMs = e.CODE_TTL_MS;
+  if (e.TURN_URLS && e.TURN_SECRET !== undefined) options.turnRest = { urls: e.TURN_URLS, secret: e.TURN_SECRET };
+  return options;
+}

@@ -1,0 +1,86 @@
+import { pipeline } from 'node:stream/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../shared/log';
+import { openStaticFile, resolveStaticFile, staticDirExists } from './static-files';
+
+/** GET /healthz and the built renderer. Everything else is 404 (unknown path) or 405 (method). */
+export interface HealthReport {
+  status: 'ok';
+  version: string;
+  uptimeS: number;
+  connections: number;
+  sessions: number;
+}
+
+export interface HttpRoutesOptions {
+  staticDir: string;
+  health: () => HealthReport;
+  log: Logger;
+}
+
+/**
+ * Sent on every response. The CSP matches what the renderer needs and nothing more: no
+ * inline script or style, media only from our own blobs (the remote screen), network only
+ * back to this origin (the signaling socket), and no framing (clickjacking a consent prompt).
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+export function createHttpHandler(options: HttpRoutesOptions): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+    route(options, request, response).catch((error: unknown) => {
+      options.log.error('http.failed', { url: request.url?.slice(0, 200), error: String(error) });
+      if (!response.headersSent) sendText(response, 500, 'Internal error', request.method === 'HEAD');
+      else response.destroy();
+    });
+  };
+}
+
+async function route(options: HttpRoutesOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const method = request.method ?? 'GET';
+  const head = method === 'HEAD';
+  if (method !== 'GET' && !head) {
+    response.setHeader('Allow', 'GET, HEAD');
+    return sendText(response, 405, 'Method not allowed', false);
+  }
+  // The raw path, not a URL parse: WHATWG parsing would read '//host/x' as a host and quietly
+  // normalise '..'; resolveStaticFile refuses dot segments itself instead.
+  const pathname = (request.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
+  if (!pathname.startsWith('/')) return sendText(response, 400, 'Bad request', head);
+  if (pathname === '/healthz') {
+    response.setHeader('Cache-Control', 'no-store');
+    return sendBody(response, 200, 'application/json; charset=utf-8', JSON.stringify(options.health()), head);
+  }
+  if (pathname === '/' && !(await staticDirExists(options.staticDir))) {
+    return sendText(response, 503, 'The renderer is not built. Run `npm run build:renderer`, then reload.', head);
+  }
+  const file = await resolveStaticFile(options.staticDir, pathname);
+  if (!file) return sendText(response, 404, 'Not found', head);
+  response.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': file.size, 'Cache-Control': file.cacheControl });
+  if (head) {
+    response.end();
+    return;
+  }
+  try {
+    await pipeline(openStaticFile(file), response);
+  } catch (error) {
+    // A client that hangs up mid-download is not a server error.
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+  }
+}
+
+function sendText(response: ServerResponse, status: number, text: string, head: boolean): void {
+  response.setHeader('Cache-Control', 'no-store');
+  sendBody(response, status, 'text/plain; charset=utf-8', text, head);
+}
+
+function sendBody(response: ServerResponse, status: number, contentType: string, body: string, head: boolean): void {
+  response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
+  response.end(head ? undefined : body);
+}

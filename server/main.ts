@@ -1,0 +1,30 @@
+/** `npm run server`: the signaling server configured from the environment. */
+import { createLogger } from '../shared/log';
+import { readConfig } from './config';
+import { startSignalingServer } from './signaling-server';
+
+const log = createLogger('server');
+
+async function main(): Promise<void> {
+  const server = await startSignalingServer({ ...readConfig(process.env), logger: log });
+  log.info('server.ready', { http: server.httpUrl, ws: server.wsUrl });
+  const shutdown = (signal: string) => {
+    log.info('server.stopping', { signal });
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('server.stop-failed', { error: String(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  // Configuration and start-up problems (port in use, bad env) are reported in one line, no stack.
+  const message = error instanceof Error ? error.message : String(error);
+  log.error('server.start-failed', { error: message });
+  process.exitCode = 1;
+});

@@ -1,0 +1,225 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createLogger, type Logger } from '../shared/log';
+import { PROTOCOL_VERSION, SESSION_CODE_TTL_MS, type RtcConfig } from '../shared/signaling';
+import { CLOSE_POLICY_VIOLATION, createInboundGate, DEFAULT_INBOUND_LIMITS, wrapSocket, type InboundLimits } from './connection';
+import { createHttpHandler } from './http-routes';
+import { MemoryPairingStore, type PairingStore } from './pairing-store';
+import { createSessionHub } from './session-hub';
+import { sourceAddress } from './source-address';
+import { MemoryThrottleStore, type ThrottleStore } from './throttle';
+import { turnRestIceServer, type TurnRestOptions } from './turn-credentials';
+
+export interface SignalingServerOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 8787; 0 picks a free port. */
+  port?: number;
+  /** The built renderer; default dist/renderer at the repository root. */
+  staticDir?: string;
+  /** Sent to every client in its hello. Default: no ICE servers, all transports, any candidate. */
+  rtc?: RtcConfig;
+  /** When set, every hello also carries a TURN server with fresh REST credentials. */
+  turnRest?: TurnRestOptions;
+  codeTtlMs?: number;
+  /** How long expired/used code records are kept (to answer expired-code/used-code). Default 1 h. */
+  expiredRetentionMs?: number;
+  /** Believe X-Forwarded-For (only behind a proxy that sets it). Default false. */
+  trustProxy?: boolean;
+  now?: () => number;
+  logger?: Logger;
+  stores?: { pairing?: PairingStore; throttle?: ThrottleStore };
+  /** Ping interval; a socket that missed the previous pong is terminated. Default 15 s. */
+  heartbeatIntervalMs?: number;
+  /** How often waiting codes are checked for expiry. Default 5 s. */
+  sweepIntervalMs?: number;
+  limits?: Partial<InboundLimits>;
+  /** Reported by /healthz; default package.json's. */
+  version?: string;
+}
+
+export interface SignalingServer {
+  port: number;
+  httpUrl: string;
+  wsUrl: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
+export const WS_PATH = '/ws';
+/** ws's own hard cap, well above MAX_MESSAGE_BYTES so that our check answers with a clear error first. */
+const WS_MAX_PAYLOAD = 1024 * 1024;
+const DEFAULT_RTC: RtcConfig = { iceServers: [], iceTransportPolicy: 'all', candidateFilter: 'any' };
+
+export async function startSignalingServer(options: SignalingServerOptions = {}): Promise<SignalingServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  const now = options.now ?? Date.now;
+  const log = options.logger ?? createLogger('server');
+  const limits = { ...DEFAULT_INBOUND_LIMITS, ...options.limits };
+  const startedAt = Date.now();
+  const version = options.version ?? packageVersion();
+  const hub = createSessionHub({
+    pairing: options.stores?.pairing ?? new MemoryPairingStore(),
+    throttle: options.stores?.throttle ?? new MemoryThrottleStore(),
+    now,
+    codeTtlMs: options.codeTtlMs ?? SESSION_CODE_TTL_MS,
+    expiredRetentionMs: options.expiredRetentionMs ?? 60 * 60 * 1000,
+    log,
+  });
+  const rtcFor = (): RtcConfig => {
+    const base = options.rtc ?? DEFAULT_RTC;
+    return options.turnRest ? { ...base, iceServers: [...base.iceServers, turnRestIceServer(options.turnRest, now())] } : base;
+  };
+
+  const sockets = new Set<WebSocket>();
+  const alive = new WeakSet<WebSocket>();
+  let nextId = 1;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
+  wss.on('error', (error) => log.error('ws.server-error', { error: String(error) }));
+
+  const onConnection = (socket: WebSocket, request: IncomingMessage) => {
+    const conn = wrapSocket(nextId++, sourceAddress(request, options.trustProxy ?? false), socket);
+    const gate = createInboundGate(limits, now);
+    // Messages of one socket are handled strictly in order, each after the previous one's store calls.
+    let queue = Promise.resolve();
+    sockets.add(socket);
+    alive.add(socket);
+    log.info('ws.open', { conn: conn.id });
+    socket.on('pong', () => alive.add(socket));
+    socket.on('error', (error) => log.warn('ws.socket-error', { conn: conn.id, error: error.message }));
+    let closingForAbuse = false;
+    let rateLimitLogged = false;
+    socket.on('message', (data, isBinary) => {
+      // Frames still in flight after we decided to close are ignored, not answered or logged again.
+      if (closingForAbuse) return;
+      const result = gate(data, isBinary);
+      if (result.kind === 'close') {
+        closingForAbuse = true;
+        log.warn('ws.closed-for-abuse', { conn: conn.id, reason: result.reason });
+        socket.close(CLOSE_POLICY_VIOLATION, result.reason);
+        return;
+      }
+      if (result.kind === 'reject') {
+        // A flood is logged once per socket, not once per dropped frame.
+        if (result.code !== 'rate-limited' || !rateLimitLogged) log.warn('ws.rejected', { conn: conn.id, code: result.code, detail: result.detail });
+        rateLimitLogged ||= result.code === 'rate-limited';
+        conn.sendError(result.code, rejectText(result.code, result.detail));
+        return;
+      }
+      const message = result.message;
+      queue = queue
+        .then(() => hub.handle(conn, message))
+        .catch((error: unknown) => {
+          log.error('ws.handler-failed', { conn: conn.id, type: message.type, error: String(error) });
+          conn.sendError('internal', 'The server could not handle this message.');
+        });
+    });
+    socket.on('close', (code) => {
+      sockets.delete(socket);
+      log.info('ws.close', { conn: conn.id, code });
+      queue = queue
+        .then(() => hub.disconnect(conn))
+        .catch((error: unknown) => log.error('ws.disconnect-failed', { conn: conn.id, error: String(error) }));
+    });
+    conn.send({ type: 'hello', protocol: PROTOCOL_VERSION, rtc: rtcFor() });
+  };
+
+  const http = createServer(
+    createHttpHandler({
+      staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
+      health: () => ({ status: 'ok', version, uptimeS: Math.floor((Date.now() - startedAt) / 1000), connections: sockets.size, sessions: hub.sessionCount() }),
+      log,
+    }),
+  );
+  http.on('clientError', (_error, socket: Duplex) => socket.destroy());
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const path = (request.url ?? '').split('?', 1)[0];
+    if (path !== WS_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, request));
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const socket of sockets) {
+      if (!alive.has(socket)) {
+        log.info('ws.heartbeat-timeout');
+        socket.terminate();
+        continue;
+      }
+      alive.delete(socket);
+      socket.ping();
+    }
+  }, options.heartbeatIntervalMs ?? 15_000);
+  const sweeper = setInterval(() => {
+    hub.sweep().catch((error: unknown) => log.error('sweep.failed', { error: String(error) }));
+  }, options.sweepIntervalMs ?? 5_000);
+  // Neither timer should keep a process (or a test run) alive on its own.
+  heartbeat.unref();
+  sweeper.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? DEFAULT_PORT, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  }).catch((error: unknown) => {
+    clearInterval(heartbeat);
+    clearInterval(sweeper);
+    throw error;
+  });
+  http.on('error', (error) => log.error('http.server-error', { error: String(error) }));
+  const port = (http.address() as AddressInfo).port;
+  const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info('server.listening', { host, port });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(heartbeat);
+      clearInterval(sweeper);
+      // Sockets that do not complete the closing handshake promptly are cut.
+      const force = setTimeout(() => {
+        for (const socket of sockets) socket.terminate();
+        http.closeAllConnections();
+      }, 1000);
+      force.unref();
+      for (const socket of sockets) socket.close(1001, 'server shutting down');
+      // wss.close calls back once every tracked client has closed.
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      await stopped;
+      clearTimeout(force);
+      log.info('server.closed');
+    })();
+    return closing;
+  };
+
+  return { port, httpUrl: `http://${authority}`, wsUrl: `ws://${authority}${WS_PATH}`, close };
+}
+
+function rejectText(code: 'invalid-message' | 'message-too-large' | 'rate-limited', detail: string): string {
+  if (code === 'message-too-large') return `Message too large (${detail}).`;
+  if (code === 'rate-limited') return 'Too many messages; this one was dropped.';
+  return `Invalid message: ${detail}`.slice(0, 500);
+}
+
+function packageVersion(): string {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    if (typeof parsed === 'object' && parsed !== null && 'version' in parsed && typeof parsed.version === 'string') return parsed.version;
+  } catch {
+    // Fall through: a missing version must not stop the server.
+  }
+  return 'unknown';
+}
