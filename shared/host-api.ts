@@ -4,6 +4,7 @@
  * renderer's `window.tandem` type are all derived from `hostMethodParams` and `HostResults`.
  */
 import * as z from 'zod';
+import { controlStatusSchema, sequencedInputSchema, type ControlStatus, type DropReason } from './control';
 import type { HOST_METHODS } from './host-bridge';
 
 export { HOST_METHODS, buildHostApi, hostErrorCode, HOST_ERROR_PREFIX, type HostErrorCode, type HostReply } from './host-bridge';
@@ -53,6 +54,11 @@ export const hostMethodParams = {
   'settings.update': settingsPatchSchema,
   'capture.listSources': z.undefined(),
   'capture.selectSource': z.strictObject({ id: z.string().min(1).max(256) }),
+  'control.request': z.strictObject({ consultantName: z.string().min(1).max(60) }),
+  'control.release': z.strictObject({ reason: z.enum(['released', 'revoked', 'session-ended']) }),
+  'control.heartbeat': z.undefined(),
+  'control.input': sequencedInputSchema,
+  'control.getStatus': z.undefined(),
 } satisfies Record<`${string}.${string}`, z.ZodType>;
 
 export interface HostResults {
@@ -61,7 +67,19 @@ export interface HostResults {
   'settings.update': Settings;
   'capture.listSources': ScreenSource[];
   'capture.selectSource': null;
+  'control.request': ControlStatus;
+  'control.release': ControlStatus;
+  'control.heartbeat': null;
+  'control.input': InputResult;
+  'control.getStatus': ControlStatus;
 }
+
+/** What the host did with one input event: injected, or dropped and why. */
+export type InputResult = { injected: true } | { injected: false; dropped: DropReason };
+
+/** Events the host pushes to the renderer. */
+export const hostEventSchema = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('control.status'), status: controlStatusSchema })]);
+export type HostEvent = z.infer<typeof hostEventSchema>;
 
 export type HostMethod = keyof typeof hostMethodParams;
 export type HostParams<M extends HostMethod> = z.output<(typeof hostMethodParams)[M]>;
@@ -81,5 +99,8 @@ export type HostApi = {
   readonly [N in NamespaceOf<HostMethod>]: {
     readonly [M in HostMethod as M extends `${N}.${infer F}` ? F : never]: MethodFn<M>;
   };
+} & {
+  /** Host pushes; the listener gets raw values to parse with hostEventSchema. Returns the unsubscribe. */
+  readonly events: { readonly subscribe: (listener: (event: unknown) => void) => () => void };
 };
 

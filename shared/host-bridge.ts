@@ -11,7 +11,15 @@ export const HOST_METHODS = [
   'settings.update',
   'capture.listSources',
   'capture.selectSource',
+  'control.request',
+  'control.release',
+  'control.heartbeat',
+  'control.input',
+  'control.getStatus',
 ] as const;
+
+/** The one channel on which the host pushes events (control status changes) to the renderer. */
+export const HOST_EVENT_CHANNEL = 'tandem:event';
 
 /** The IPC channel of a method; only the preload and the main process ever see it. */
 export function hostChannel(method: string): string {
@@ -30,8 +38,15 @@ export const HOST_ERROR_PREFIX = 'tandem-host:';
  * (no reference to anything outside its body): the e2e harness injects its source text
  * into the page, so the preload and the harness expose the very same surface.
  */
-export function buildHostApi(methods: readonly string[], call: (method: string, params: unknown) => Promise<unknown>): HostApi {
-  const api: Record<string, Record<string, (params?: unknown) => Promise<unknown>>> = {};
+export function buildHostApi(
+  methods: readonly string[],
+  call: (method: string, params: unknown) => Promise<unknown>,
+  subscribe: (listener: (event: unknown) => void) => () => void,
+): HostApi {
+  const api: Record<string, Record<string, (params?: unknown) => unknown>> = {
+    // Host events arrive unvalidated here; the renderer parses each one against hostEventSchema.
+    events: { subscribe: (listener: unknown) => (typeof listener === 'function' ? subscribe(listener as (event: unknown) => void) : () => {}) },
+  };
   for (const method of methods) {
     const dot = method.indexOf('.');
     const namespace = method.slice(0, dot);

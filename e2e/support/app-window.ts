@@ -1,11 +1,15 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { formatSessionCode } from '../../shared/session-code';
+import type { LaunchedChromium } from './chromium';
+import type { HarnessHost } from './host-harness';
 
 /** One running copy of the app (a Chromium window), with typed steps for each role. */
 export class AppWindow {
   constructor(
     readonly page: Page,
-    readonly hostLogs: string[],
+    /** The stand-in for this app's main process (handler table, control service, consent prompt). */
+    readonly host: HarnessHost,
+    readonly browser: LaunchedChromium,
   ) {}
 
   button(name: string | RegExp): Locator {
@@ -58,6 +62,32 @@ export class AppWindow {
       const video = element as HTMLVideoElement;
       return { width: video.videoWidth, height: video.videoHeight, frames: video.getVideoPlaybackQuality().totalVideoFrames };
     });
+  }
+
+  /** Page coordinates on the consultant's video that show the given point of the user's screen. */
+  async videoPointFor(screen: { x: number; y: number }, screenSize: { width: number; height: number }): Promise<{ x: number; y: number }> {
+    await this.remoteVideo.scrollIntoViewIfNeeded();
+    const box = await this.remoteVideo.boundingBox();
+    if (!box) throw new Error('no remote video');
+    // object-fit: contain — the same letterbox arithmetic as the app, done independently here.
+    const scale = Math.min(box.width / screenSize.width, box.height / screenSize.height);
+    const left = box.x + (box.width - screenSize.width * scale) / 2;
+    const top = box.y + (box.height - screenSize.height * scale) / 2;
+    return { x: left + screen.x * scale, y: top + screen.y * scale };
+  }
+
+  get controlState(): Locator {
+    return this.page.getByTestId('control-toolbar');
+  }
+
+  /** Sends a raw message on the data channel, bypassing the app: the consultant as a hostile peer. */
+  async sendRawOnDataChannel(message: unknown): Promise<void> {
+    await this.page.evaluate((payload) => {
+      const channels = (window as unknown as { __testDataChannels: RTCDataChannel[] }).__testDataChannels;
+      const open = channels.find((channel) => channel.readyState === 'open');
+      if (!open) throw new Error('no open data channel');
+      open.send(JSON.stringify(payload));
+    }, message);
   }
 
   // ---- user ----

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,14 @@ export interface WindowPlacement {
  * without a picker (auto-select "Entire screen"); ICE may use loopback. No fake media UI:
  * it would pick a source the X11 capturer rejects.
  */
-export async function launchChromium(placement: WindowPlacement): Promise<{ context: BrowserContext; dispose(): Promise<void> }> {
+export interface LaunchedChromium {
+  context: BrowserContext;
+  /** Sends a signal to every process of this browser (SIGKILL to crash it, SIGSTOP to freeze it). */
+  signal(signal: 'SIGKILL' | 'SIGSTOP' | 'SIGCONT'): void;
+  dispose(): Promise<void>;
+}
+
+export async function launchChromium(placement: WindowPlacement): Promise<LaunchedChromium> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'tandem-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
@@ -58,7 +66,12 @@ export async function launchChromium(placement: WindowPlacement): Promise<{ cont
   await context.grantPermissions(['camera', 'microphone']);
   return {
     context,
+    signal(signal) {
+      // Every Chromium process of this browser carries its private profile folder on its command line.
+      spawnSync('pkill', [`-${signal.slice(3)}`, '-f', userDataDir]);
+    },
     async dispose() {
+      spawnSync('pkill', ['-CONT', '-f', userDataDir]);
       await context.close().catch(() => undefined);
       await rm(userDataDir, { recursive: true, force: true });
     },

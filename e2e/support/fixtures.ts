@@ -1,20 +1,25 @@
 import { test as base } from '@playwright/test';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSignalingServer, type SignalingServer, type SignalingServerOptions } from '../../server/signaling-server';
 import { createLogger } from '../../shared/log';
 import { AppWindow } from './app-window';
 import { launchChromium, type WindowPlacement } from './chromium';
 import { installHarnessHost } from './host-harness';
+import { TargetPage } from './target-page';
 
 const STATIC_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
-// The user's window is on the left; the whole X screen (both windows) is what gets shared.
-const PLACEMENT = {
-  user: { x: 0, y: 0, width: 640, height: 800 },
+// The whole X screen is what gets shared: the user's app top left, the page the consultant
+// works on (the user's "desktop") bottom left, the consultant's app on the right.
+export const PLACEMENT = {
+  user: { x: 0, y: 0, width: 640, height: 400 },
+  target: { x: 0, y: 400, width: 640, height: 400 },
   consultant: { x: 640, y: 0, width: 640, height: 800 },
 } satisfies Record<string, WindowPlacement>;
 
-type Role = keyof typeof PLACEMENT;
+type Role = 'user' | 'consultant';
 
 interface Fixtures {
   /** Starts a real signaling server on loopback (ICE restricted to loopback candidates). */
@@ -23,7 +28,27 @@ interface Fixtures {
   server: SignalingServer;
   /** Opens the real renderer, served by `server`, in its own Chromium with the harness host. */
   openApp(role: Role, server?: SignalingServer): Promise<AppWindow>;
+  /** A page on the user's screen that records the clicks, keys and scrolling that land on it. */
+  target: TargetPage;
 }
+
+async function writeLog(path: string, lines: string[]): Promise<string> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, lines.join('\n'));
+  return path;
+}
+
+const CAPTURE_DATA_CHANNELS = `(() => {
+  const Native = window.RTCPeerConnection;
+  const channels = [];
+  Object.defineProperty(window, '__testDataChannels', { value: channels });
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('datachannel', (event) => channels.push(event.channel));
+    }
+  };
+})();`;
 
 export const test = base.extend<Fixtures>({
   startServer: async ({}, use, testInfo) => {
@@ -42,28 +67,39 @@ export const test = base.extend<Fixtures>({
       return server;
     });
     await Promise.all(servers.map((server) => server.close()));
-    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('server.log', { body: logs.join('\n') });
+    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('server.log', { path: await writeLog(testInfo.outputPath('server.log'), logs) });
   },
   server: async ({ startServer }, use) => {
     await use(await startServer());
+  },
+  target: async ({}, use) => {
+    const target = await TargetPage.open(PLACEMENT.target);
+    await use(target);
+    await target.dispose();
   },
   openApp: async ({ server: defaultServer }, use, testInfo) => {
     const opened: { window: AppWindow; dispose(): Promise<void> }[] = [];
     await use(async (role, server = defaultServer) => {
       const browser = await launchChromium(PLACEMENT[role]);
-      const { logs } = await installHarnessHost(browser.context, {
+      const host = await installHarnessHost(browser.context, {
         appOrigin: server.httpUrl,
         settings: { serverUrl: server.wsUrl },
       });
+      // Test instrumentation, not app code: lets a test act as a hostile peer on the data channel.
+      if (role === 'consultant') await browser.context.addInitScript({ content: CAPTURE_DATA_CHANNELS });
       const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+      host.attach(page);
       await page.goto(server.httpUrl);
-      const window = new AppWindow(page, logs);
-      opened.push({ window, dispose: browser.dispose });
+      const window = new AppWindow(page, host, browser);
+      opened.push({ window, dispose: async () => {
+        await host.injector.close();
+        await browser.dispose();
+      } });
       return window;
     });
-    for (const { window, dispose } of opened) {
+    for (const [index, { window, dispose }] of opened.entries()) {
       if (testInfo.status !== testInfo.expectedStatus) {
-        await testInfo.attach('host.log', { body: window.hostLogs.join('\n') });
+        await testInfo.attach(`host-${index}.log`, { path: await writeLog(testInfo.outputPath(`host-${index}.log`), window.host.logs) });
       }
       await dispose();
     }

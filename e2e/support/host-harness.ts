@@ -1,13 +1,17 @@
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { CaptureSelection, type ScreenSourceProvider } from '../../electron/services/capture';
+import { createControlService, type ControlService } from '../../electron/services/control/control-service';
 import { createHostHandlers, dispatchHostCall } from '../../electron/services/host-handlers';
+import { createInjector, type Injector } from '../../electron/services/input/injector';
 import { createMemorySettingsBackend, createSettingsService, defaultSettings } from '../../electron/services/settings';
-import { HOST_METHODS, buildHostApi, type HostReply, type Settings } from '../../shared/host-api';
+import { HOST_METHODS, buildHostApi, type HostEvent, type HostReply, type Settings } from '../../shared/host-api';
 import { createLogger } from '../../shared/log';
+import { SCREEN } from './global-setup';
+import { HarnessConsent } from './harness-consent';
 
 /** The X display as the only shareable screen; its name is the one Chromium auto-selects. */
 const xDisplayScreens: ScreenSourceProvider = {
-  list: () => Promise.resolve([{ id: 'screen:x11:0', name: 'Entire screen', thumbnail: null }]),
+  list: () => Promise.resolve([{ id: 'screen:x11:0', name: 'Entire screen', thumbnail: null, bounds: { x: 0, y: 0, ...SCREEN } }]),
 };
 
 export interface HarnessHostOptions {
@@ -16,19 +20,43 @@ export interface HarnessHostOptions {
   systemLocales?: string[];
 }
 
+export interface HarnessHost {
+  logs: string[];
+  consent: HarnessConsent;
+  control: ControlService;
+  injector: Injector;
+  /** Starts forwarding host events to this page (the preload's ipcRenderer.on). */
+  attach(page: Page): void;
+}
+
 /**
  * Stands in for Electron's preload and main process: the page gets the same frozen
  * `window.tandem` object (built by the same `buildHostApi`), and each call runs through the
- * same handler table and `dispatchHostCall` in this test process.
+ * same handler table and `dispatchHostCall` in this test process, with the real X11 injector.
  */
-export async function installHarnessHost(context: BrowserContext, options: HarnessHostOptions): Promise<{ logs: string[] }> {
+export async function installHarnessHost(context: BrowserContext, options: HarnessHostOptions): Promise<HarnessHost> {
   const logs: string[] = [];
   const log = createLogger('harness-host', (_level, line) => logs.push(line));
   const settings = createSettingsService(createMemorySettingsBackend({ ...defaultSettings(), ...options.settings }), log);
+  const capture = new CaptureSelection(xDisplayScreens);
+  const consent = new HarnessConsent();
+  const injector = createInjector({ platform: process.platform, env: process.env, log });
+  let page: Page | null = null;
+  const emit = (event: HostEvent) => {
+    void page?.evaluate((payload) => (window as unknown as { __tandemHostEvent(event: unknown): void }).__tandemHostEvent(payload), event).catch(() => undefined);
+  };
+  const control = createControlService({
+    injector,
+    prompter: consent,
+    sharedScreen: () => capture.sharedBounds(),
+    emit: (status) => emit({ type: 'control.status', status }),
+    log,
+  });
   const handlers = createHostHandlers({
     appInfo: () => ({ version: 'e2e', platform: process.platform, systemLocales: options.systemLocales ?? ['en-US'] }),
     settings,
-    capture: new CaptureSelection(xDisplayScreens),
+    capture,
+    control,
   });
 
   await context.exposeBinding('__tandemHostCall', async (source, method: unknown, params: unknown): Promise<HostReply> => {
@@ -40,10 +68,23 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     return dispatchHostCall(handlers, method, params, log);
   });
   await context.addInitScript({
-    content: `Object.defineProperty(window, 'tandem', {
-      value: (${buildHostApi.toString()})(${JSON.stringify(HOST_METHODS)}, (method, params) => window.__tandemHostCall(method, params)),
-      enumerable: true,
-    });`,
+    content: `(() => {
+      const listeners = new Set();
+      Object.defineProperty(window, '__tandemHostEvent', { value: (event) => listeners.forEach((listener) => listener(event)) });
+      const subscribe = (listener) => { listeners.add(listener); return () => listeners.delete(listener); };
+      Object.defineProperty(window, 'tandem', {
+        value: (${buildHostApi.toString()})(${JSON.stringify(HOST_METHODS)}, (method, params) => window.__tandemHostCall(method, params), subscribe),
+        enumerable: true,
+      });
+    })();`,
   });
-  return { logs };
+  return {
+    logs,
+    consent,
+    control,
+    injector,
+    attach: (target) => {
+      page = target;
+    },
+  };
 }

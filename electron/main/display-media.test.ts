@@ -23,7 +23,7 @@ let handler: Handler;
 
 beforeEach(() => {
   fake.reset();
-  capture = new CaptureSelection({ list: () => Promise.resolve(screens.map(({ id, name }) => ({ id, name, thumbnail: null }))) });
+  capture = new CaptureSelection({ list: () => Promise.resolve(screens.map(({ id, name }) => ({ id, name, thumbnail: null, bounds: null }))) });
   getSources = vi.fn(() => Promise.resolve(screens));
   handler = createDisplayMediaHandler({ capture, getSources, isAppOrigin, log: silentLogger });
 });

@@ -8,6 +8,8 @@ import { createMemorySettingsBackend, createSettingsService } from '../services/
 import { setupIpc } from './ipc';
 import { fake, fakeFrame, FakeWebContents, type FakeFrame } from '../test/fake-electron';
 
+import { createControlService } from '../services/control/control-service';
+import { FakeInjector } from '../test/fake-injector';
 vi.mock('electron', async () => (await import('../test/fake-electron')).fakeElectronModule());
 
 let appContents: FakeWebContents;
@@ -20,6 +22,13 @@ beforeEach(() => {
     appInfo: () => ({ version: '0.1.0', platform: 'linux', systemLocales: ['fr-FR'] }),
     settings: createSettingsService(createMemorySettingsBackend(), silentLogger),
     capture: new CaptureSelection({ list: () => Promise.resolve([]) }),
+    control: createControlService({
+      injector: new FakeInjector(),
+      prompter: { ask: () => Promise.resolve(false) },
+      sharedScreen: () => null,
+      emit: () => {},
+      log: silentLogger,
+    }),
   });
   setupIpc({ handlers, isAppWebContents: (contents: WebContents) => contents === appContents.asElectron(), log: silentLogger });
 });

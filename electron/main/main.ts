@@ -6,6 +6,7 @@ import { app, type BrowserWindow } from 'electron';
 import { createLogger } from '../../shared/log';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { buildContentSecurityPolicy } from './csp';
+import { setupControlShortcut } from './control-shortcut';
 import { setupDisplayMedia } from './display-media';
 import { createHost } from './host';
 import { setupIpc } from './ipc';
@@ -31,6 +32,9 @@ async function onReady(): Promise<void> {
   setupPermissions(log);
   setupDisplayMedia(host.capture, log);
   setupIpc({ handlers: host.handlers, isAppWebContents, log });
+  setupControlShortcut(host.control, log);
+  // Control never outlives the app: release held keys before quitting.
+  app.on('before-quit', () => void host.control.release('session-ended'));
   openWindow();
   app.on('activate', () => {
     if (mainWindow === null) openWindow();

@@ -13,6 +13,7 @@ import {
 } from '../../shared/host-api';
 import type { Logger } from '../../shared/log';
 import type { CaptureSelection } from './capture';
+import type { ControlService } from './control/control-service';
 import type { SettingsService } from './settings';
 
 export type HostHandlers = {
@@ -23,6 +24,7 @@ export interface HostDeps {
   appInfo: () => AppInfo;
   settings: SettingsService;
   capture: CaptureSelection;
+  control: ControlService;
 }
 
 export function createHostHandlers(deps: HostDeps): HostHandlers {
@@ -35,6 +37,14 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
       deps.capture.select(id);
       return null;
     },
+    'control.request': ({ consultantName }) => deps.control.request(consultantName),
+    'control.release': ({ reason }) => deps.control.release(reason),
+    'control.heartbeat': () => {
+      deps.control.heartbeat();
+      return null;
+    },
+    'control.input': (input) => deps.control.input(input),
+    'control.getStatus': () => deps.control.status(),
   };
 }
 

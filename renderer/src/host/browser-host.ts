@@ -1,6 +1,8 @@
+import type { ControlStatus } from '../../../shared/control';
 import { settingsPatchSchema, settingsSchema, type HostApi, type Settings } from '../../../shared/host-api';
 
 const STORAGE_KEY = 'tandem.settings';
+const unavailable: ControlStatus = { state: 'unavailable', reason: 'unsupported-platform' };
 
 /**
  * The host when the renderer runs in a plain browser (a consultant using the server's web
@@ -32,6 +34,15 @@ export function createBrowserHost(win: Window): HostApi {
         return Promise.resolve(next);
       },
     },
+    // A plain browser can watch and guide but cannot inject input on this machine.
+    control: {
+      request: () => Promise.resolve(unavailable),
+      release: () => Promise.resolve(unavailable),
+      heartbeat: () => Promise.resolve(null),
+      input: () => Promise.resolve({ injected: false, dropped: 'not-granted' }),
+      getStatus: () => Promise.resolve(unavailable),
+    },
+    events: { subscribe: () => () => {} },
     capture: {
       // The browser shows its own screen picker inside getDisplayMedia.
       listSources: () => Promise.resolve([]),

@@ -1,3 +1,4 @@
+import { useControlStore } from '../control/control-store';
 import { getHost } from '../host/host';
 import { createPeerLink } from './peer-link';
 import { SessionController } from './session-controller';
@@ -13,4 +14,9 @@ export const sessionController = new SessionController({
   captureScreen: () => navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 30, max: 30 } }, audio: false }),
   getState: () => useSessionStore.getState().state,
   setState: (state) => useSessionStore.getState().setState(state),
+  control: {
+    setStatus: (status) => useControlStore.getState().setStatus(status),
+    addDropped: (counts) => useControlStore.getState().addDropped(counts),
+    reset: () => useControlStore.getState().reset(),
+  },
 });

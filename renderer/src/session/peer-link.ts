@@ -1,17 +1,24 @@
 import SimplePeer from 'simple-peer';
 import { mayLeaveThisMachine } from '../../../shared/ice';
+import { MAX_CHANNEL_MESSAGE_BYTES } from '../../../shared/control';
 import { signalDataSchema, type RtcConfig, type SignalData } from '../../../shared/signaling';
+
+const decoder = new TextDecoder();
 
 export interface PeerLinkEvents {
   onSignal: (data: SignalData) => void;
   onConnect: () => void;
   onStream: (stream: MediaStream) => void;
   onClose: () => void;
+  /** A data-channel message from the other side: parsed JSON, not yet validated. */
+  onData: (message: unknown) => void;
 }
 
 export interface PeerLink {
   /** Feeds a signal relayed from the other side; it is validated again here. */
   signal(data: unknown): void;
+  /** Sends one message on the data channel; false when the channel is not open (nothing is queued). */
+  send(message: object): boolean;
   /** 'relayed' when media goes through a TURN server, 'direct' otherwise. */
   route(): Promise<'direct' | 'relayed' | null>;
   destroy(): void;
@@ -43,6 +50,15 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
   });
   peer.on('connect', () => events.onConnect());
   peer.on('stream', (stream: MediaStream) => events.onStream(stream));
+  peer.on('data', (chunk: Uint8Array) => {
+    // Oversized or non-JSON messages are dropped here; the receiver validates the shape.
+    if (chunk.byteLength > MAX_CHANNEL_MESSAGE_BYTES) return;
+    try {
+      events.onData(JSON.parse(decoder.decode(chunk)));
+    } catch {
+      // not JSON: ignored
+    }
+  });
   peer.on('close', close);
   peer.on('error', close);
 
@@ -54,6 +70,15 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
         peer.signal(parsed.data as SimplePeer.SignalData);
       } catch {
         close();
+      }
+    },
+    send(message) {
+      if (closed || !peer.connected) return false;
+      try {
+        peer.send(JSON.stringify(message));
+        return true;
+      } catch {
+        return false;
       }
     },
     route: () => selectedRoute(peerConnectionOf(peer)),

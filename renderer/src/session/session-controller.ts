@@ -1,4 +1,7 @@
+import type { ControlStatus, DropReason, InputEvent } from '../../../shared/control';
 import type { HostApi } from '../../../shared/host-api';
+import { ConsultantControl } from '../control/consultant-control';
+import { UserControl } from '../control/user-control';
 import { normalizeSessionCode } from '../../../shared/session-code';
 import type { EndReason, ErrorCode, ServerMessage } from '../../../shared/signaling';
 import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
@@ -12,6 +15,11 @@ export interface SessionDeps {
   captureScreen(): Promise<MediaStream>;
   getState(): SessionState;
   setState: (state: SessionState) => void;
+  control: {
+    setStatus: (status: ControlStatus) => void;
+    addDropped: (counts: Partial<Record<DropReason, number>>) => void;
+    reset: () => void;
+  };
   /** How long a peer connection may take before the session is called failed. */
   connectTimeoutMs?: number;
 }
@@ -23,6 +31,7 @@ interface Attempt {
   stream: MediaStream | null;
   peerName: string | null;
   timer: ReturnType<typeof setTimeout> | null;
+  control: UserControl | ConsultantControl | null;
 }
 
 const endReasonFromServer: Record<EndReason, EndedReason> = {
@@ -118,6 +127,25 @@ export class SessionController {
     this.startPeer(attempt, { initiator: true, rtc: attempt.connection.rtc, stream });
   }
 
+  // ---- remote control ----
+
+  requestControl(): void {
+    if (this.attempt?.control instanceof ConsultantControl) this.attempt.control.request();
+  }
+
+  releaseControl(): void {
+    if (this.attempt?.control instanceof ConsultantControl) this.attempt.control.release();
+  }
+
+  sendInput(event: InputEvent): void {
+    if (this.attempt?.control instanceof ConsultantControl) this.attempt.control.input(event);
+  }
+
+  /** The user takes control back. */
+  async revokeControl(): Promise<void> {
+    if (this.attempt?.control instanceof UserControl) await this.attempt.control.revoke();
+  }
+
   decline(): void {
     if (this.attempt) this.finish(this.attempt, 'you-declined', { type: 'session.decline' });
   }
@@ -137,7 +165,7 @@ export class SessionController {
 
   private begin(state: SessionState): Attempt {
     if (this.attempt) this.teardown(this.attempt, { type: 'session.leave' });
-    const attempt: Attempt = { connection: null, peer: null, stream: null, peerName: null, timer: null };
+    const attempt: Attempt = { connection: null, peer: null, stream: null, peerName: null, timer: null, control: null };
     this.attempt = attempt;
     this.deps.setState(state);
     return attempt;
@@ -198,6 +226,7 @@ export class SessionController {
     let remote: MediaStream | null = null;
     const goLive = () => {
       if (this.attempt !== attempt) return;
+      attempt.control ??= this.createControl(attempt, options.initiator);
       if (attempt.timer) clearTimeout(attempt.timer);
       attempt.timer = null;
       this.deps.setState({ phase: 'live', peerName: attempt.peerName, stream: remote, route: null });
@@ -212,6 +241,7 @@ export class SessionController {
         // The consultant is live once video arrives; the user once the link is up.
         if (options.initiator || remote) goLive();
       },
+      onData: (message) => attempt.control?.handle(message),
       onStream: (stream) => {
         remote = stream;
         goLive();
@@ -224,6 +254,15 @@ export class SessionController {
         attempt.timer = setTimeout(() => this.finish(attempt, 'peer-disconnected', { type: 'session.leave' }), PEER_CLOSE_GRACE_MS);
       },
     });
+  }
+
+  private createControl(attempt: Attempt, isUser: boolean): UserControl | ConsultantControl {
+    const send = (message: object) => void attempt.peer?.send(message);
+    this.deps.control.reset();
+    if (isUser) {
+      return new UserControl({ host: this.deps.host, consultantName: attempt.peerName ?? '?', send, onStatus: this.deps.control.setStatus });
+    }
+    return new ConsultantControl({ send, onStatus: this.deps.control.setStatus, onDropped: this.deps.control.addDropped });
   }
 
   private fail(attempt: Attempt, problem: Problem): void {
@@ -240,6 +279,8 @@ export class SessionController {
   private teardown(attempt: Attempt, farewell: { type: 'session.leave' | 'session.decline' } | null): void {
     if (this.attempt === attempt) this.attempt = null;
     if (attempt.timer) clearTimeout(attempt.timer);
+    // Control ends with the session, whatever ended it.
+    void attempt.control?.dispose();
     // Both happen in the same tick: the farewell is queued first so the server can tell the
     // other side why before its peer link notices the close.
     if (farewell) attempt.connection?.send(farewell);

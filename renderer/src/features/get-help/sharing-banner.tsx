@@ -1,20 +1,51 @@
+import { REVOKE_SHORTCUT } from '../../../../shared/control';
+import { useControlStore } from '../../control/control-store';
 import { useT } from '../../i18n/language-store';
+import { sessionController } from '../../session/controller';
 
-/** Shown for as long as the screen is shared: who is watching, and the way out. */
+/** How the revoke shortcut reads on this machine (Electron accelerator → keys). */
+const shortcut = REVOKE_SHORTCUT.replace('CommandOrControl', /Mac/i.test(navigator.platform) ? '⌘' : 'Ctrl');
+
+/** Shown for as long as the screen is shared: who is watching, whether they control, and the ways out. */
 export function SharingBanner({ peerName, onStop }: { peerName: string | null; onStop: () => void }) {
   const t = useT();
+  const control = useControlStore((store) => store.status);
+  const name = peerName ?? '';
   return (
-    <section className="sharing-banner" role="region" aria-label={t('get.sharingBanner', { name: peerName ?? '' })} data-testid="sharing-banner">
-      <div>
-        <p className="sharing-title">
-          <span className="dot live" aria-hidden="true" />
-          {t('get.sharingBanner', { name: peerName ?? '' })}
+    <>
+      <section className="sharing-banner" role="region" aria-label={t('get.sharingBanner', { name })} data-testid="sharing-banner">
+        <div>
+          <p className="sharing-title">
+            <span className="dot live" aria-hidden="true" />
+            {t('get.sharingBanner', { name })}
+          </p>
+          <p>{t('get.sharingDetail')}</p>
+        </div>
+        <button type="button" className="danger large" onClick={onStop}>
+          {t('get.stop')}
+        </button>
+      </section>
+      {control.state === 'requested' && (
+        <p className="status" role="status" data-testid="control-requested">
+          {t('control.userRequested', { name })}
         </p>
-        <p>{t('get.sharingDetail')}</p>
-      </div>
-      <button type="button" className="danger large" onClick={onStop}>
-        {t('get.stop')}
-      </button>
-    </section>
+      )}
+      {control.state === 'granted' && (
+        <section className="control-banner" role="alert" data-testid="control-banner">
+          <div>
+            <p className="sharing-title">{t('control.userBanner', { name })}</p>
+            <p>{t('control.shortcutHint', { shortcut })}</p>
+          </div>
+          <button type="button" className="danger large" onClick={() => void sessionController.revokeControl()}>
+            {t('control.takeBack')}
+          </button>
+        </section>
+      )}
+      {control.state !== 'granted' && control.reason && control.reason !== 'session-ended' && (
+        <p className="muted" data-testid="control-reason" data-reason={control.reason}>
+          {t(`control.reason.${control.reason}`)}
+        </p>
+      )}
+    </>
   );
 }

@@ -1,12 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
+import type { InputEvent } from '../../../../shared/control';
+import { useControlStore } from '../../control/control-store';
 import { useT } from '../../i18n/language-store';
+import { sessionController } from '../../session/controller';
+import { ControlToolbar } from './control-toolbar';
+import { InputSurface } from './input-surface';
 import type { Route } from '../../session/session-state';
+
+const sendInput = (event: InputEvent) => sessionController.sendInput(event);
 
 /** The user's screen, scaled to fit (letterboxed, never cropped), with the connection's state. */
 export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | null; route: Route | null; onEnd: () => void }) {
   const t = useT();
   const video = useRef<HTMLVideoElement>(null);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  const inControl = useControlStore((store) => store.status.state === 'granted');
 
   useEffect(() => {
     const element = video.current;
@@ -33,9 +41,12 @@ export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | nul
           {t('give.end')}
         </button>
       </div>
-      <div className="video-frame">
+      <ControlToolbar />
+      <div className={inControl ? 'video-frame in-control' : 'video-frame'}>
         <video ref={video} data-testid="remote-video" autoPlay playsInline muted aria-label={t('give.videoLabel')} />
+        {inControl && <InputSurface video={video} send={sendInput} />}
       </div>
+      {inControl && <p className="muted">{t('control.hint')}</p>}
     </section>
   );
 }

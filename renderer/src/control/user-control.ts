@@ -1,0 +1,100 @@
+import {
+  sequencedInputSchema,
+  toUserMessageSchema,
+  type ControlStatus,
+  type DropReason,
+  type ToConsultantMessage,
+} from '../../../shared/control';
+import { hostEventSchema, type HostApi } from '../../../shared/host-api';
+
+/** How often the user's side tells the consultant which of their events were refused. */
+const DROP_REPORT_INTERVAL_MS = 1000;
+
+export interface UserControlDeps {
+  host: HostApi;
+  consultantName: string;
+  send: (message: ToConsultantMessage) => void;
+  onStatus: (status: ControlStatus) => void;
+}
+
+/**
+ * The user's end of remote control. It only relays: every decision (consent, dead-man,
+ * sequence, rate) is taken by the host, which the page cannot overrule.
+ */
+export class UserControl {
+  private readonly unsubscribe: () => void;
+  private readonly reportTimer: ReturnType<typeof setInterval>;
+  private pendingDrops: Partial<Record<DropReason, number>> = {};
+  private disposed = false;
+
+  constructor(private readonly deps: UserControlDeps) {
+    this.unsubscribe = deps.host.events.subscribe((raw) => {
+      const event = hostEventSchema.safeParse(raw);
+      if (event.success && event.data.type === 'control.status') this.publish(event.data.status);
+    });
+    this.reportTimer = setInterval(() => this.reportDrops(), DROP_REPORT_INTERVAL_MS);
+  }
+
+  /** One data-channel message from the consultant. */
+  handle(raw: unknown): void {
+    const parsed = toUserMessageSchema.safeParse(raw);
+    if (!parsed.success || this.disposed) return;
+    const message = parsed.data;
+    switch (message.t) {
+      case 'input': {
+        const input = sequencedInputSchema.safeParse({ seq: message.seq, event: message.event });
+        if (!input.success) {
+          this.countDrop('invalid');
+          return;
+        }
+        void this.deps.host.control.input(input.data).then(
+          (result) => {
+            if (!result.injected) this.countDrop(result.dropped);
+          },
+          () => this.countDrop('invalid'),
+        );
+        return;
+      }
+      case 'control.request':
+        void this.deps.host.control.request({ consultantName: this.deps.consultantName }).then((status) => this.publish(status));
+        return;
+      case 'control.release':
+        void this.deps.host.control.release({ reason: 'released' }).then((status) => this.publish(status));
+        return;
+      case 'heartbeat':
+        void this.deps.host.control.heartbeat();
+        return;
+      case 'screen.request':
+        return;
+    }
+  }
+
+  /** The user's own "Take back control" button. */
+  async revoke(): Promise<void> {
+    this.publish(await this.deps.host.control.release({ reason: 'revoked' }));
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.unsubscribe();
+    clearInterval(this.reportTimer);
+    await this.deps.host.control.release({ reason: 'session-ended' }).catch(() => undefined);
+  }
+
+  private publish(status: ControlStatus): void {
+    if (this.disposed && status.state === 'granted') return;
+    this.deps.onStatus(status);
+    this.deps.send({ t: 'control.status', status });
+  }
+
+  private countDrop(reason: DropReason): void {
+    this.pendingDrops[reason] = (this.pendingDrops[reason] ?? 0) + 1;
+  }
+
+  private reportDrops(): void {
+    if (Object.keys(this.pendingDrops).length === 0) return;
+    this.deps.send({ t: 'input.dropped', counts: this.pendingDrops });
+    this.pendingDrops = {};
+  }
+}

@@ -1,0 +1,139 @@
+import { useEffect, useRef, type RefObject } from 'react';
+import { MAX_WHEEL_DELTA, type InputEvent, type MouseButton } from '../../../../shared/control';
+import { KeyboardTranslator } from '../../control/keyboard';
+import { textChunks } from '../../control/text-chunks';
+import { normalizedPoint } from '../../control/video-mapping';
+import { useT } from '../../i18n/language-store';
+
+const BUTTONS: Record<number, MouseButton> = { 0: 'left', 1: 'middle', 2: 'right' };
+// DOM wheel deltas may come in lines or pages; the protocol speaks CSS pixels.
+const WHEEL_UNIT = [1, 40, 800];
+
+function clampWheel(value: number): number {
+  return Math.max(-MAX_WHEEL_DELTA, Math.min(MAX_WHEEL_DELTA, Math.round(value)));
+}
+
+/**
+ * Sits over the consultant's video while they are in control: pointer and wheel over the
+ * picture, and keyboard through a hidden text field (so accents, dead keys and IMEs give
+ * the right characters). Points in the letterbox bars are ignored.
+ */
+export function InputSurface({ video, send }: { video: RefObject<HTMLVideoElement | null>; send: (event: InputEvent) => void }) {
+  const t = useT();
+  const surface = useRef<HTMLDivElement>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    const element = surface.current;
+    const input = field.current;
+    if (!element || !input) return;
+    const keyboard = new KeyboardTranslator();
+    let pendingMove: { x: number; y: number } | null = null;
+    const wheel = { dx: 0, dy: 0 };
+    let frame = 0;
+
+    const pointAt = (clientX: number, clientY: number) => {
+      const target = video.current;
+      return target ? normalizedPoint(clientX, clientY, target.getBoundingClientRect(), target.videoWidth, target.videoHeight) : null;
+    };
+    // Moves and wheel are coalesced to one event per animation frame.
+    const flush = () => {
+      frame = 0;
+      if (pendingMove) send({ type: 'move', ...pendingMove });
+      pendingMove = null;
+      if (wheel.dx || wheel.dy) send({ type: 'wheel', dx: clampWheel(wheel.dx), dy: clampWheel(wheel.dy) });
+      wheel.dx = 0;
+      wheel.dy = 0;
+    };
+    const schedule = () => {
+      frame ||= requestAnimationFrame(flush);
+    };
+
+    const onPointerMove = (event: PointerEvent) => {
+      const point = pointAt(event.clientX, event.clientY);
+      if (!point) return;
+      pendingMove = point;
+      schedule();
+    };
+    const onPointerButton = (event: PointerEvent) => {
+      const button = BUTTONS[event.button];
+      const point = pointAt(event.clientX, event.clientY);
+      if (!button || !point) return;
+      event.preventDefault();
+      const down = event.type === 'pointerdown';
+      if (down) {
+        input.focus({ preventScroll: true });
+        element.setPointerCapture(event.pointerId);
+      }
+      flush();
+      send({ type: 'button', button, down, ...point });
+    };
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const unit = WHEEL_UNIT[event.deltaMode] ?? 1;
+      wheel.dx += event.deltaX * unit;
+      wheel.dy += event.deltaY * unit;
+      schedule();
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      const events = keyboard.keyDown(event);
+      if (events === null) return; // text: the field's input event carries it
+      event.preventDefault();
+      events.forEach(send);
+    };
+    const onKeyUp = (event: KeyboardEvent) => {
+      keyboard.keyUp(event).forEach(send);
+    };
+    const sendTyped = () => {
+      textChunks(input.value).forEach((text) => send({ type: 'text', text }));
+      input.value = '';
+    };
+    const onInput = (event: Event) => {
+      if (!(event as Event & { isComposing?: boolean }).isComposing) sendTyped();
+    };
+    const onBlur = () => keyboard.releaseAll().forEach(send);
+    const noMenu = (event: Event) => event.preventDefault();
+
+    element.addEventListener('pointermove', onPointerMove);
+    element.addEventListener('pointerdown', onPointerButton);
+    element.addEventListener('pointerup', onPointerButton);
+    element.addEventListener('wheel', onWheel, { passive: false });
+    element.addEventListener('contextmenu', noMenu);
+    input.addEventListener('keydown', onKeyDown);
+    input.addEventListener('keyup', onKeyUp);
+    input.addEventListener('input', onInput);
+    input.addEventListener('compositionend', sendTyped);
+    input.addEventListener('blur', onBlur);
+    input.focus({ preventScroll: true });
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      // Nothing stays held on the user's machine when control ends or the view goes away.
+      keyboard.releaseAll().forEach(send);
+      element.removeEventListener('pointermove', onPointerMove);
+      element.removeEventListener('pointerdown', onPointerButton);
+      element.removeEventListener('pointerup', onPointerButton);
+      element.removeEventListener('wheel', onWheel);
+      element.removeEventListener('contextmenu', noMenu);
+      input.removeEventListener('keydown', onKeyDown);
+      input.removeEventListener('keyup', onKeyUp);
+      input.removeEventListener('input', onInput);
+      input.removeEventListener('compositionend', sendTyped);
+      input.removeEventListener('blur', onBlur);
+    };
+  }, [video, send]);
+
+  return (
+    <div ref={surface} className="input-surface" data-testid="input-surface">
+      <textarea
+        ref={field}
+        className="capture-field"
+        aria-label={t('control.surfaceLabel')}
+        autoComplete="off"
+        autoCorrect="off"
+        autoCapitalize="off"
+        spellCheck={false}
+        data-testid="capture-field"
+      />
+    </div>
+  );
+}
