@@ -1,0 +1,181 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ClientMessage, RtcConfig } from '../../../shared/signaling';
+import { createFakeHost } from '../test/fake-host';
+import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
+import { SessionController } from './session-controller';
+import { idleState, type SessionState } from './session-state';
+import { SignalingUnreachableError, type SignalingHandlers } from './signaling-client';
+
+const rtc: RtcConfig = { iceServers: [], iceTransportPolicy: 'all', candidateFilter: 'any' };
+
+function fakeStream() {
+  const track = { stop: vi.fn(), contentHint: '', addEventListener: vi.fn() };
+  return { stream: { getTracks: () => [track], getVideoTracks: () => [track] } as unknown as MediaStream, track };
+}
+
+function setup(options: { unreachable?: boolean; sources?: { id: string; name: string; thumbnail: null }[]; captureFails?: boolean } = {}) {
+  const { host } = createFakeHost({ sources: options.sources ?? [] });
+  const sent: ClientMessage[] = [];
+  let server: SignalingHandlers | null = null;
+  const peers: { options: PeerLinkOptions; events: PeerLinkEvents; link: PeerLink & { signals: unknown[] } }[] = [];
+  const { stream, track } = fakeStream();
+  let state: SessionState = idleState;
+  const controller = new SessionController({
+    host,
+    connect: (_url, handlers) => {
+      if (options.unreachable) return Promise.reject(new SignalingUnreachableError('down'));
+      server = handlers;
+      return Promise.resolve({ rtc, send: (message) => sent.push(message), close: vi.fn() });
+    },
+    createPeer: (peerOptions, events) => {
+      const link = { signals: [] as unknown[], signal: vi.fn((data: unknown) => link.signals.push(data)), send: vi.fn(() => true), route: vi.fn(() => Promise.resolve('direct' as const)), destroy: vi.fn() };
+      peers.push({ options: peerOptions, events, link });
+      return link;
+    },
+    captureScreen: () => (options.captureFails ? Promise.reject(new Error('NotAllowedError')) : Promise.resolve(stream)),
+    getState: () => state,
+    setState: (next) => {
+      state = next;
+    },
+    control: { setStatus: vi.fn(), addDropped: vi.fn(), reset: vi.fn() },
+  });
+  return {
+    host,
+    controller,
+    sent,
+    peers,
+    track,
+    state: () => state,
+    fromServer: (message: Parameters<SignalingHandlers['onMessage']>[0]) => server?.onMessage(message),
+    lose: () => server?.onLost(),
+  };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('user side', () => {
+  it('joins with a typed code, shows who asks, and shares only after Allow', async () => {
+    const s = setup();
+    await s.controller.joinAsUser('482 193 675');
+    expect(s.sent).toEqual([{ type: 'session.join', code: '482193675' }]);
+    expect(s.state()).toEqual({ phase: 'joining' });
+    s.fromServer({ type: 'session.joined', consultantName: 'Camille' });
+    expect(s.state()).toEqual({ phase: 'confirm', peerName: 'Camille' });
+    expect(s.peers).toHaveLength(0);
+
+    await s.controller.allow();
+    expect(s.peers).toHaveLength(1);
+    expect(s.peers[0]?.options.initiator).toBe(true);
+    s.peers[0]?.events.onConnect();
+    expect(s.state()).toMatchObject({ phase: 'live', peerName: 'Camille' });
+  });
+
+  it('offers the in-app picker when there are several screens and shares the one picked', async () => {
+    const s = setup({ sources: [{ id: 'a', name: 'Screen 1', thumbnail: null }, { id: 'b', name: 'Screen 2', thumbnail: null }] });
+    await s.controller.joinAsUser('482193675');
+    s.fromServer({ type: 'session.joined', consultantName: 'Camille' });
+    await s.controller.allow();
+    expect(s.state()).toMatchObject({ phase: 'picking', sources: [{ id: 'a' }, { id: 'b' }] });
+    await s.controller.share('b');
+    expect(s.host.capture.selectSource).toHaveBeenCalledWith({ id: 'b' });
+  });
+
+  it('Stop ends at once: media stops, the server is told, the peer is closed', async () => {
+    const s = setup();
+    await s.controller.joinAsUser('482193675');
+    s.fromServer({ type: 'session.joined', consultantName: 'Camille' });
+    await s.controller.allow();
+    s.controller.end();
+    expect(s.track.stop).toHaveBeenCalled();
+    expect(s.sent.at(-1)).toEqual({ type: 'session.leave' });
+    expect(s.peers[0]?.link.destroy).toHaveBeenCalled();
+    expect(s.state()).toEqual({ phase: 'ended', reason: 'you-ended' });
+  });
+
+  it('declining tells the server and shares nothing', async () => {
+    const s = setup();
+    await s.controller.joinAsUser('482193675');
+    s.fromServer({ type: 'session.joined', consultantName: 'Camille' });
+    s.controller.decline();
+    expect(s.sent.at(-1)).toEqual({ type: 'session.decline' });
+    expect(s.peers).toHaveLength(0);
+    expect(s.state()).toEqual({ phase: 'ended', reason: 'you-declined' });
+  });
+
+  it('a capture failure ends the session plainly', async () => {
+    const s = setup({ captureFails: true });
+    await s.controller.joinAsUser('482193675');
+    s.fromServer({ type: 'session.joined', consultantName: 'Camille' });
+    await s.controller.allow();
+    expect(s.state()).toEqual({ phase: 'ended', reason: 'capture-failed' });
+    expect(s.sent.at(-1)).toEqual({ type: 'session.leave' });
+  });
+
+  it.each([
+    [{ type: 'error', code: 'wrong-code', message: '' }, { kind: 'wrong-code' }],
+    [{ type: 'error', code: 'expired-code', message: '' }, { kind: 'expired-code' }],
+    [{ type: 'error', code: 'too-many-attempts', message: '', retryAfterMs: 4000 }, { kind: 'too-many-attempts', retryAfterMs: 4000 }],
+  ] as const)('shows the server’s refusal %j as a problem on the form', async (message, problem) => {
+    const s = setup();
+    await s.controller.joinAsUser('482193675');
+    s.fromServer(message);
+    expect(s.state()).toEqual({ phase: 'idle', problem });
+  });
+
+  it('says so when the server cannot be reached', async () => {
+    const s = setup({ unreachable: true });
+    await s.controller.joinAsUser('482193675');
+    expect(s.state()).toEqual({ phase: 'idle', problem: { kind: 'server-unreachable' } });
+  });
+});
+
+describe('consultant side', () => {
+  it('creates a session, waits, answers the user’s offer, and goes live on video', async () => {
+    const s = setup();
+    await s.controller.startAsConsultant('Camille');
+    expect(s.host.settings.update).toHaveBeenCalledWith({ consultantName: 'Camille' });
+    expect(s.sent).toEqual([{ type: 'session.create', consultantName: 'Camille' }]);
+    s.fromServer({ type: 'session.created', code: '482193675', expiresAt: Date.now() + 600_000 });
+    expect(s.state()).toEqual({ phase: 'waiting-for-user', code: '482193675', validMinutes: 10 });
+    s.fromServer({ type: 'peer.joined' });
+    expect(s.state()).toEqual({ phase: 'waiting-for-consent' });
+    s.fromServer({ type: 'signal', data: { type: 'offer', sdp: 'v=0' } });
+    expect(s.peers[0]?.options.initiator).toBe(false);
+    expect(s.peers[0]?.link.signals).toEqual([{ type: 'offer', sdp: 'v=0' }]);
+    s.peers[0]?.events.onStream({} as MediaStream);
+    expect(s.state()).toMatchObject({ phase: 'live' });
+  });
+
+  it('when the peer link closes, waits briefly for the server to say why', async () => {
+    const s = setup();
+    await s.controller.startAsConsultant('Camille');
+    s.fromServer({ type: 'signal', data: { type: 'offer', sdp: 'v=0' } });
+    s.peers[0]?.events.onStream({} as MediaStream);
+    s.peers[0]?.events.onClose();
+    s.fromServer({ type: 'session.ended', reason: 'peer-left' });
+    expect(s.state()).toEqual({ phase: 'ended', reason: 'peer-left' });
+  });
+
+  it('calls a silent close a lost connection after the grace period', async () => {
+    const s = setup();
+    await s.controller.startAsConsultant('Camille');
+    s.fromServer({ type: 'signal', data: { type: 'offer', sdp: 'v=0' } });
+    s.peers[0]?.events.onStream({} as MediaStream);
+    s.peers[0]?.events.onClose();
+    expect(s.state()).toMatchObject({ phase: 'live' });
+    vi.advanceTimersByTime(2000);
+    expect(s.state()).toEqual({ phase: 'ended', reason: 'peer-disconnected' });
+  });
+
+  it('a lost signaling connection ends the session as a network problem', async () => {
+    const s = setup();
+    await s.controller.startAsConsultant('Camille');
+    s.lose();
+    expect(s.state()).toEqual({ phase: 'ended', reason: 'network' });
+  });
+});

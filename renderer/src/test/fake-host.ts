@@ -1,0 +1,38 @@
+import { vi } from 'vitest';
+import type { ControlStatus } from '../../../shared/control';
+import type { HostApi, ScreenSource, Settings } from '../../../shared/host-api';
+
+/** A HostApi double whose every method is a spy; tests override what they need. */
+export function createFakeHost(options: { sources?: ScreenSource[]; settings?: Partial<Settings> } = {}) {
+  let settings: Settings = { language: 'en', serverUrl: 'ws://127.0.0.1:1/ws', consultantName: '', ...options.settings };
+  const listeners = new Set<(event: unknown) => void>();
+  const viewOnly: ControlStatus = { state: 'view-only' };
+  const host = {
+    app: { getInfo: vi.fn(() => Promise.resolve({ version: 'test', platform: 'linux', systemLocales: ['en'] })) },
+    settings: {
+      get: vi.fn(() => Promise.resolve(settings)),
+      update: vi.fn((patch: Partial<Settings>) => {
+        settings = { ...settings, ...patch };
+        return Promise.resolve(settings);
+      }),
+    },
+    capture: {
+      listSources: vi.fn(() => Promise.resolve(options.sources ?? [])),
+      selectSource: vi.fn(() => Promise.resolve(null)),
+    },
+    control: {
+      request: vi.fn(() => Promise.resolve<ControlStatus>({ state: 'granted' })),
+      release: vi.fn((params: { reason: 'released' | 'revoked' | 'session-ended' }) => Promise.resolve<ControlStatus>({ state: 'view-only', reason: params.reason })),
+      heartbeat: vi.fn(() => Promise.resolve(null)),
+      input: vi.fn(() => Promise.resolve({ injected: true as const })),
+      getStatus: vi.fn(() => Promise.resolve(viewOnly)),
+    },
+    events: {
+      subscribe: (listener: (event: unknown) => void) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
+  } satisfies HostApi;
+  return { host, emit: (event: unknown) => listeners.forEach((listener) => listener(event)), listeners };
+}
