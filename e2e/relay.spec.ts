@@ -15,8 +15,8 @@ test('with iceTransportPolicy relay, the session goes through coturn on loopback
     rtc: { iceServers: [], iceTransportPolicy: 'relay', candidateFilter: 'loopback' },
     turnRest: { urls: [coturn.url], secret: coturn.secret },
   });
-  const consultant = await openApp('consultant', server);
-  const user = await openApp('user', server);
+  const consultant = await openApp('consultant', { server });
+  const user = await openApp('user', { server });
 
   const code = await consultant.startSession('Camille Martin');
   await user.enterCode(code);

@@ -24,8 +24,8 @@ test('a code that is not 9 digits is caught before anything is sent', async ({ o
 
 test('an expired code tells both sides', async ({ startServer, openApp }) => {
   const server = await startServer({ codeTtlMs: 1500, sweepIntervalMs: 200 });
-  const consultant = await openApp('consultant', server);
-  const user = await openApp('user', server);
+  const consultant = await openApp('consultant', { server });
+  const user = await openApp('user', { server });
   const code = await consultant.startSession('Camille Martin');
 
   await consultant.waitForEnd('expired');

@@ -1,5 +1,5 @@
 // Bundles the Electron main process and the preload with esbuild.
-//   dist/electron/main.cjs     Node (Electron's main), CommonJS; only `electron` stays external.
+//   dist/electron/main.cjs     Node (Electron's main), CommonJS; only `electron` and the native robot module stay external.
 //   dist/electron/preload.cjs  runs in a sandboxed renderer, where `require` knows only
 //                              `electron` (and a few polyfills): anything else would fail at
 //                              run time, so the build fails instead.
@@ -31,8 +31,9 @@ const [main, preload] = await Promise.all([
     ...common,
     entryPoints: { main: 'electron/main/main.ts' },
     outdir,
-    // Native modules would go here too; there are none in main yet.
-    external: ['electron'],
+    // @jitsi/robotjs finds its prebuilt .node file next to its own package: it must stay a
+    // real module in node_modules (electron-builder unpacks it from the asar).
+    external: ['electron', '@jitsi/robotjs'],
   }),
   esbuild.build({
     ...common,

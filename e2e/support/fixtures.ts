@@ -21,13 +21,21 @@ export const PLACEMENT = {
 
 type Role = 'user' | 'consultant';
 
+interface OpenAppOptions {
+  server?: SignalingServer;
+  /** The OS languages the host reports (default en-US). */
+  systemLocales?: string[];
+  /** Override the signaling URL in the app's settings (e.g. an unreachable one). */
+  serverUrl?: string;
+}
+
 interface Fixtures {
   /** Starts a real signaling server on loopback (ICE restricted to loopback candidates). */
   startServer(options?: SignalingServerOptions): Promise<SignalingServer>;
   /** A running signaling server with default settings. */
   server: SignalingServer;
   /** Opens the real renderer, served by `server`, in its own Chromium with the harness host. */
-  openApp(role: Role, server?: SignalingServer): Promise<AppWindow>;
+  openApp(role: Role, options?: OpenAppOptions): Promise<AppWindow>;
   /** A page on the user's screen that records the clicks, keys and scrolling that land on it. */
   target: TargetPage;
 }
@@ -79,11 +87,12 @@ export const test = base.extend<Fixtures>({
   },
   openApp: async ({ server: defaultServer }, use, testInfo) => {
     const opened: { window: AppWindow; dispose(): Promise<void> }[] = [];
-    await use(async (role, server = defaultServer) => {
+    await use(async (role, { server = defaultServer, systemLocales, serverUrl } = {}) => {
       const browser = await launchChromium(PLACEMENT[role]);
       const host = await installHarnessHost(browser.context, {
         appOrigin: server.httpUrl,
-        settings: { serverUrl: server.wsUrl },
+        settings: { serverUrl: serverUrl ?? server.wsUrl },
+        ...(systemLocales ? { systemLocales } : {}),
       });
       // Test instrumentation, not app code: lets a test act as a hostile peer on the data channel.
       if (role === 'consultant') await browser.context.addInitScript({ content: CAPTURE_DATA_CHANNELS });

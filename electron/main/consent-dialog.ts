@@ -1,19 +1,47 @@
 /**
  * The control prompt is a native dialog from the main process: web content can neither draw
- * a fake one nor click it on the user's behalf. "Decline" is the default and the cancel answer.
+ * a fake one nor click it on the user's behalf. "Decline" is the default and the cancel answer,
+ * so a stray Enter, Space or Escape from someone typing when it pops up never grants control.
  */
-import { dialog, type BrowserWindow } from 'electron';
+import { app, dialog, type BrowserWindow, type MessageBoxOptions } from 'electron';
 import { REVOKE_SHORTCUT } from '../../shared/control';
-import type { Language } from '../../shared/host-api';
+import type { Language, Settings } from '../../shared/host-api';
 import type { ConsentPrompter } from '../services/control/control-service';
 import { consentText, shortcutLabel } from '../services/control/consent-text';
 
-export function createConsentDialog(getWindow: () => BrowserWindow | null, language: () => Language): ConsentPrompter {
+export interface ConsentDialogDeps {
+  /** The app window the prompt belongs to, when one is open. */
+  parentWindow: () => BrowserWindow | null;
+  /** The saved language choice; 'system' follows the OS as the page does. */
+  language: () => Settings['language'];
+}
+
+/** The renderer's rule (pickLanguage): the first OS language Tandem speaks, else English. */
+export function resolveLanguage(choice: Settings['language'], systemLocales: readonly string[]): Language {
+  if (choice !== 'system') return choice;
+  for (const tag of systemLocales) {
+    const base = tag.toLowerCase().split(/[-_]/)[0];
+    if (base === 'fr' || base === 'en') return base;
+  }
+  return 'en';
+}
+
+/**
+ * The consultant's name reaches us through the renderer, so it is untrusted here: without
+ * control, format (bidi overrides) and line/paragraph separators it cannot add a fake line
+ * ("Your IT department approved this") or reorder the dialog's text.
+ */
+export function displayName(name: string): string {
+  return name.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]/gu, '').replace(/\s+/gu, ' ').trim() || '?';
+}
+
+export function createConsentDialog(deps: ConsentDialogDeps): ConsentPrompter {
   return {
     async ask({ consultantName }, signal) {
-      const text = consentText(language(), consultantName, shortcutLabel(REVOKE_SHORTCUT, process.platform));
-      const options = {
-        type: 'question' as const,
+      const language = resolveLanguage(deps.language(), app.getPreferredSystemLanguages());
+      const text = consentText(language, displayName(consultantName), shortcutLabel(REVOKE_SHORTCUT, process.platform));
+      const options: MessageBoxOptions = {
+        type: 'question',
         title: text.title,
         message: text.message,
         detail: text.detail,
@@ -21,10 +49,14 @@ export function createConsentDialog(getWindow: () => BrowserWindow | null, langu
         defaultId: 0,
         cancelId: 0,
         noLink: true,
+        // Closes the box when the request is withdrawn (dead-man, release, session end).
         signal,
       };
-      const window = getWindow();
-      const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+      const parent = deps.parentWindow();
+      // With a parent the prompt stays with Tandem's window; on macOS the signal also only
+      // works with one (a parentless box there is synchronous and cannot be withdrawn).
+      const { response } = parent && !parent.isDestroyed() ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+      // A withdrawn prompt is a refusal even if a click raced the withdrawal.
       return !signal.aborted && response === 1;
     },
   };

@@ -1,5 +1,5 @@
 /** Builds the services behind `window.tandem` and the one handler table over them. */
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, systemPreferences } from 'electron';
 import { HOST_EVENT_CHANNEL } from '../../shared/host-bridge';
 import type { HostEvent } from '../../shared/host-api';
 import type { Logger } from '../../shared/log';
@@ -20,28 +20,40 @@ export interface Host {
   control: ControlService;
 }
 
-/** Pushes a host event to the app's own windows only. */
-function emitToAppWindows(event: HostEvent): void {
-  for (const window of BrowserWindow.getAllWindows()) {
-    if (!window.isDestroyed() && isAppWebContents(window.webContents)) window.webContents.send(HOST_EVENT_CHANNEL, event);
+/** The windows this app created (never a foreign webContents), still alive. */
+function appWindows(): BrowserWindow[] {
+  return BrowserWindow.getAllWindows().filter((window) => !window.isDestroyed() && isAppWebContents(window.webContents));
+}
+
+/**
+ * Pushes a host event to the app's own windows only. Never throws: the control service emits
+ * on its way to releasing held keys, and a window dying mid-send must not stop that.
+ */
+function emitToAppWindows(event: HostEvent, log: Logger): void {
+  for (const window of appWindows()) {
+    try {
+      if (!window.webContents.isDestroyed()) window.webContents.send(HOST_EVENT_CHANNEL, event);
+    } catch (error) {
+      log.warn('host.emit-failed', { type: event.type, reason: String(error) });
+    }
   }
 }
 
 export function createHost(log: Logger): Host {
   const settings = createSettingsService(createSettingsStoreBackend(), log);
   const capture = new CaptureSelection(createScreenSourceProvider());
-  const systemLanguage = () => (app.getPreferredSystemLanguages()[0]?.toLowerCase().startsWith('fr') ? 'fr' : 'en');
   const control = createControlService({
-    injector: createInjector({ platform: process.platform, env: process.env, log }),
-    prompter: createConsentDialog(
-      () => BrowserWindow.getAllWindows().find((window) => isAppWebContents(window.webContents)) ?? null,
-      () => {
-        const { language } = settings.get();
-        return language === 'system' ? systemLanguage() : language;
-      },
-    ),
+    injector: createInjector({
+      platform: process.platform,
+      env: process.env,
+      log,
+      // macOS needs the Accessibility permission. `false`: never prompt from here; the OS
+      // prompt would appear out of context, the app explains instead.
+      isAccessibilityTrusted: process.platform === 'darwin' ? () => systemPreferences.isTrustedAccessibilityClient(false) : undefined,
+    }),
+    prompter: createConsentDialog({ parentWindow: () => appWindows()[0] ?? null, language: () => settings.get().language }),
     sharedScreen: () => capture.sharedBounds(),
-    emit: (status) => emitToAppWindows({ type: 'control.status', status }),
+    emit: (status) => emitToAppWindows({ type: 'control.status', status }, log),
     log,
   });
   const handlers = createHostHandlers({

@@ -7,6 +7,7 @@ import { createLogger } from '../../shared/log';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { buildContentSecurityPolicy } from './csp';
 import { setupControlShortcut } from './control-shortcut';
+import { setupControlTeardown } from './control-teardown';
 import { setupDisplayMedia } from './display-media';
 import { createHost } from './host';
 import { setupIpc } from './ipc';
@@ -33,8 +34,7 @@ async function onReady(): Promise<void> {
   setupDisplayMedia(host.capture, log);
   setupIpc({ handlers: host.handlers, isAppWebContents, log });
   setupControlShortcut(host.control, log);
-  // Control never outlives the app: release held keys before quitting.
-  app.on('before-quit', () => void host.control.release('session-ended'));
+  setupControlTeardown(host.control, log);
   openWindow();
   app.on('activate', () => {
     if (mainWindow === null) openWindow();

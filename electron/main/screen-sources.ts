@@ -5,14 +5,26 @@ export type GetSources = (options: SourcesOptions) => Promise<DesktopCapturerSou
 
 export interface DisplayGeometry {
   displays: () => Display[];
-  /** DIP → physical pixels; Electron offers it on Windows and Linux. */
-  toPhysical: (rect: Rectangle) => Rectangle;
+  /** A display's bounds (DIP) in the injector's space: physical pixels on Windows and X11, points on macOS. */
+  toInjector: (display: Display) => Rectangle;
 }
 
-const electronGeometry: DisplayGeometry = {
-  displays: () => screen.getAllDisplays(),
-  toPhysical: (rect) => (process.platform === 'darwin' ? rect : screen.dipToScreenRect(null, rect)),
-};
+/**
+ * Electron 45 has dipToScreenRect on Windows only (calling it on Linux would throw and break
+ * the screen list); on X11 it has dipToScreenPoint, which maps a display's DIP origin to its
+ * native origin, and the size scales by the display's own factor (what that call does too).
+ */
+export function electronGeometry(platform: NodeJS.Platform = process.platform): DisplayGeometry {
+  return {
+    displays: () => screen.getAllDisplays(),
+    toInjector: ({ bounds, scaleFactor }) => {
+      if (platform === 'win32') return screen.dipToScreenRect(null, bounds);
+      if (platform !== 'linux') return bounds;
+      const origin = screen.dipToScreenPoint({ x: bounds.x, y: bounds.y });
+      return { x: origin.x, y: origin.y, width: Math.round(bounds.width * scaleFactor), height: Math.round(bounds.height * scaleFactor) };
+    },
+  };
+}
 
 /**
  * Whole screens only: sharing a single window is not offered (yet). Each screen carries the
@@ -21,24 +33,39 @@ const electronGeometry: DisplayGeometry = {
  */
 export function createScreenSourceProvider(
   getSources: GetSources = (options) => desktopCapturer.getSources(options),
-  geometry: DisplayGeometry = electronGeometry,
+  geometry: DisplayGeometry = electronGeometry(),
 ): ScreenSourceProvider {
   return {
     async list() {
       const sources = await getSources({ types: ['screen'], thumbnailSize: { width: 320, height: 200 } });
-      const displays = geometry.displays();
+      // Sharing must not depend on control: if the geometry fails, screens list without bounds.
+      const displays = orNull(() => geometry.displays()) ?? [];
       return sources.map((source) => ({
         id: source.id,
         name: source.name,
         thumbnail: source.thumbnail.isEmpty() ? null : source.thumbnail.toDataURL(),
-        bounds: boundsOf(source, displays, geometry),
+        bounds: boundsOf(source, sources.length, displays, geometry),
       }));
     },
   };
 }
 
-function boundsOf(source: DesktopCapturerSource, displays: Display[], geometry: DisplayGeometry): ScreenBounds | null {
-  // A single display may report an empty display_id on some Linux setups; it is then the only one.
-  const display = displays.find((candidate) => String(candidate.id) === source.display_id) ?? (displays.length === 1 ? displays[0] : undefined);
-  return display ? geometry.toPhysical(display.bounds) : null;
+/**
+ * Null when the screen cannot be told apart for sure: remote control then refuses to inject
+ * rather than land on the wrong screen.
+ */
+function boundsOf(source: DesktopCapturerSource, sourceCount: number, displays: Display[], geometry: DisplayGeometry): ScreenBounds | null {
+  const matched = source.display_id === '' ? undefined : displays.find((candidate) => String(candidate.id) === source.display_id);
+  // Some Linux setups report an empty display_id; with one screen and one display they are the
+  // same. A non-empty id that matches nothing is not guessed at: the layout changed under us.
+  const display = matched ?? (source.display_id === '' && sourceCount === 1 && displays.length === 1 ? displays[0] : undefined);
+  return display ? orNull(() => geometry.toInjector(display)) : null;
+}
+
+function orNull<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HostApi } from '../../shared/host-api';
-import { HOST_METHODS, hostChannel, hostErrorCode } from '../../shared/host-bridge';
+import { HOST_EVENT_CHANNEL, HOST_METHODS, hostChannel, hostErrorCode } from '../../shared/host-bridge';
 // The one shared electron fake. The preload boundary rule is about what the preload ships,
 // not about test doubles, hence the two exceptions below.
 import { fake } from '../test/fake-electron';
@@ -27,9 +27,9 @@ describe('preload', () => {
     expect(exposed.map(({ name }) => name)).toEqual(['tandem']);
   });
 
-  it('exposes exactly the host methods, as functions, frozen', () => {
+  it('exposes exactly the host methods plus events.subscribe, as functions, frozen', () => {
     const api = exposed[0]!.api;
-    expect(surface(api).sort()).toEqual([...HOST_METHODS].sort());
+    expect(surface(api).sort()).toEqual([...HOST_METHODS, 'events.subscribe'].sort());
     for (const members of Object.values(api)) {
       expect(Object.isFrozen(members)).toBe(true);
       for (const member of Object.values(members as object)) expect(typeof member).toBe('function');
@@ -56,5 +56,31 @@ describe('preload', () => {
     fake.electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'forbidden-sender', message: 'no' } });
     const error: unknown = await exposed[0]!.api.app.getInfo().catch((caught: unknown) => caught);
     expect(hostErrorCode(error)).toBe('forbidden-sender');
+  });
+
+  it('subscribes on the host event channel and hands the listener the payload only', () => {
+    const { ipcRenderer } = fake.electron;
+    const before = ipcRenderer.listenerCount(HOST_EVENT_CHANNEL);
+    const received: unknown[][] = [];
+    const unsubscribe = exposed[0]!.api.events.subscribe((...args: unknown[]) => received.push(args));
+    expect(ipcRenderer.listenerCount(HOST_EVENT_CHANNEL)).toBe(before + 1);
+
+    const payload = { type: 'control.status', status: { state: 'view-only', reason: 'revoked' } };
+    const ipcEvent = { sender: ipcRenderer, senderId: 0, ports: [] };
+    ipcRenderer.emit(HOST_EVENT_CHANNEL, ipcEvent, payload);
+    // Exactly one argument: the IPC event (and ipcRenderer through it) never reaches the page.
+    expect(received).toEqual([[payload]]);
+
+    unsubscribe();
+    expect(ipcRenderer.listenerCount(HOST_EVENT_CHANNEL)).toBe(before);
+    ipcRenderer.emit(HOST_EVENT_CHANNEL, ipcEvent, payload);
+    expect(received).toHaveLength(1);
+  });
+
+  it('listens on no other channel, and ignores a subscriber that is not a function', () => {
+    const { ipcRenderer } = fake.electron;
+    const unsubscribe = (exposed[0]!.api.events.subscribe as (listener: unknown) => () => void)('not a function');
+    expect(ipcRenderer.eventNames()).toEqual([]);
+    expect(() => unsubscribe()).not.toThrow();
   });
 });

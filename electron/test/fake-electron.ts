@@ -13,7 +13,18 @@
 import { EventEmitter } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BrowserWindowConstructorOptions, HandlerDetails, IpcMainInvokeEvent, WebContents, WindowOpenHandlerResponse } from 'electron';
+import type {
+  BrowserWindowConstructorOptions,
+  Display,
+  HandlerDetails,
+  IpcMainInvokeEvent,
+  MessageBoxOptions,
+  MessageBoxReturnValue,
+  Point,
+  Rectangle,
+  WebContents,
+  WindowOpenHandlerResponse,
+} from 'electron';
 import { vi } from 'vitest';
 
 export interface FakeFrame {
@@ -28,6 +39,9 @@ export function fakeFrame(url: string, parent: FakeFrame | null = null): FakeFra
 export class FakeWebContents extends EventEmitter {
   mainFrame: FakeFrame;
   windowOpenHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null = null;
+  /** What main pushed to this renderer, by channel. */
+  readonly send = vi.fn((_channel: string, ..._args: unknown[]) => undefined);
+  readonly isDestroyed = vi.fn(() => false);
 
   constructor(url = 'app://tandem/index.html') {
     super();
@@ -55,6 +69,10 @@ export class FakeBrowserWindow extends EventEmitter {
   static get instances(): FakeBrowserWindow[] {
     return shared().windows;
   }
+  /** Like Electron, destroyed windows are no longer listed. */
+  static getAllWindows(): FakeBrowserWindow[] {
+    return shared().windows.filter((window) => !window.isDestroyed());
+  }
   readonly webContents = new FakeWebContents();
   readonly show = vi.fn();
   readonly focus = vi.fn();
@@ -70,6 +88,16 @@ export class FakeBrowserWindow extends EventEmitter {
 }
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
+/** A 1920×1080 display at the origin, with Electron's field names. */
+export function fakeDisplay(id: number, bounds: Rectangle = { x: 0, y: 0, width: 1920, height: 1080 }, scaleFactor = 1): Display {
+  return { id, bounds, scaleFactor, size: { width: bounds.width, height: bounds.height }, workArea: bounds, label: `Display ${id}` } as unknown as Display;
+}
+
+type ShowMessageBox = {
+  (window: unknown, options: MessageBoxOptions): Promise<MessageBoxReturnValue>;
+  (options: MessageBoxOptions): Promise<MessageBoxReturnValue>;
+};
 
 function createFake() {
   const handlers = new Map<string, Listener>();
@@ -105,8 +133,29 @@ function createFake() {
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     shell: { openExternal: vi.fn((_url: string) => Promise.resolve()), openPath: vi.fn(() => Promise.resolve('')) },
     desktopCapturer: { getSources: vi.fn(() => Promise.resolve([])) },
+    globalShortcut: {
+      register: vi.fn((_accelerator: string, _callback: () => void) => true),
+      unregister: vi.fn((_accelerator: string) => undefined),
+      unregisterAll: vi.fn(() => undefined),
+    },
+    // Answers like a user who closed the box: the cancel button. Tests script other answers.
+    dialog: {
+      showMessageBox: vi.fn<ShowMessageBox>((...args: unknown[]) => {
+        const options = args.at(-1) as MessageBoxOptions;
+        return Promise.resolve({ response: options.cancelId ?? 0, checkboxChecked: false });
+      }),
+    },
+    screen: {
+      getAllDisplays: vi.fn((): Display[] => [fakeDisplay(1)]),
+      // Scale factor 2, so a test can tell a converted rectangle from an untouched one.
+      dipToScreenRect: vi.fn((_window: unknown, rect: Rectangle): Rectangle => ({ x: rect.x * 2, y: rect.y * 2, width: rect.width * 2, height: rect.height * 2 })),
+      dipToScreenPoint: vi.fn((point: Point): Point => ({ x: point.x * 2, y: point.y * 2 })),
+    },
+    systemPreferences: { isTrustedAccessibilityClient: vi.fn((_prompt: boolean) => true) },
     contextBridge: { exposeInMainWorld: vi.fn((_key: string, _api: unknown) => undefined) },
-    ipcRenderer: { invoke: vi.fn((_channel: string, _params: unknown): Promise<unknown> => Promise.resolve({ ok: true, value: null })) },
+    ipcRenderer: Object.assign(new EventEmitter(), {
+      invoke: vi.fn((_channel: string, _params: unknown): Promise<unknown> => Promise.resolve({ ok: true, value: null })),
+    }),
   };
 }
 
