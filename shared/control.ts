@@ -111,4 +111,5 @@ export const toConsultantMessageSchema = z.discriminatedUnion('t', [
 export type ToConsultantMessage = z.infer<typeof toConsultantMessageSchema>;
 
 /** Largest data-channel message either app accepts. */
-export const MAX_CHANNEL_MESSAGE_BYTES = 16 * 1024;
+// Large enough for a repair's bounded output (2 × 8000 characters, escaped), small enough to refuse floods.
+export const MAX_CHANNEL_MESSAGE_BYTES = 64 * 1024;

@@ -5,7 +5,9 @@
  */
 import * as z from 'zod';
 import { controlStatusSchema, sequencedInputSchema, type ControlStatus, type DropReason } from './control';
+import { checkIdSchema, repairIdSchema, type DiagnosticsReport, type RepairAction } from './diagnostics';
 import type { HOST_METHODS } from './host-bridge';
+import type { RepairRunResult } from './toolkit';
 
 export { HOST_METHODS, buildHostApi, hostErrorCode, HOST_ERROR_PREFIX, type HostErrorCode, type HostReply } from './host-bridge';
 
@@ -59,6 +61,9 @@ export const hostMethodParams = {
   'control.heartbeat': z.undefined(),
   'control.input': sequencedInputSchema,
   'control.getStatus': z.undefined(),
+  'diagnostics.run': z.strictObject({ ids: z.array(checkIdSchema).min(1).max(32).optional() }),
+  'repairs.list': z.undefined(),
+  'repairs.run': z.strictObject({ id: repairIdSchema, consultantName: z.string().min(1).max(60) }),
 } satisfies Record<`${string}.${string}`, z.ZodType>;
 
 export interface HostResults {
@@ -72,6 +77,9 @@ export interface HostResults {
   'control.heartbeat': null;
   'control.input': InputResult;
   'control.getStatus': ControlStatus;
+  'diagnostics.run': DiagnosticsReport;
+  'repairs.list': RepairAction[];
+  'repairs.run': RepairRunResult;
 }
 
 /** What the host did with one input event: injected, or dropped and why. */

@@ -16,6 +16,9 @@ export const HOST_METHODS = [
   'control.heartbeat',
   'control.input',
   'control.getStatus',
+  'diagnostics.run',
+  'repairs.list',
+  'repairs.run',
 ] as const;
 
 /** The one channel on which the host pushes events (control status changes) to the renderer. */

@@ -1,19 +1,17 @@
-import type { ConsentPrompter } from '../../electron/services/control/control-service';
-
 /**
- * Stands in for Electron's native control prompt. The test plays the user answering it;
- * the request goes through the same ControlService and handler table as in the app.
+ * Stands in for the host's native prompts (control consent, repair approval). The test plays
+ * the user answering; the request goes through the same services and handler table as in the app.
  */
-export class HarnessConsent implements ConsentPrompter {
-  readonly asked: string[] = [];
+export class HarnessPrompt<Request> {
+  readonly asked: Request[] = [];
   private pending: ((allow: boolean) => void) | null = null;
   private waiters: (() => void)[] = [];
 
-  ask({ consultantName }: { consultantName: string }, signal: AbortSignal): Promise<boolean> {
-    this.asked.push(consultantName);
+  ask(request: Request, signal?: AbortSignal): Promise<boolean> {
+    this.asked.push(request);
     return new Promise((resolve) => {
       this.pending = resolve;
-      signal.addEventListener('abort', () => {
+      signal?.addEventListener('abort', () => {
         this.pending = null;
         resolve(false);
       });
@@ -25,7 +23,7 @@ export class HarnessConsent implements ConsentPrompter {
   async answer(allow: boolean, timeoutMs = 15_000): Promise<void> {
     if (!this.pending) {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no control prompt was shown')), timeoutMs);
+        const timer = setTimeout(() => reject(new Error('no prompt was shown')), timeoutMs);
         this.waiters.push(() => {
           clearTimeout(timer);
           resolve();

@@ -7,7 +7,10 @@ import { createMemorySettingsBackend, createSettingsService, defaultSettings } f
 import { HOST_METHODS, buildHostApi, type HostEvent, type HostReply, type Settings } from '../../shared/host-api';
 import { createLogger } from '../../shared/log';
 import { SCREEN } from './global-setup';
-import { HarnessConsent } from './harness-consent';
+import { runProcess, type ProcessRunner } from '../../electron/services/diagnostics';
+import { createToolkitService } from '../../electron/services/toolkit/toolkit-service';
+import type { RepairAction } from '../../shared/diagnostics';
+import { HarnessPrompt } from './harness-consent';
 
 /** The X display as the only shareable screen; its name is the one Chromium auto-selects. */
 const xDisplayScreens: ScreenSourceProvider = {
@@ -22,7 +25,11 @@ export interface HarnessHostOptions {
 
 export interface HarnessHost {
   logs: string[];
-  consent: HarnessConsent;
+  consent: HarnessPrompt<{ consultantName: string }>;
+  /** The repair approval prompt, answered by the test. */
+  repairPrompt: HarnessPrompt<{ action: RepairAction; consultantName: string }>;
+  /** Every program the repairs ran, in order (file and arguments). */
+  commandsRun: { file: string; args: readonly string[] }[];
   control: ControlService;
   injector: Injector;
   /** Starts forwarding host events to this page (the preload's ipcRenderer.on). */
@@ -39,7 +46,14 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
   const log = createLogger('harness-host', (_level, line) => logs.push(line));
   const settings = createSettingsService(createMemorySettingsBackend({ ...defaultSettings(), ...options.settings }), log);
   const capture = new CaptureSelection(xDisplayScreens);
-  const consent = new HarnessConsent();
+  const consent = new HarnessPrompt<{ consultantName: string }>();
+  const repairPrompt = new HarnessPrompt<{ action: RepairAction; consultantName: string }>();
+  const commandsRun: { file: string; args: readonly string[] }[] = [];
+  // The real runner, observed: the test can prove a declined repair never ran anything.
+  const runner: ProcessRunner = (file, args, options) => {
+    commandsRun.push({ file, args });
+    return runProcess(file, args, options);
+  };
   const injector = createInjector({ platform: process.platform, env: process.env, log });
   let page: Page | null = null;
   const emit = (event: HostEvent) => {
@@ -47,7 +61,7 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
   };
   const control = createControlService({
     injector,
-    prompter: consent,
+    prompter: { ask: (request, signal) => consent.ask(request, signal) },
     sharedScreen: () => capture.sharedBounds(),
     emit: (status) => emit({ type: 'control.status', status }),
     log,
@@ -57,6 +71,7 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     settings,
     capture,
     control,
+    toolkit: createToolkitService({ settings, prompter: { confirm: (request) => repairPrompt.ask(request) }, log, repairs: { runner } }),
   });
 
   await context.exposeBinding('__tandemHostCall', async (source, method: unknown, params: unknown): Promise<HostReply> => {
@@ -81,6 +96,8 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
   return {
     logs,
     consent,
+    repairPrompt,
+    commandsRun,
     control,
     injector,
     attach: (target) => {

@@ -27,12 +27,13 @@ export function resolveLanguage(choice: Settings['language'], systemLocales: rea
 }
 
 /**
- * The consultant's name reaches us through the renderer, so it is untrusted here: without
- * control, format (bidi overrides) and line/paragraph separators it cannot add a fake line
- * ("Your IT department approved this") or reorder the dialog's text.
+ * The consultant's name reaches us through the renderer, so it is untrusted here. On one line
+ * and without control or format (bidi override) characters, it cannot add a fake line of its
+ * own ("Your IT department approved this") or reorder the dialog's text.
  */
 export function displayName(name: string): string {
-  return name.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]/gu, '').replace(/\s+/gu, ' ').trim() || '?';
+  const oneLine = name.replace(/[\s\p{Zl}\p{Zp}]+/gu, ' ');
+  return oneLine.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}]/gu, '').replace(/ {2,}/g, ' ').trim() || '?';
 }
 
 export function createConsentDialog(deps: ConsentDialogDeps): ConsentPrompter {

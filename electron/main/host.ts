@@ -8,7 +8,9 @@ import { createControlService, type ControlService } from '../services/control/c
 import { createHostHandlers, type HostHandlers } from '../services/host-handlers';
 import { createInjector } from '../services/input/injector';
 import { createSettingsService, type SettingsService } from '../services/settings';
-import { createConsentDialog } from './consent-dialog';
+import { createToolkitService } from '../services/toolkit/toolkit-service';
+import { createConsentDialog, type ConsentDialogDeps } from './consent-dialog';
+import { createRepairDialog } from './repair-dialog';
 import { createScreenSourceProvider } from './screen-sources';
 import { createSettingsStoreBackend } from './settings-store';
 import { isAppWebContents } from './window';
@@ -42,6 +44,7 @@ function emitToAppWindows(event: HostEvent, log: Logger): void {
 export function createHost(log: Logger): Host {
   const settings = createSettingsService(createSettingsStoreBackend(), log);
   const capture = new CaptureSelection(createScreenSourceProvider());
+  const dialogDeps: ConsentDialogDeps = { parentWindow: () => appWindows()[0] ?? null, language: () => settings.get().language };
   const control = createControlService({
     injector: createInjector({
       platform: process.platform,
@@ -51,7 +54,7 @@ export function createHost(log: Logger): Host {
       // prompt would appear out of context, the app explains instead.
       isAccessibilityTrusted: process.platform === 'darwin' ? () => systemPreferences.isTrustedAccessibilityClient(false) : undefined,
     }),
-    prompter: createConsentDialog({ parentWindow: () => appWindows()[0] ?? null, language: () => settings.get().language }),
+    prompter: createConsentDialog(dialogDeps),
     sharedScreen: () => capture.sharedBounds(),
     emit: (status) => emitToAppWindows({ type: 'control.status', status }, log),
     log,
@@ -61,6 +64,7 @@ export function createHost(log: Logger): Host {
     settings,
     capture,
     control,
+    toolkit: createToolkitService({ settings, prompter: createRepairDialog(dialogDeps), log }),
   });
   return { handlers, settings, capture, control };
 }

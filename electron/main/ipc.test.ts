@@ -9,6 +9,7 @@ import { setupIpc } from './ipc';
 import { fake, fakeFrame, FakeWebContents, type FakeFrame } from '../test/fake-electron';
 
 import { createControlService } from '../services/control/control-service';
+import { createToolkitService } from '../services/toolkit/toolkit-service';
 import { FakeInjector } from '../test/fake-injector';
 vi.mock('electron', async () => (await import('../test/fake-electron')).fakeElectronModule());
 
@@ -29,6 +30,7 @@ beforeEach(() => {
       emit: () => {},
       log: silentLogger,
     }),
+    toolkit: createToolkitService({ settings: createSettingsService(createMemorySettingsBackend(), silentLogger), prompter: { confirm: () => Promise.resolve(false) }, log: silentLogger }),
   });
   setupIpc({ handlers, isAppWebContents: (contents: WebContents) => contents === appContents.asElectron(), log: silentLogger });
 });

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { HOST_METHODS, hostChannel } from '../../shared/host-bridge';
+import { REVOKE_SHORTCUT } from '../../shared/control';
+import { HOST_EVENT_CHANNEL, HOST_METHODS, hostChannel } from '../../shared/host-bridge';
 import { createMemorySettingsBackend } from '../services/settings';
 import { fake, FakeBrowserWindow } from '../test/fake-electron';
 
@@ -31,6 +32,19 @@ describe('main', () => {
     expect(session.defaultSession.setDisplayMediaRequestHandler).toHaveBeenCalledTimes(1);
     expect([...ipcMain.handlers.keys()].sort()).toEqual(HOST_METHODS.map(hostChannel).sort());
     expect(FakeBrowserWindow.instances[0]?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(fake.electron.globalShortcut.register).toHaveBeenCalledWith(REVOKE_SHORTCUT, expect.any(Function));
+  });
+
+  it('releases control when the app quits, and then drops the shortcut', async () => {
+    await import('./main');
+    await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
+    const window = FakeBrowserWindow.instances[0]!;
+    fake.electron.app.emit('before-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(() =>
+      expect(window.webContents.send).toHaveBeenCalledWith(HOST_EVENT_CHANNEL, { type: 'control.status', status: { state: 'view-only', reason: 'session-ended' } }),
+    );
+    fake.electron.app.emit('will-quit');
+    expect(fake.electron.globalShortcut.unregisterAll).toHaveBeenCalledTimes(1);
   });
 
   it('serves the renderer from dist/renderer with a CSP naming the configured signaling server', async () => {

@@ -15,6 +15,7 @@ import type { Logger } from '../../shared/log';
 import type { CaptureSelection } from './capture';
 import type { ControlService } from './control/control-service';
 import type { SettingsService } from './settings';
+import type { ToolkitService } from './toolkit/toolkit-service';
 
 export type HostHandlers = {
   [M in HostMethod]: (params: HostParams<M>) => Promise<HostResults[M]> | HostResults[M];
@@ -25,6 +26,7 @@ export interface HostDeps {
   settings: SettingsService;
   capture: CaptureSelection;
   control: ControlService;
+  toolkit: ToolkitService;
 }
 
 export function createHostHandlers(deps: HostDeps): HostHandlers {
@@ -45,6 +47,9 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
     },
     'control.input': (input) => deps.control.input(input),
     'control.getStatus': () => deps.control.status(),
+    'diagnostics.run': ({ ids }) => deps.toolkit.runDiagnostics(ids),
+    'repairs.list': () => deps.toolkit.listRepairs(),
+    'repairs.run': ({ id, consultantName }) => deps.toolkit.runRepair(id, consultantName),
   };
 }
 

@@ -43,6 +43,12 @@ export function createBrowserHost(win: Window): HostApi {
       getStatus: () => Promise.resolve(unavailable),
     },
     events: { subscribe: () => () => {} },
+    // Diagnostics and repairs run on the user's computer, in the desktop app only.
+    diagnostics: { run: () => Promise.reject(new Error('tandem-host:unavailable: diagnostics need the desktop app')) },
+    repairs: {
+      list: () => Promise.resolve([]),
+      run: () => Promise.resolve({ approved: false }),
+    },
     capture: {
       // The browser shows its own screen picker inside getDisplayMedia.
       listSources: () => Promise.resolve([]),

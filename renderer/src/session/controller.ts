@@ -1,5 +1,6 @@
 import { useControlStore } from '../control/control-store';
 import { getHost } from '../host/host';
+import { toolkitStoreApi } from '../toolkit/toolkit-store';
 import { createPeerLink } from './peer-link';
 import { SessionController } from './session-controller';
 import { useSessionStore } from './session-store';
@@ -19,4 +20,5 @@ export const sessionController = new SessionController({
     addDropped: (counts) => useControlStore.getState().addDropped(counts),
     reset: () => useControlStore.getState().reset(),
   },
+  toolkit: toolkitStoreApi,
 });

@@ -38,6 +38,7 @@ function setup(options: { unreachable?: boolean; sources?: { id: string; name: s
       state = next;
     },
     control: { setStatus: vi.fn(), addDropped: vi.fn(), reset: vi.fn() },
+    toolkit: { get: vi.fn(), set: vi.fn(), addResult: vi.fn(), setRepairState: vi.fn(), reset: vi.fn() },
   });
   return {
     host,

@@ -2,6 +2,9 @@ import type { ControlStatus, DropReason, InputEvent } from '../../../shared/cont
 import type { HostApi } from '../../../shared/host-api';
 import { ConsultantControl } from '../control/consultant-control';
 import { UserControl } from '../control/user-control';
+import { ConsultantToolkit } from '../toolkit/consultant-toolkit';
+import type { ToolkitStoreApi } from '../toolkit/toolkit-store';
+import { UserToolkit } from '../toolkit/user-toolkit';
 import { normalizeSessionCode } from '../../../shared/session-code';
 import type { EndReason, ErrorCode, ServerMessage } from '../../../shared/signaling';
 import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
@@ -20,6 +23,7 @@ export interface SessionDeps {
     addDropped: (counts: Partial<Record<DropReason, number>>) => void;
     reset: () => void;
   };
+  toolkit: ToolkitStoreApi;
   /** How long a peer connection may take before the session is called failed. */
   connectTimeoutMs?: number;
 }
@@ -32,6 +36,7 @@ interface Attempt {
   peerName: string | null;
   timer: ReturnType<typeof setTimeout> | null;
   control: UserControl | ConsultantControl | null;
+  toolkit: UserToolkit | ConsultantToolkit | null;
 }
 
 const endReasonFromServer: Record<EndReason, EndedReason> = {
@@ -165,7 +170,7 @@ export class SessionController {
 
   private begin(state: SessionState): Attempt {
     if (this.attempt) this.teardown(this.attempt, { type: 'session.leave' });
-    const attempt: Attempt = { connection: null, peer: null, stream: null, peerName: null, timer: null, control: null };
+    const attempt: Attempt = { connection: null, peer: null, stream: null, peerName: null, timer: null, control: null, toolkit: null };
     this.attempt = attempt;
     this.deps.setState(state);
     return attempt;
@@ -227,6 +232,7 @@ export class SessionController {
     const goLive = () => {
       if (this.attempt !== attempt) return;
       attempt.control ??= this.createControl(attempt, options.initiator);
+      attempt.toolkit ??= this.createToolkit(attempt, options.initiator);
       if (attempt.timer) clearTimeout(attempt.timer);
       attempt.timer = null;
       this.deps.setState({ phase: 'live', peerName: attempt.peerName, stream: remote, route: null });
@@ -241,7 +247,9 @@ export class SessionController {
         // The consultant is live once video arrives; the user once the link is up.
         if (options.initiator || remote) goLive();
       },
-      onData: (message) => attempt.control?.handle(message),
+      onData: (message) => {
+        if (!attempt.toolkit?.handle(message)) attempt.control?.handle(message);
+      },
       onStream: (stream) => {
         remote = stream;
         goLive();
@@ -263,6 +271,23 @@ export class SessionController {
       return new UserControl({ host: this.deps.host, consultantName: attempt.peerName ?? '?', send, onStatus: this.deps.control.setStatus });
     }
     return new ConsultantControl({ send, onStatus: this.deps.control.setStatus, onDropped: this.deps.control.addDropped });
+  }
+
+  private createToolkit(attempt: Attempt, isUser: boolean): UserToolkit | ConsultantToolkit {
+    const send = (message: object) => void attempt.peer?.send(message);
+    this.deps.toolkit.reset();
+    if (isUser) return new UserToolkit({ host: this.deps.host, consultantName: attempt.peerName ?? '?', send, store: this.deps.toolkit });
+    return new ConsultantToolkit(send, this.deps.toolkit);
+  }
+
+  /** The consultant's toolkit while a session is live. */
+  consultantToolkit(): ConsultantToolkit | null {
+    return this.attempt?.toolkit instanceof ConsultantToolkit ? this.attempt.toolkit : null;
+  }
+
+  /** The user's toolkit while a session is live. */
+  userToolkit(): UserToolkit | null {
+    return this.attempt?.toolkit instanceof UserToolkit ? this.attempt.toolkit : null;
   }
 
   private fail(attempt: Attempt, problem: Problem): void {

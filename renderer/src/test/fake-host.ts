@@ -1,6 +1,8 @@
 import { vi } from 'vitest';
 import type { ControlStatus } from '../../../shared/control';
+import type { DiagnosticsReport, RepairAction } from '../../../shared/diagnostics';
 import type { HostApi, ScreenSource, Settings } from '../../../shared/host-api';
+import type { RepairRunResult } from '../../../shared/toolkit';
 
 /** A HostApi double whose every method is a spy; tests override what they need. */
 export function createFakeHost(options: { sources?: ScreenSource[]; settings?: Partial<Settings> } = {}) {
@@ -26,6 +28,13 @@ export function createFakeHost(options: { sources?: ScreenSource[]; settings?: P
       heartbeat: vi.fn(() => Promise.resolve(null)),
       input: vi.fn(() => Promise.resolve({ injected: true as const })),
       getStatus: vi.fn(() => Promise.resolve(viewOnly)),
+    },
+    diagnostics: {
+      run: vi.fn(() => Promise.resolve<DiagnosticsReport>({ startedAt: new Date(0).toISOString(), finishedAt: new Date(0).toISOString(), platform: 'linux', results: [] })),
+    },
+    repairs: {
+      list: vi.fn(() => Promise.resolve<RepairAction[]>([])),
+      run: vi.fn(() => Promise.resolve<RepairRunResult>({ approved: false })),
     },
     events: {
       subscribe: (listener: (event: unknown) => void) => {

@@ -2,6 +2,7 @@ import { REVOKE_SHORTCUT } from '../../../../shared/control';
 import { useControlStore } from '../../control/control-store';
 import { useT } from '../../i18n/language-store';
 import { sessionController } from '../../session/controller';
+import { ToolkitPrompts } from './toolkit-prompts';
 
 /** How the revoke shortcut reads on this machine (Electron accelerator → keys). */
 const shortcut = REVOKE_SHORTCUT.replace('CommandOrControl', /Mac/i.test(navigator.platform) ? '⌘' : 'Ctrl');
@@ -41,6 +42,7 @@ export function SharingBanner({ peerName, onStop }: { peerName: string | null; o
           </button>
         </section>
       )}
+      <ToolkitPrompts peerName={name} />
       {control.state !== 'granted' && control.reason && control.reason !== 'session-ended' && (
         <p className="muted" data-testid="control-reason" data-reason={control.reason}>
           {t(`control.reason.${control.reason}`)}

@@ -5,6 +5,7 @@ import { useT } from '../../i18n/language-store';
 import { sessionController } from '../../session/controller';
 import { ControlToolbar } from './control-toolbar';
 import { InputSurface } from './input-surface';
+import { ToolkitPanel } from './toolkit-panel';
 import type { Route } from '../../session/session-state';
 
 const sendInput = (event: InputEvent) => sessionController.sendInput(event);
@@ -47,6 +48,7 @@ export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | nul
         {inControl && <InputSurface video={video} send={sendInput} />}
       </div>
       {inControl && <p className="muted">{t('control.hint')}</p>}
+      <ToolkitPanel />
     </section>
   );
 }
