@@ -8,6 +8,7 @@ import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { buildContentSecurityPolicy } from './csp';
 import { setupControlShortcut } from './control-shortcut';
 import { setupControlTeardown } from './control-teardown';
+import { diagnoseArguments, runDiagnoseFlag } from './diagnose-flag';
 import { setupDisplayMedia } from './display-media';
 import { createHost } from './host';
 import { setupIpc } from './ipc';
@@ -42,6 +43,11 @@ async function onReady(): Promise<void> {
 }
 
 export function main(): void {
+  const diagnose = diagnoseArguments(process.argv);
+  if (diagnose) {
+    runDiagnoseFlag(diagnose);
+    return;
+  }
   if (!setupSingleInstance(() => mainWindow)) return;
   // Before ready: scheme privileges and the sandbox switch are fixed at startup.
   registerAppScheme();
