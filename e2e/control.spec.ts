@@ -44,7 +44,7 @@ test('control: nothing lands before consent; after consent clicks, keys and whee
   await expect.poll(() => consultant.page.getByTestId('control-dropped').textContent()).toContain('4');
 
   await grantControl(consultant, user);
-  expect(user.host.consent.asked).toEqual(['Camille Martin']);
+  expect(user.host.consent.asked.map((request) => request.consultantName)).toEqual(['Camille Martin']);
 
   // A click on the video over the button clicks that button, within a few pixels.
   await clickOnRemote(consultant, target, '#target');

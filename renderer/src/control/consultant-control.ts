@@ -26,12 +26,13 @@ export class ConsultantControl {
     this.heartbeat = setInterval(() => deps.send({ t: 'heartbeat' }), HEARTBEAT_INTERVAL_MS);
   }
 
-  handle(raw: unknown): void {
+  handle(raw: unknown): boolean {
     const parsed = toConsultantMessageSchema.safeParse(raw);
-    if (!parsed.success) return;
+    if (!parsed.success) return false;
     const message = parsed.data;
     if (message.t === 'control.status') this.deps.onStatus(message.status);
     else if (message.t === 'input.dropped') this.deps.onDropped(message.counts);
+    return true;
   }
 
   request(): void {

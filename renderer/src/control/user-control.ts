@@ -35,17 +35,18 @@ export class UserControl {
     this.reportTimer = setInterval(() => this.reportDrops(), DROP_REPORT_INTERVAL_MS);
   }
 
-  /** One data-channel message from the consultant. */
-  handle(raw: unknown): void {
+  /** One data-channel message from the consultant; false when it is not a control message. */
+  handle(raw: unknown): boolean {
     const parsed = toUserMessageSchema.safeParse(raw);
-    if (!parsed.success || this.disposed) return;
+    if (!parsed.success) return false;
+    if (this.disposed) return true;
     const message = parsed.data;
     switch (message.t) {
       case 'input': {
         const input = sequencedInputSchema.safeParse({ seq: message.seq, event: message.event });
         if (!input.success) {
           this.countDrop('invalid');
-          return;
+          return true;
         }
         void this.deps.host.control.input(input.data).then(
           (result) => {
@@ -53,19 +54,19 @@ export class UserControl {
           },
           () => this.countDrop('invalid'),
         );
-        return;
+        return true;
       }
       case 'control.request':
         void this.deps.host.control.request({ consultantName: this.deps.consultantName }).then((status) => this.publish(status));
-        return;
+        return true;
       case 'control.release':
         void this.deps.host.control.release({ reason: 'released' }).then((status) => this.publish(status));
-        return;
+        return true;
       case 'heartbeat':
         void this.deps.host.control.heartbeat();
-        return;
+        return true;
       case 'screen.request':
-        return;
+        return true;
     }
   }
 

@@ -1,6 +1,6 @@
-import { useControlStore } from '../control/control-store';
+import { CONTROL } from '../control/control-feature';
 import { getHost } from '../host/host';
-import { toolkitStoreApi } from '../toolkit/toolkit-store';
+import { TOOLKIT } from '../toolkit/toolkit-feature';
 import { createPeerLink } from './peer-link';
 import { SessionController } from './session-controller';
 import { useSessionStore } from './session-store';
@@ -15,10 +15,5 @@ export const sessionController = new SessionController({
   captureScreen: () => navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 30, max: 30 } }, audio: false }),
   getState: () => useSessionStore.getState().state,
   setState: (state) => useSessionStore.getState().setState(state),
-  control: {
-    setStatus: (status) => useControlStore.getState().setStatus(status),
-    addDropped: (counts) => useControlStore.getState().addDropped(counts),
-    reset: () => useControlStore.getState().reset(),
-  },
-  toolkit: toolkitStoreApi,
+  features: [CONTROL, TOOLKIT],
 });

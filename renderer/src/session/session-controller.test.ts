@@ -37,8 +37,7 @@ function setup(options: { unreachable?: boolean; sources?: { id: string; name: s
     setState: (next) => {
       state = next;
     },
-    control: { setStatus: vi.fn(), addDropped: vi.fn(), reset: vi.fn() },
-    toolkit: { get: vi.fn(), set: vi.fn(), addResult: vi.fn(), setRepairState: vi.fn(), reset: vi.fn() },
+    features: [],
   });
   return {
     host,

@@ -1,13 +1,8 @@
-import type { ControlStatus, DropReason, InputEvent } from '../../../shared/control';
 import type { HostApi } from '../../../shared/host-api';
-import { ConsultantControl } from '../control/consultant-control';
-import { UserControl } from '../control/user-control';
-import { ConsultantToolkit } from '../toolkit/consultant-toolkit';
-import type { ToolkitStoreApi } from '../toolkit/toolkit-store';
-import { UserToolkit } from '../toolkit/user-toolkit';
 import { normalizeSessionCode } from '../../../shared/session-code';
 import type { EndReason, ErrorCode, ServerMessage } from '../../../shared/signaling';
 import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
+import type { FeatureKey, SessionFeature } from './session-feature';
 import type { EndedReason, Problem, SessionState } from './session-state';
 import type { SignalingConnection, SignalingHandlers } from './signaling-client';
 
@@ -18,12 +13,8 @@ export interface SessionDeps {
   captureScreen(): Promise<MediaStream>;
   getState(): SessionState;
   setState: (state: SessionState) => void;
-  control: {
-    setStatus: (status: ControlStatus) => void;
-    addDropped: (counts: Partial<Record<DropReason, number>>) => void;
-    reset: () => void;
-  };
-  toolkit: ToolkitStoreApi;
+  /** The capabilities started in every live session (control, toolkit, chat, …). */
+  features: readonly FeatureKey<SessionFeature>[];
   /** How long a peer connection may take before the session is called failed. */
   connectTimeoutMs?: number;
 }
@@ -35,8 +26,8 @@ interface Attempt {
   stream: MediaStream | null;
   peerName: string | null;
   timer: ReturnType<typeof setTimeout> | null;
-  control: UserControl | ConsultantControl | null;
-  toolkit: UserToolkit | ConsultantToolkit | null;
+  /** The live session's features, by name; empty until the peer link is up. */
+  features: Map<string, SessionFeature>;
 }
 
 const endReasonFromServer: Record<EndReason, EndedReason> = {
@@ -132,23 +123,9 @@ export class SessionController {
     this.startPeer(attempt, { initiator: true, rtc: attempt.connection.rtc, stream });
   }
 
-  // ---- remote control ----
-
-  requestControl(): void {
-    if (this.attempt?.control instanceof ConsultantControl) this.attempt.control.request();
-  }
-
-  releaseControl(): void {
-    if (this.attempt?.control instanceof ConsultantControl) this.attempt.control.release();
-  }
-
-  sendInput(event: InputEvent): void {
-    if (this.attempt?.control instanceof ConsultantControl) this.attempt.control.input(event);
-  }
-
-  /** The user takes control back. */
-  async revokeControl(): Promise<void> {
-    if (this.attempt?.control instanceof UserControl) await this.attempt.control.revoke();
+  /** The live session's instance of a feature, or null outside a live session. */
+  feature<T extends SessionFeature>(key: FeatureKey<T>): T | null {
+    return (this.attempt?.features.get(key.name) as T | undefined) ?? null;
   }
 
   decline(): void {
@@ -170,7 +147,7 @@ export class SessionController {
 
   private begin(state: SessionState): Attempt {
     if (this.attempt) this.teardown(this.attempt, { type: 'session.leave' });
-    const attempt: Attempt = { connection: null, peer: null, stream: null, peerName: null, timer: null, control: null, toolkit: null };
+    const attempt: Attempt = { connection: null, peer: null, stream: null, peerName: null, timer: null, features: new Map() };
     this.attempt = attempt;
     this.deps.setState(state);
     return attempt;
@@ -231,8 +208,7 @@ export class SessionController {
     let remote: MediaStream | null = null;
     const goLive = () => {
       if (this.attempt !== attempt) return;
-      attempt.control ??= this.createControl(attempt, options.initiator);
-      attempt.toolkit ??= this.createToolkit(attempt, options.initiator);
+      if (attempt.features.size === 0) this.startFeatures(attempt, options.initiator ? 'user' : 'consultant');
       if (attempt.timer) clearTimeout(attempt.timer);
       attempt.timer = null;
       this.deps.setState({ phase: 'live', peerName: attempt.peerName, stream: remote, route: null });
@@ -248,7 +224,7 @@ export class SessionController {
         if (options.initiator || remote) goLive();
       },
       onData: (message) => {
-        if (!attempt.toolkit?.handle(message)) attempt.control?.handle(message);
+        for (const feature of attempt.features.values()) if (feature.handle(message)) return;
       },
       onStream: (stream) => {
         remote = stream;
@@ -264,30 +240,18 @@ export class SessionController {
     });
   }
 
-  private createControl(attempt: Attempt, isUser: boolean): UserControl | ConsultantControl {
-    const send = (message: object) => void attempt.peer?.send(message);
-    this.deps.control.reset();
-    if (isUser) {
-      return new UserControl({ host: this.deps.host, consultantName: attempt.peerName ?? '?', send, onStatus: this.deps.control.setStatus });
-    }
-    return new ConsultantControl({ send, onStatus: this.deps.control.setStatus, onDropped: this.deps.control.addDropped });
-  }
-
-  private createToolkit(attempt: Attempt, isUser: boolean): UserToolkit | ConsultantToolkit {
-    const send = (message: object) => void attempt.peer?.send(message);
-    this.deps.toolkit.reset();
-    if (isUser) return new UserToolkit({ host: this.deps.host, consultantName: attempt.peerName ?? '?', send, store: this.deps.toolkit });
-    return new ConsultantToolkit(send, this.deps.toolkit);
-  }
-
-  /** The consultant's toolkit while a session is live. */
-  consultantToolkit(): ConsultantToolkit | null {
-    return this.attempt?.toolkit instanceof ConsultantToolkit ? this.attempt.toolkit : null;
-  }
-
-  /** The user's toolkit while a session is live. */
-  userToolkit(): UserToolkit | null {
-    return this.attempt?.toolkit instanceof UserToolkit ? this.attempt.toolkit : null;
+  private startFeatures(attempt: Attempt, role: 'user' | 'consultant'): void {
+    const peer = attempt.peer;
+    if (!peer) return;
+    const context = {
+      role,
+      host: this.deps.host,
+      peerName: attempt.peerName ?? '',
+      send: (message: object) => void peer.send(message),
+      peer,
+      localStream: attempt.stream,
+    };
+    for (const key of this.deps.features) attempt.features.set(key.name, key.create(context));
   }
 
   private fail(attempt: Attempt, problem: Problem): void {
@@ -304,8 +268,9 @@ export class SessionController {
   private teardown(attempt: Attempt, farewell: { type: 'session.leave' | 'session.decline' } | null): void {
     if (this.attempt === attempt) this.attempt = null;
     if (attempt.timer) clearTimeout(attempt.timer);
-    // Control ends with the session, whatever ended it.
-    void attempt.control?.dispose();
+    // Every feature (control first of all) ends with the session, whatever ended it.
+    for (const feature of attempt.features.values()) void feature.dispose();
+    attempt.features.clear();
     // Both happen in the same tick: the farewell is queued first so the server can tell the
     // other side why before its peer link notices the close.
     if (farewell) attempt.connection?.send(farewell);

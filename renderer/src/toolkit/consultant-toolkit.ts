@@ -33,6 +33,8 @@ export class ConsultantToolkit {
     return true;
   }
 
+  dispose(): void {}
+
   requestDiagnostics(): void {
     this.send({ t: 'diagnostics.request' });
   }

@@ -69,6 +69,10 @@ export class UserToolkit {
     this.status('declined');
   }
 
+  dispose(): void {
+    this.shared.clear();
+  }
+
   private async rerun(id: CheckId): Promise<void> {
     const report = await this.deps.host.diagnostics.run({ ids: [id] });
     for (const result of report.results) this.deps.send({ t: 'diagnostics.result', result });

@@ -1,7 +1,7 @@
 import { REVOKE_SHORTCUT } from '../../../../shared/control';
 import { useControlStore } from '../../control/control-store';
 import { useT } from '../../i18n/language-store';
-import { sessionController } from '../../session/controller';
+import { userControl } from '../../control/active-control';
 import { ToolkitPrompts } from './toolkit-prompts';
 
 /** How the revoke shortcut reads on this machine (Electron accelerator → keys). */
@@ -37,7 +37,7 @@ export function SharingBanner({ peerName, onStop }: { peerName: string | null; o
             <p className="sharing-title">{t('control.userBanner', { name })}</p>
             <p>{t('control.shortcutHint', { shortcut })}</p>
           </div>
-          <button type="button" className="danger large" onClick={() => void sessionController.revokeControl()}>
+          <button type="button" className="danger large" onClick={() => void userControl()?.revoke()}>
             {t('control.takeBack')}
           </button>
         </section>

@@ -1,5 +1,5 @@
 import { useLanguageStore, useT } from '../../i18n/language-store';
-import { sessionController } from '../../session/controller';
+import { userToolkit } from '../../toolkit/active-toolkit';
 import { CheckList } from '../../toolkit/check-list';
 import { useToolkitStore } from '../../toolkit/toolkit-store';
 
@@ -10,7 +10,7 @@ export function ToolkitPrompts({ peerName }: { peerName: string }) {
   const status = useToolkitStore((store) => store.diagnostics);
   const review = useToolkitStore((store) => store.review);
   const proposed = useToolkitStore((store) => store.proposed);
-  const toolkit = () => sessionController.userToolkit();
+  const toolkit = userToolkit;
 
   return (
     <>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { COMBOS, comboSchema, type Combo } from '../../../../shared/control';
 import { useControlStore } from '../../control/control-store';
 import { useT } from '../../i18n/language-store';
-import { sessionController } from '../../session/controller';
+import { consultantControl } from '../../control/active-control';
 
 /** The consultant's control state, always visible, and the actions that go with it. */
 export function ControlToolbar() {
@@ -18,13 +18,13 @@ export function ControlToolbar() {
         {granted ? t('control.inControl') : status.state === 'requested' ? t('control.requested') : t('control.viewOnly')}
       </p>
       {status.state !== 'granted' && status.state !== 'requested' && status.state !== 'unavailable' && (
-        <button type="button" className="primary" onClick={() => sessionController.requestControl()}>
+        <button type="button" className="primary" onClick={() => consultantControl()?.request()}>
           {t('control.request')}
         </button>
       )}
       {granted && (
         <>
-          <button type="button" onClick={() => sessionController.releaseControl()}>
+          <button type="button" onClick={() => consultantControl()?.release()}>
             {t('control.release')}
           </button>
           <label className="inline">
@@ -37,7 +37,7 @@ export function ControlToolbar() {
               ))}
             </select>
           </label>
-          <button type="button" onClick={() => sessionController.sendInput({ type: 'combo', combo })}>
+          <button type="button" onClick={() => consultantControl()?.input({ type: 'combo', combo })}>
             {t('control.sendKeys')}
           </button>
         </>

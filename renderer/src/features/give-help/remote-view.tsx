@@ -2,13 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import type { InputEvent } from '../../../../shared/control';
 import { useControlStore } from '../../control/control-store';
 import { useT } from '../../i18n/language-store';
-import { sessionController } from '../../session/controller';
+import { consultantControl } from '../../control/active-control';
 import { ControlToolbar } from './control-toolbar';
 import { InputSurface } from './input-surface';
 import { ToolkitPanel } from './toolkit-panel';
 import type { Route } from '../../session/session-state';
 
-const sendInput = (event: InputEvent) => sessionController.sendInput(event);
+const sendInput = (event: InputEvent) => consultantControl()?.input(event);
 
 /** The user's screen, scaled to fit (letterboxed, never cropped), with the connection's state. */
 export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | null; route: Route | null; onEnd: () => void }) {

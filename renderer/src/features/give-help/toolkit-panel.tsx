@@ -1,6 +1,6 @@
 import type { RepairAction } from '../../../../shared/diagnostics';
 import { useLanguageStore, useT } from '../../i18n/language-store';
-import { sessionController } from '../../session/controller';
+import { consultantToolkit } from '../../toolkit/active-toolkit';
 import { CheckList } from '../../toolkit/check-list';
 import { useToolkitStore, type RepairState } from '../../toolkit/toolkit-store';
 
@@ -11,7 +11,7 @@ export function ToolkitPanel() {
   const results = useToolkitStore((store) => store.results);
   const repairs = useToolkitStore((store) => store.repairs);
   const busy = status === 'asking' || status === 'running' || status === 'reviewing';
-  const toolkit = () => sessionController.consultantToolkit();
+  const toolkit = consultantToolkit;
 
   return (
     <details className="toolkit-panel" data-testid="toolkit-panel" open>
@@ -53,7 +53,7 @@ function RepairRow({ action }: { action: RepairAction }) {
         <p className="muted">{action.explanation[language]}</p>
         {action.needsAdmin && <p className="muted">{t('toolkit.needsAdmin')}</p>}
       </div>
-      <button type="button" disabled={pending} onClick={() => sessionController.consultantToolkit()?.propose(action.id)}>
+      <button type="button" disabled={pending} onClick={() => consultantToolkit()?.propose(action.id)}>
         {t('toolkit.propose')}
       </button>
       {state && state.status !== 'done' && <p role="status">{t(`toolkit.repair.${state.status}`)}</p>}

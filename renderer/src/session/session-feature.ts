@@ -1,0 +1,30 @@
+import type { HostApi } from '../../../shared/host-api';
+import type { PeerLink } from './peer-link';
+
+/** What a live session offers each feature (control, toolkit, chat, …). */
+export interface FeatureContext {
+  role: 'user' | 'consultant';
+  host: HostApi;
+  /** The other side's name as shown to this side (the user knows the consultant's). */
+  peerName: string;
+  /** Sends one message on the data channel; nothing is queued when it is closed. */
+  send: (message: object) => void;
+  peer: PeerLink;
+  /** The user's captured screen (null on the consultant's side). */
+  localStream: MediaStream | null;
+}
+
+/** One capability living inside a session; created when the peer link is up, disposed with the session. */
+export interface SessionFeature {
+  /** Takes one data-channel message; returns false when it is not this feature's. */
+  handle(message: unknown): boolean;
+  dispose(): void | Promise<void>;
+}
+
+/** A typed handle to a feature: its name and how to build it for a session. */
+export class FeatureKey<T extends SessionFeature> {
+  constructor(
+    readonly name: string,
+    readonly create: (context: FeatureContext) => T,
+  ) {}
+}
