@@ -36,10 +36,33 @@ describe('UserControl', () => {
     control.handle({ t: 'input', seq: 5, event: { type: 'move', x: 0.5, y: 0.5, extra: true } });
     control.handle({ t: 'format-disk' });
     control.handle('not even an object');
+    await vi.advanceTimersByTimeAsync(0);
     expect(host.control.input).toHaveBeenCalledTimes(1);
     expect(host.control.input).toHaveBeenCalledWith({ seq: 1, event: { type: 'move', x: 0.5, y: 0.5 } });
     await vi.advanceTimersByTimeAsync(1000);
     expect(sent).toContainEqual({ t: 'input.dropped', counts: { invalid: 4 } });
+  });
+
+  it('hands events to the host strictly one after another, in arrival order', async () => {
+    const { host, control } = setup();
+    const answers: (() => void)[] = [];
+    host.control.input.mockImplementation(() => new Promise((resolve) => answers.push(() => resolve({ injected: true }))));
+    for (let seq = 0; seq < 3; seq += 1) control.handle({ t: 'input', seq, event: { type: 'text', text: String(seq) } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(host.control.input).toHaveBeenCalledTimes(1);
+    answers.shift()?.();
+    await vi.advanceTimersByTimeAsync(0);
+    answers.shift()?.();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(host.control.input.mock.calls.map((call) => (call as unknown as [{ seq: number }])[0].seq)).toEqual([0, 1, 2]);
+  });
+
+  it('bounds what waits for the host and reports the excess as a flood', async () => {
+    const { host, control, sent } = setup();
+    host.control.input.mockImplementation(() => new Promise(() => {}));
+    for (let seq = 0; seq < 300; seq += 1) control.handle({ t: 'input', seq, event: { type: 'move', x: 0.5, y: 0.5 } });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent).toContainEqual({ t: 'input.dropped', counts: { flood: 44 } });
   });
 
   it('reports what the host refused, once per interval', async () => {

@@ -3,12 +3,15 @@ import {
   toUserMessageSchema,
   type ControlStatus,
   type DropReason,
+  type SequencedInput,
   type ToConsultantMessage,
 } from '../../../shared/control';
 import { hostEventSchema, type HostApi } from '../../../shared/host-api';
 
 /** How often the user's side tells the consultant which of their events were refused. */
 const DROP_REPORT_INTERVAL_MS = 1000;
+/** Events waiting for the host at most; a consultant cannot make this side buffer without bound. */
+const MAX_PENDING_INPUTS = 256;
 
 export interface UserControlDeps {
   host: HostApi;
@@ -26,6 +29,8 @@ export class UserControl {
   private readonly reportTimer: ReturnType<typeof setInterval>;
   private pendingDrops: Partial<Record<DropReason, number>> = {};
   private disposed = false;
+  private inputChain: Promise<void> = Promise.resolve();
+  private pending = 0;
 
   constructor(private readonly deps: UserControlDeps) {
     this.unsubscribe = deps.host.events.subscribe((raw) => {
@@ -48,12 +53,7 @@ export class UserControl {
           this.countDrop('invalid');
           return true;
         }
-        void this.deps.host.control.input(input.data).then(
-          (result) => {
-            if (!result.injected) this.countDrop(result.dropped);
-          },
-          () => this.countDrop('invalid'),
-        );
+        this.forward(input.data);
         return true;
       }
       case 'control.request':
@@ -81,6 +81,30 @@ export class UserControl {
     this.unsubscribe();
     clearInterval(this.reportTimer);
     await this.deps.host.control.release({ reason: 'session-ended' }).catch(() => undefined);
+  }
+
+  /**
+   * Hands events to the host one after another: each call waits for the previous one, so the
+   * order the consultant typed in is the order injected, whatever the transport does with
+   * concurrent calls. The queue is bounded: beyond it events are dropped as a flood.
+   */
+  private forward(input: SequencedInput): void {
+    if (this.pending >= MAX_PENDING_INPUTS) {
+      this.countDrop('flood');
+      return;
+    }
+    this.pending += 1;
+    this.inputChain = this.inputChain
+      .then(() => this.deps.host.control.input(input))
+      .then(
+        (result) => {
+          if (!result.injected) this.countDrop(result.dropped);
+        },
+        () => this.countDrop('invalid'),
+      )
+      .finally(() => {
+        this.pending -= 1;
+      });
   }
 
   private publish(status: ControlStatus): void {
