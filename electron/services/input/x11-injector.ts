@@ -20,6 +20,8 @@ export interface X11InjectorOptions {
    * could make a slow client read the restored (empty) key. Restored on close() at the latest.
    */
   restoreDelayMs?: number;
+  /** Pause after changing the mapping, before pressing the borrowed keys (clients reload their keymap). */
+  mappingSettleMs?: number;
 }
 
 interface Connection {
@@ -136,6 +138,7 @@ async function connect(options: X11InjectorOptions): Promise<Connection> {
 
 export function createX11Injector(options: X11InjectorOptions): InjectorBackend {
   const restoreDelayMs = options.restoreDelayMs ?? 250;
+  const mappingSettleMs = options.mappingSettleMs ?? 60;
   let connection: Promise<Connection> | null = null;
   const heldKeys = new Set<number>();
   const heldButtons = new Set<number>();
@@ -233,7 +236,13 @@ export function createX11Injector(options: X11InjectorOptions): InjectorBackend 
         conn.client.ChangeKeyboardMapping(keycode, conn.table.keysymsPerKeycode, row);
       }
       // The server must have applied the new mapping (and told every client) before the key press.
-      if (toMap.length > 0) await sync(conn);
+      // Clients then reload their keymap on their own time (Chromium asks the server for the
+      // XKB map again): a key pressed before that reads the old, empty key and is lost or lands
+      // out of order. Measured under CPU load, a round trip alone was not enough; a short pause is.
+      if (toMap.length > 0) {
+        await sync(conn);
+        await delay(mappingSettleMs);
+      }
       for (const { keycode, shift } of pending) {
         if (shift && conn.shiftKeycode !== undefined) fake(conn, conn.xtest.KeyPress, conn.shiftKeycode);
         fake(conn, conn.xtest.KeyPress, keycode);

@@ -49,6 +49,21 @@ export function createBrowserHost(win: Window): HostApi {
       list: () => Promise.resolve([]),
       run: () => Promise.resolve({ approved: false }),
     },
+    // The consultant's page uses the browser's file input, downloads and clipboard directly
+    // (renderer/src/files/browser-ports.ts); the host's file and clipboard methods are desktop-only.
+    files: {
+      pick: () => Promise.reject(new Error('tandem-host:unavailable: files need the desktop app')),
+      read: () => Promise.reject(new Error('tandem-host:unavailable: files need the desktop app')),
+      release: () => Promise.resolve(null),
+      receive: () => Promise.reject(new Error('tandem-host:unavailable: files need the desktop app')),
+      write: () => Promise.reject(new Error('tandem-host:unavailable: files need the desktop app')),
+      finish: () => Promise.reject(new Error('tandem-host:unavailable: files need the desktop app')),
+      cancel: () => Promise.resolve(null),
+    },
+    clipboard: {
+      readText: () => Promise.reject(new Error('tandem-host:unavailable: the clipboard needs the desktop app')),
+      writeText: () => Promise.reject(new Error('tandem-host:unavailable: the clipboard needs the desktop app')),
+    },
     capture: {
       // The browser shows its own screen picker inside getDisplayMedia.
       listSources: () => Promise.resolve([]),

@@ -1,4 +1,5 @@
 import { CONTROL } from '../control/control-feature';
+import { FILES } from '../files/files-feature';
 import { getHost } from '../host/host';
 import { TOOLKIT } from '../toolkit/toolkit-feature';
 import { createPeerLink } from './peer-link';
@@ -15,5 +16,5 @@ export const sessionController = new SessionController({
   captureScreen: () => navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 30, max: 30 } }, audio: false }),
   getState: () => useSessionStore.getState().state,
   setState: (state) => useSessionStore.getState().setState(state),
-  features: [CONTROL, TOOLKIT],
+  features: [CONTROL, TOOLKIT, FILES],
 });

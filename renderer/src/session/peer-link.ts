@@ -2,6 +2,7 @@ import SimplePeer from 'simple-peer';
 import { mayLeaveThisMachine } from '../../../shared/ice';
 import { MAX_CHANNEL_MESSAGE_BYTES } from '../../../shared/control';
 import { signalDataSchema, type RtcConfig, type SignalData } from '../../../shared/signaling';
+import { preferCodecs, tuneVideoSender } from './video-sender';
 
 const decoder = new TextDecoder();
 
@@ -17,6 +18,8 @@ export interface PeerLinkEvents {
 export interface PeerLink {
   /** Feeds a signal relayed from the other side; it is validated again here. */
   signal(data: unknown): void;
+  /** Adds the user's screen to a link that is already up (renegotiates). */
+  addStream(stream: MediaStream): void;
   /** Sends one message on the data channel; false when the channel is not open (nothing is queued). */
   send(message: object): boolean;
   /** 'relayed' when media goes through a TURN server, 'direct' otherwise. */
@@ -36,6 +39,16 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
     trickle: true,
     ...(options.stream ? { stream: options.stream } : {}),
     config: { iceServers: options.rtc.iceServers, iceTransportPolicy: options.rtc.iceTransportPolicy },
+  });
+  // Video tuning (docs/performance.md). Codec order must be set before simple-peer makes its
+  // offer (on a microtask after this synchronous code); encoder caps need a negotiated sender,
+  // so they are (re)applied whenever a negotiation completes. Only senders with a video track
+  // are touched: on the consultant's side this does nothing.
+  const pc = peerConnectionOf(peer);
+  const preferVideoCodecs = () => pc && preferCodecs(pc.getTransceivers(), RTCRtpSender.getCapabilities('video'));
+  preferVideoCodecs();
+  pc?.addEventListener('signalingstatechange', () => {
+    if (pc.signalingState === 'stable') for (const sender of pc.getSenders()) void tuneVideoSender(sender);
   });
   let closed = false;
   const close = () => {
@@ -71,6 +84,11 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
       } catch {
         close();
       }
+    },
+    addStream(stream) {
+      if (closed) return;
+      peer.addStream(stream);
+      preferVideoCodecs();
     },
     send(message) {
       if (closed || !peer.connected) return false;

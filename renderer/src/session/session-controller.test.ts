@@ -28,7 +28,7 @@ function setup(options: { unreachable?: boolean; sources?: { id: string; name: s
       return Promise.resolve({ rtc, send: (message) => sent.push(message), close: vi.fn() });
     },
     createPeer: (peerOptions, events) => {
-      const link = { signals: [] as unknown[], signal: vi.fn((data: unknown) => link.signals.push(data)), send: vi.fn(() => true), route: vi.fn(() => Promise.resolve('direct' as const)), destroy: vi.fn() };
+      const link = { signals: [] as unknown[], signal: vi.fn((data: unknown) => link.signals.push(data)), send: vi.fn(() => true), addStream: vi.fn(), route: vi.fn(() => Promise.resolve('direct' as const)), destroy: vi.fn() };
       peers.push({ options: peerOptions, events, link });
       return link;
     },
@@ -59,19 +59,22 @@ afterEach(() => {
 });
 
 describe('user side', () => {
-  it('joins with a typed code, shows who asks, and shares only after Allow', async () => {
+  it('joins with a typed code, opens the link for chat, and shares the screen only after Allow', async () => {
     const s = setup();
     await s.controller.joinAsUser('482 193 675');
     expect(s.sent).toEqual([{ type: 'session.join', code: '482193675' }]);
     expect(s.state()).toEqual({ phase: 'joining' });
     s.fromServer({ type: 'session.joined', consultantName: 'Camille' });
     expect(s.state()).toEqual({ phase: 'confirm', peerName: 'Camille' });
-    expect(s.peers).toHaveLength(0);
+    // The link (data only) opens at once; no screen is on it yet.
+    expect(s.peers).toHaveLength(1);
+    expect(s.peers[0]?.options).toMatchObject({ initiator: true });
+    expect(s.peers[0]?.options.stream).toBeUndefined();
+    s.peers[0]?.events.onConnect();
+    expect(s.peers[0]?.link.addStream).not.toHaveBeenCalled();
 
     await s.controller.allow();
-    expect(s.peers).toHaveLength(1);
-    expect(s.peers[0]?.options.initiator).toBe(true);
-    s.peers[0]?.events.onConnect();
+    expect(s.peers[0]?.link.addStream).toHaveBeenCalledTimes(1);
     expect(s.state()).toMatchObject({ phase: 'live', peerName: 'Camille' });
   });
 
@@ -103,7 +106,8 @@ describe('user side', () => {
     s.fromServer({ type: 'session.joined', consultantName: 'Camille' });
     s.controller.decline();
     expect(s.sent.at(-1)).toEqual({ type: 'session.decline' });
-    expect(s.peers).toHaveLength(0);
+    expect(s.peers[0]?.link.addStream).not.toHaveBeenCalled();
+    expect(s.peers[0]?.link.destroy).toHaveBeenCalled();
     expect(s.state()).toEqual({ phase: 'ended', reason: 'you-declined' });
   });
 

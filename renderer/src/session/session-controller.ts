@@ -120,7 +120,9 @@ export class SessionController {
       track.contentHint = 'detail';
       track.addEventListener('ended', () => this.finish(attempt, 'capture-stopped', { type: 'session.leave' }));
     }
-    this.startPeer(attempt, { initiator: true, rtc: attempt.connection.rtc, stream });
+    // The link (chat, voice) is already up; the screen joins it by renegotiation.
+    attempt.peer?.addStream(stream);
+    this.deps.setState({ phase: 'live', peerName: attempt.peerName, stream: null, route: null });
   }
 
   /** The live session's instance of a feature, or null outside a live session. */
@@ -183,6 +185,8 @@ export class SessionController {
       case 'session.joined':
         attempt.peerName = message.consultantName;
         this.deps.setState({ phase: 'confirm', peerName: message.consultantName });
+        // The link opens now, before any sharing, so both sides can chat while the user decides.
+        if (attempt.connection) this.startPeer(attempt, { initiator: true, rtc: attempt.connection.rtc });
         return;
       case 'signal':
         // The consultant's side answers the user's offer; its peer starts with the first signal.
@@ -202,15 +206,15 @@ export class SessionController {
     }
   }
 
+  /**
+   * Opens the peer link as soon as the two sides are paired. Features (chat, control, …) start
+   * when it is up; the consultant's view goes live when the user's screen arrives on it.
+   */
   private startPeer(attempt: Attempt, options: PeerLinkOptions): void {
-    if (this.deps.getState().phase !== 'connecting') this.deps.setState({ phase: 'connecting', peerName: attempt.peerName });
     attempt.timer = setTimeout(() => this.finish(attempt, 'network', { type: 'session.leave' }), this.deps.connectTimeoutMs ?? 30_000);
-    let remote: MediaStream | null = null;
-    const goLive = () => {
+    const role = options.initiator ? 'user' : 'consultant';
+    const goLive = (remote: MediaStream) => {
       if (this.attempt !== attempt) return;
-      if (attempt.features.size === 0) this.startFeatures(attempt, options.initiator ? 'user' : 'consultant');
-      if (attempt.timer) clearTimeout(attempt.timer);
-      attempt.timer = null;
       this.deps.setState({ phase: 'live', peerName: attempt.peerName, stream: remote, route: null });
       void attempt.peer?.route().then((route) => {
         const state = this.deps.getState();
@@ -220,15 +224,16 @@ export class SessionController {
     attempt.peer = this.deps.createPeer(options, {
       onSignal: (data) => attempt.connection?.send({ type: 'signal', data }),
       onConnect: () => {
-        // The consultant is live once video arrives; the user once the link is up.
-        if (options.initiator || remote) goLive();
+        if (this.attempt !== attempt) return;
+        if (attempt.timer) clearTimeout(attempt.timer);
+        attempt.timer = null;
+        if (attempt.features.size === 0) this.startFeatures(attempt, role);
       },
       onData: (message) => {
         for (const feature of attempt.features.values()) if (feature.handle(message)) return;
       },
       onStream: (stream) => {
-        remote = stream;
-        goLive();
+        if (role === 'consultant') goLive(stream);
       },
       onClose: () => {
         // When the other side ends on purpose, its peer link usually closes a moment before
@@ -249,7 +254,7 @@ export class SessionController {
       peerName: attempt.peerName ?? '',
       send: (message: object) => void peer.send(message),
       peer,
-      localStream: attempt.stream,
+      localStream: () => attempt.stream,
     };
     for (const key of this.deps.features) attempt.features.set(key.name, key.create(context));
   }

@@ -10,8 +10,8 @@ export interface FeatureContext {
   /** Sends one message on the data channel; nothing is queued when it is closed. */
   send: (message: object) => void;
   peer: PeerLink;
-  /** The user's captured screen (null on the consultant's side). */
-  localStream: MediaStream | null;
+  /** The user's captured screen, once sharing started (always null on the consultant's side). */
+  localStream: () => MediaStream | null;
 }
 
 /** One capability living inside a session; created when the peer link is up, disposed with the session. */

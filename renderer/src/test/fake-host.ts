@@ -3,6 +3,7 @@ import type { ControlStatus } from '../../../shared/control';
 import type { DiagnosticsReport, RepairAction } from '../../../shared/diagnostics';
 import type { HostApi, ScreenSource, Settings } from '../../../shared/host-api';
 import type { RepairRunResult } from '../../../shared/toolkit';
+import type { ClipboardReadResult, PickResult, ReceiveResult } from '../../../shared/files';
 
 /** A HostApi double whose every method is a spy; tests override what they need. */
 export function createFakeHost(options: { sources?: ScreenSource[]; settings?: Partial<Settings> } = {}) {
@@ -35,6 +36,19 @@ export function createFakeHost(options: { sources?: ScreenSource[]; settings?: P
     repairs: {
       list: vi.fn(() => Promise.resolve<RepairAction[]>([])),
       run: vi.fn(() => Promise.resolve<RepairRunResult>({ approved: false })),
+    },
+    files: {
+      pick: vi.fn(() => Promise.resolve<PickResult>({ ok: false, reason: 'cancelled' })),
+      read: vi.fn(() => Promise.resolve({ data: '' })),
+      release: vi.fn(() => Promise.resolve(null)),
+      receive: vi.fn(() => Promise.resolve({ id: 'host-transfer-1' })),
+      write: vi.fn((params: { offset: number; data: string }) => Promise.resolve({ received: params.offset + params.data.length })),
+      finish: vi.fn(() => Promise.resolve<ReceiveResult>({ ok: true, savedAs: 'file' })),
+      cancel: vi.fn(() => Promise.resolve(null)),
+    },
+    clipboard: {
+      readText: vi.fn(() => Promise.resolve<ClipboardReadResult>({ ok: false, reason: 'empty' })),
+      writeText: vi.fn(() => Promise.resolve(null)),
     },
     events: {
       subscribe: (listener: (event: unknown) => void) => {
