@@ -65,4 +65,14 @@ describe('readConfig', () => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);
   });
+
+  it('reads the database path and the account settings', () => {
+    expect(readConfig({ DB_PATH: 'var/t.sqlite', REQUIRE_VERIFIED_CONSULTANTS: 'yes', AUTH_TOKEN_TTL_MS: '3600000' })).toMatchObject({
+      dbPath: path.resolve('var/t.sqlite'),
+      requireVerifiedConsultants: true,
+      authTokenTtlMs: 3_600_000,
+    });
+    expect(readConfig({ DB_PATH: ':memory:' }).dbPath).toBe(':memory:');
+    expect(() => readConfig({ AUTH_TOKEN_TTL_MS: '5' })).toThrow(ConfigError);
+  });
 });

@@ -7,11 +7,17 @@ import { DEFAULT_HOST, DEFAULT_PORT, type SignalingServerOptions } from './signa
  * Environment → server options. Every variable is validated here so that a typo fails at
  * start-up with one readable line instead of surfacing later as a broken session.
  */
+/** Where `npm run server` keeps its SQLite file unless DB_PATH says otherwise (created on demand). */
+export const DEFAULT_DB_PATH = path.resolve('data/tandem.sqlite');
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-export type ConfigOptions = Pick<SignalingServerOptions, 'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustProxy' | 'codeTtlMs'>;
+export type ConfigOptions = Pick<
+  SignalingServerOptions,
+  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustProxy' | 'codeTtlMs' | 'dbPath' | 'requireVerifiedConsultants' | 'authTokenTtlMs'
+>;
 
 const optional = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
 const urlList = (schemes: string[]) =>
@@ -41,6 +47,9 @@ const envSchema = z.object({
   ICE_CANDIDATE_FILTER: z.enum(['any', 'loopback']).optional(),
   TRUST_PROXY: flag.optional(),
   CODE_TTL_MS: integer(10_000, 24 * 60 * 60 * 1000).optional(),
+  DB_PATH: z.string().min(1).max(4096).optional(),
+  REQUIRE_VERIFIED_CONSULTANTS: flag.optional(),
+  AUTH_TOKEN_TTL_MS: integer(60_000, 30 * 24 * 60 * 60 * 1000).optional(),
 });
 
 const VARIABLES = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
@@ -81,6 +90,10 @@ export function readConfig(env: Record<string, string | undefined>): ConfigOptio
   };
   if (e.STATIC_DIR !== undefined) options.staticDir = path.resolve(e.STATIC_DIR);
   if (e.CODE_TTL_MS !== undefined) options.codeTtlMs = e.CODE_TTL_MS;
+  // ':memory:' is passed through (a throwaway server); anything else is a file path.
+  if (e.DB_PATH !== undefined) options.dbPath = e.DB_PATH === ':memory:' ? e.DB_PATH : path.resolve(e.DB_PATH);
+  if (e.REQUIRE_VERIFIED_CONSULTANTS !== undefined) options.requireVerifiedConsultants = e.REQUIRE_VERIFIED_CONSULTANTS;
+  if (e.AUTH_TOKEN_TTL_MS !== undefined) options.authTokenTtlMs = e.AUTH_TOKEN_TTL_MS;
   if (e.TURN_URLS && e.TURN_SECRET !== undefined) options.turnRest = { urls: e.TURN_URLS, secret: e.TURN_SECRET };
   return options;
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../shared/log';
 import { openStaticFile, resolveStaticFile, staticDirExists } from './static-files';
 
-/** GET /healthz and the built renderer. Everything else is 404 (unknown path) or 405 (method). */
+/** GET /healthz, the JSON API under /api/ and the built renderer. Everything else is 404 (unknown path) or 405 (method). */
 export interface HealthReport {
   status: 'ok';
   version: string;
@@ -16,6 +16,8 @@ export interface HttpRoutesOptions {
   staticDir: string;
   health: () => HealthReport;
   log: Logger;
+  /** Handles /api/* paths (GET and HEAD); false means "no such route" (404). */
+  api?: (request: IncomingMessage, response: ServerResponse, pathname: string) => Promise<boolean>;
 }
 
 /**
@@ -56,6 +58,10 @@ async function route(options: HttpRoutesOptions, request: IncomingMessage, respo
   if (pathname === '/healthz') {
     response.setHeader('Cache-Control', 'no-store');
     return sendBody(response, 200, 'application/json; charset=utf-8', JSON.stringify(options.health()), head);
+  }
+  if (pathname.startsWith('/api/')) {
+    if (options.api && (await options.api(request, response, pathname))) return;
+    return sendText(response, 404, 'Not found', head);
   }
   if (pathname === '/' && !(await staticDirExists(options.staticDir))) {
     return sendText(response, 503, 'The renderer is not built. Run `npm run build:renderer`, then reload.', head);

@@ -1,12 +1,14 @@
 /** `npm run server`: the signaling server configured from the environment. */
 import { createLogger } from '../shared/log';
-import { readConfig } from './config';
+import { DEFAULT_DB_PATH, readConfig } from './config';
 import { startSignalingServer } from './signaling-server';
 
 const log = createLogger('server');
 
 async function main(): Promise<void> {
-  const server = await startSignalingServer({ ...readConfig(process.env), logger: log });
+  const config = readConfig(process.env);
+  // The library defaults to an in-memory database (tests); the real server keeps a file.
+  const server = await startSignalingServer({ ...config, dbPath: config.dbPath ?? DEFAULT_DB_PATH, logger: log });
   log.info('server.ready', { http: server.httpUrl, ws: server.wsUrl });
   const shutdown = (signal: string) => {
     log.info('server.stopping', { signal });

@@ -50,7 +50,7 @@ describe('pairing', () => {
     expect(expiresAt).toBeGreaterThan(0);
     const user = await client();
     user.send({ type: 'session.join', code });
-    expect(await user.next('session.joined')).toEqual({ type: 'session.joined', consultantName: 'Alice' });
+    expect(await user.next('session.joined')).toEqual({ type: 'session.joined', consultantName: 'Alice', verified: null });
     await consultant.next('peer.joined');
 
     consultant.send({ type: 'signal', data: offer });

@@ -9,7 +9,9 @@ import { PROTOCOL_VERSION, SESSION_CODE_TTL_MS, type RtcConfig } from '../shared
 import { CLOSE_POLICY_VIOLATION, createInboundGate, DEFAULT_INBOUND_LIMITS, wrapSocket, type InboundLimits } from './connection';
 import { createHttpHandler } from './http-routes';
 import { MemoryPairingStore, type PairingStore } from './pairing-store';
-import { createSessionHub } from './session-hub';
+import { MEMORY_DB } from './db/database';
+import { DEFAULT_AUTH_TOKEN_TTL_MS } from './accounts/auth-service';
+import { createServices } from './services';
 import { sourceAddress } from './source-address';
 import { MemoryThrottleStore, type ThrottleStore } from './throttle';
 import { turnRestIceServer, type TurnRestOptions } from './turn-credentials';
@@ -40,6 +42,12 @@ export interface SignalingServerOptions {
   limits?: Partial<InboundLimits>;
   /** Reported by /healthz; default package.json's. */
   version?: string;
+  /** The SQLite file for accounts, help requests and the audit trail. Default: in memory (tests). */
+  dbPath?: string;
+  /** Refuse session.create from sockets that are not logged in (error verification-required). Default false. */
+  requireVerifiedConsultants?: boolean;
+  /** How long a login token is valid. Default 12 h. */
+  authTokenTtlMs?: number;
 }
 
 export interface SignalingServer {
@@ -64,14 +72,18 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const limits = { ...DEFAULT_INBOUND_LIMITS, ...options.limits };
   const startedAt = Date.now();
   const version = options.version ?? packageVersion();
-  const hub = createSessionHub({
+  const services = createServices({
+    dbPath: options.dbPath ?? MEMORY_DB,
     pairing: options.stores?.pairing ?? new MemoryPairingStore(),
     throttle: options.stores?.throttle ?? new MemoryThrottleStore(),
     now,
     codeTtlMs: options.codeTtlMs ?? SESSION_CODE_TTL_MS,
     expiredRetentionMs: options.expiredRetentionMs ?? 60 * 60 * 1000,
     log,
+    requireVerifiedConsultants: options.requireVerifiedConsultants ?? false,
+    authTokenTtlMs: options.authTokenTtlMs ?? DEFAULT_AUTH_TOKEN_TTL_MS,
   });
+  const { hub } = services;
   const rtcFor = (): RtcConfig => {
     const base = options.rtc ?? DEFAULT_RTC;
     return options.turnRest ? { ...base, iceServers: [...base.iceServers, turnRestIceServer(options.turnRest, now())] } : base;
@@ -114,7 +126,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       }
       const message = result.message;
       queue = queue
-        .then(() => hub.handle(conn, message))
+        .then(() => services.handle(conn, message))
         .catch((error: unknown) => {
           log.error('ws.handler-failed', { conn: conn.id, type: message.type, error: String(error) });
           conn.sendError('internal', 'The server could not handle this message.');
@@ -124,7 +136,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       sockets.delete(socket);
       log.info('ws.close', { conn: conn.id, code });
       queue = queue
-        .then(() => hub.disconnect(conn))
+        .then(() => services.disconnect(conn))
         .catch((error: unknown) => log.error('ws.disconnect-failed', { conn: conn.id, error: String(error) }));
     });
     conn.send({ type: 'hello', protocol: PROTOCOL_VERSION, rtc: rtcFor() });
@@ -135,6 +147,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
       health: () => ({ status: 'ok', version, uptimeS: Math.floor((Date.now() - startedAt) / 1000), connections: sockets.size, sessions: hub.sessionCount() }),
       log,
+      api: services.api,
     }),
   );
   http.on('clientError', (_error, socket: Duplex) => socket.destroy());
@@ -160,7 +173,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     }
   }, options.heartbeatIntervalMs ?? 15_000);
   const sweeper = setInterval(() => {
-    hub.sweep().catch((error: unknown) => log.error('sweep.failed', { error: String(error) }));
+    services.sweep().catch((error: unknown) => log.error('sweep.failed', { error: String(error) }));
   }, options.sweepIntervalMs ?? 5_000);
   // Neither timer should keep a process (or a test run) alive on its own.
   heartbeat.unref();
@@ -175,6 +188,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   }).catch((error: unknown) => {
     clearInterval(heartbeat);
     clearInterval(sweeper);
+    services.close();
     throw error;
   });
   http.on('error', (error) => log.error('http.server-error', { error: String(error) }));
@@ -200,6 +214,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       http.closeIdleConnections();
       await stopped;
       clearTimeout(force);
+      // Disconnect handlers run on each socket's message queue; let them finish before the database goes.
+      await new Promise((resolve) => setImmediate(resolve));
+      services.close();
       log.info('server.closed');
     })();
     return closing;

@@ -60,6 +60,7 @@ export type ControlState = z.infer<typeof controlStateSchema>;
 export const controlReasonSchema = z.enum([
   'declined',
   'released',
+  'paused',
   'revoked',
   'heartbeat-lost',
   'session-ended',

@@ -7,6 +7,18 @@ import * as z from 'zod';
 import { controlStatusSchema, sequencedInputSchema, type ControlStatus, type DropReason } from './control';
 import { checkIdSchema, repairIdSchema, type DiagnosticsReport, type RepairAction } from './diagnostics';
 import type { HOST_METHODS } from './host-bridge';
+import {
+  base64ChunkSchema,
+  clipboardTextSchema,
+  FILE_CHUNK_BYTES,
+  fileSizeSchema,
+  offeredNameSchema,
+  sha256Schema,
+  transferIdSchema,
+  type ClipboardReadResult,
+  type PickResult,
+  type ReceiveResult,
+} from './files';
 import type { RepairRunResult } from './toolkit';
 
 export { HOST_METHODS, buildHostApi, hostErrorCode, HOST_ERROR_PREFIX, type HostErrorCode, type HostReply } from './host-bridge';
@@ -57,13 +69,22 @@ export const hostMethodParams = {
   'capture.listSources': z.undefined(),
   'capture.selectSource': z.strictObject({ id: z.string().min(1).max(256) }),
   'control.request': z.strictObject({ consultantName: z.string().min(1).max(60) }),
-  'control.release': z.strictObject({ reason: z.enum(['released', 'revoked', 'session-ended']) }),
+  'control.release': z.strictObject({ reason: z.enum(['released', 'revoked', 'paused', 'session-ended']) }),
   'control.heartbeat': z.undefined(),
   'control.input': sequencedInputSchema,
   'control.getStatus': z.undefined(),
   'diagnostics.run': z.strictObject({ ids: z.array(checkIdSchema).min(1).max(32).optional() }),
   'repairs.list': z.undefined(),
   'repairs.run': z.strictObject({ id: repairIdSchema, consultantName: z.string().min(1).max(60) }),
+  'files.pick': z.undefined(),
+  'files.read': z.strictObject({ id: transferIdSchema, offset: fileSizeSchema, length: z.number().int().min(1).max(FILE_CHUNK_BYTES) }),
+  'files.release': z.strictObject({ id: transferIdSchema }),
+  'files.receive': z.strictObject({ name: offeredNameSchema, size: fileSizeSchema, sha256: sha256Schema }),
+  'files.write': z.strictObject({ id: transferIdSchema, offset: fileSizeSchema, data: base64ChunkSchema }),
+  'files.finish': z.strictObject({ id: transferIdSchema }),
+  'files.cancel': z.strictObject({ id: transferIdSchema }),
+  'clipboard.readText': z.undefined(),
+  'clipboard.writeText': z.strictObject({ text: clipboardTextSchema }),
 } satisfies Record<`${string}.${string}`, z.ZodType>;
 
 export interface HostResults {
@@ -80,6 +101,15 @@ export interface HostResults {
   'diagnostics.run': DiagnosticsReport;
   'repairs.list': RepairAction[];
   'repairs.run': RepairRunResult;
+  'files.pick': PickResult;
+  'files.read': { data: string };
+  'files.release': null;
+  'files.receive': { id: string };
+  'files.write': { received: number };
+  'files.finish': ReceiveResult;
+  'files.cancel': null;
+  'clipboard.readText': ClipboardReadResult;
+  'clipboard.writeText': null;
 }
 
 /** What the host did with one input event: injected, or dropped and why. */

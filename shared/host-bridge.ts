@@ -19,6 +19,15 @@ export const HOST_METHODS = [
   'diagnostics.run',
   'repairs.list',
   'repairs.run',
+  'files.pick',
+  'files.read',
+  'files.release',
+  'files.receive',
+  'files.write',
+  'files.finish',
+  'files.cancel',
+  'clipboard.readText',
+  'clipboard.writeText',
 ] as const;
 
 /** The one channel on which the host pushes events (control status changes) to the renderer. */

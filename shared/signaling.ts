@@ -4,6 +4,10 @@
  * the apps because the relayed half of every message comes from the other peer.
  */
 import * as z from 'zod';
+import { accountClientMessages, accountServerMessages } from './accounts';
+import { auditClientMessages, auditServerMessages } from './audit';
+import { personNameSchema, verifiedIdentitySchema } from './names';
+import { queueClientMessages, queueServerMessages } from './queue';
 import { CODE_DIGITS } from './session-code';
 
 export const PROTOCOL_VERSION = 1;
@@ -13,13 +17,8 @@ export const SESSION_CODE_TTL_MS = 10 * 60 * 1000;
 
 const text = (max: number) => z.string().min(1).max(max);
 
-export const personNameSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(60)
-  // No control characters: the name is shown to a possibly anxious user as-is.
-  .regex(/^[^\p{Cc}\p{Cf}]+$/u);
+// Defined in names.ts (shared with the account and queue contracts) and re-exported here.
+export { personNameSchema };
 
 export const sessionCodeSchema = z.string().regex(new RegExp(`^[0-9]{${CODE_DIGITS}}$`));
 
@@ -51,6 +50,9 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('session.decline') }),
   z.strictObject({ type: z.literal('session.leave') }),
   z.strictObject({ type: z.literal('signal'), data: signalDataSchema }),
+  ...accountClientMessages,
+  ...queueClientMessages,
+  ...auditClientMessages,
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
@@ -87,13 +89,38 @@ export const errorCodeSchema = z.enum([
   'not-in-session',
   'already-in-session',
   'internal',
+  // Accounts and the queue (issue 6).
+  /** The socket is not logged in, or its token expired or was revoked. */
+  'unauthorized',
+  /** Logged in, but this is not allowed for this account or in this state (e.g. consent reported by the consultant). */
+  'forbidden',
+  'invalid-credentials',
+  /** Password accepted; send auth.login again with `totp`. */
+  'totp-required',
+  'invalid-totp',
+  /** The server only accepts sessions from logged-in consultants (requireVerifiedConsultants). */
+  'verification-required',
+  'unknown-organisation',
+  'not-found',
+  /** Another consultant claimed this request first. */
+  'already-claimed',
+  /** The request is not in a state that allows this (e.g. closing a waiting request). */
+  'invalid-state',
+  'queue-full',
+  'limit-reached',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const serverMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), protocol: z.number().int(), rtc: rtcConfigSchema }),
-  z.strictObject({ type: z.literal('session.created'), code: sessionCodeSchema, expiresAt: z.number() }),
-  z.strictObject({ type: z.literal('session.joined'), consultantName: personNameSchema }),
+  /** sessionId identifies the session in the audit trail. */
+  z.strictObject({ type: z.literal('session.created'), code: sessionCodeSchema, expiresAt: z.number(), sessionId: z.uuid().optional() }),
+  /**
+   * `verified`: the consultant's name and organisation from the server's account database, or
+   * null when the session was created without logging in (show "unverified" clearly).
+   * consultantName equals verified.name for verified sessions. Optional only for older servers.
+   */
+  z.strictObject({ type: z.literal('session.joined'), consultantName: personNameSchema, verified: verifiedIdentitySchema.nullable().optional() }),
   z.strictObject({ type: z.literal('peer.joined') }),
   z.strictObject({ type: z.literal('session.ended'), reason: endReasonSchema }),
   z.strictObject({ type: z.literal('signal'), data: signalDataSchema }),
@@ -103,6 +130,9 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     message: z.string().max(500),
     retryAfterMs: z.number().int().min(0).optional(),
   }),
+  ...accountServerMessages,
+  ...queueServerMessages,
+  ...auditServerMessages,
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 

@@ -11,6 +11,9 @@ import { runProcess, type ProcessRunner } from '../../electron/services/diagnost
 import { createToolkitService } from '../../electron/services/toolkit/toolkit-service';
 import type { RepairAction } from '../../shared/diagnostics';
 import { HarnessPrompt } from './harness-consent';
+import { createClipboardService, createMemoryClipboard } from '../../electron/services/clipboard';
+import { createFilesService } from '../../electron/services/files/files-service';
+import { HarnessFilePicker, temporaryDownloadsDir } from './harness-files';
 
 /** The X display as the only shareable screen; its name is the one Chromium auto-selects. */
 const xDisplayScreens: ScreenSourceProvider = {
@@ -32,6 +35,12 @@ export interface HarnessHost {
   commandsRun: { file: string; args: readonly string[] }[];
   control: ControlService;
   injector: Injector;
+  /** This app's own Downloads folder (a fresh temporary one). */
+  downloadsDir: string;
+  /** The native open dialog, answered by the test. */
+  filePicker: HarnessFilePicker;
+  /** The OS clipboard's stand-in: the test sets and reads `text`. */
+  clipboard: { text: string };
   /** Starts forwarding host events to this page (the preload's ipcRenderer.on). */
   attach(page: Page): void;
 }
@@ -66,12 +75,17 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     emit: (status) => emit({ type: 'control.status', status }),
     log,
   });
+  const downloadsDir = temporaryDownloadsDir();
+  const filePicker = new HarnessFilePicker();
+  const clipboard = createMemoryClipboard();
   const handlers = createHostHandlers({
     appInfo: () => ({ version: 'e2e', platform: process.platform, systemLocales: options.systemLocales ?? ['en-US'] }),
     settings,
     capture,
     control,
     toolkit: createToolkitService({ settings, prompter: { confirm: (request) => repairPrompt.ask(request) }, log, repairs: { runner } }),
+    files: createFilesService({ downloadsDir: () => downloadsDir, pickFile: () => filePicker.pick(), log }),
+    clipboard: createClipboardService(clipboard),
   });
 
   await context.exposeBinding('__tandemHostCall', async (source, method: unknown, params: unknown): Promise<HostReply> => {
@@ -100,6 +114,9 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     commandsRun,
     control,
     injector,
+    downloadsDir,
+    filePicker,
+    clipboard,
     attach: (target) => {
       page = target;
     },

@@ -4,12 +4,15 @@ import { HOST_EVENT_CHANNEL } from '../../shared/host-bridge';
 import type { HostEvent } from '../../shared/host-api';
 import type { Logger } from '../../shared/log';
 import { CaptureSelection } from '../services/capture';
+import { createClipboardService } from '../services/clipboard';
 import { createControlService, type ControlService } from '../services/control/control-service';
+import { createFilesService, type FilesService } from '../services/files/files-service';
 import { createHostHandlers, type HostHandlers } from '../services/host-handlers';
 import { createInjector } from '../services/input/injector';
 import { createSettingsService, type SettingsService } from '../services/settings';
 import { createToolkitService } from '../services/toolkit/toolkit-service';
 import { createConsentDialog, type ConsentDialogDeps } from './consent-dialog';
+import { createFilePicker, downloadsDir, electronClipboard } from './file-dialogs';
 import { createRepairDialog } from './repair-dialog';
 import { createScreenSourceProvider } from './screen-sources';
 import { createSettingsStoreBackend } from './settings-store';
@@ -20,6 +23,7 @@ export interface Host {
   settings: SettingsService;
   capture: CaptureSelection;
   control: ControlService;
+  files: FilesService;
 }
 
 /** The windows this app created (never a foreign webContents), still alive. */
@@ -59,12 +63,15 @@ export function createHost(log: Logger): Host {
     emit: (status) => emitToAppWindows({ type: 'control.status', status }, log),
     log,
   });
+  const files = createFilesService({ downloadsDir, pickFile: createFilePicker(dialogDeps.parentWindow), log });
   const handlers = createHostHandlers({
     appInfo: () => ({ version: app.getVersion(), platform: process.platform, systemLocales: app.getPreferredSystemLanguages() }),
     settings,
     capture,
     control,
     toolkit: createToolkitService({ settings, prompter: createRepairDialog(dialogDeps), log }),
+    files,
+    clipboard: createClipboardService(electronClipboard),
   });
-  return { handlers, settings, capture, control };
+  return { handlers, settings, capture, control, files };
 }

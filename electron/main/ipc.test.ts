@@ -9,6 +9,8 @@ import { setupIpc } from './ipc';
 import { fake, fakeFrame, FakeWebContents, type FakeFrame } from '../test/fake-electron';
 
 import { createControlService } from '../services/control/control-service';
+import { createClipboardService, createMemoryClipboard } from '../services/clipboard';
+import { createFilesService } from '../services/files/files-service';
 import { createToolkitService } from '../services/toolkit/toolkit-service';
 import { FakeInjector } from '../test/fake-injector';
 vi.mock('electron', async () => (await import('../test/fake-electron')).fakeElectronModule());
@@ -31,6 +33,8 @@ beforeEach(() => {
       log: silentLogger,
     }),
     toolkit: createToolkitService({ settings: createSettingsService(createMemorySettingsBackend(), silentLogger), prompter: { confirm: () => Promise.resolve(false) }, log: silentLogger }),
+    files: createFilesService({ downloadsDir: () => '/nonexistent', pickFile: () => Promise.resolve(null), log: silentLogger }),
+    clipboard: createClipboardService(createMemoryClipboard()),
   });
   setupIpc({ handlers, isAppWebContents: (contents: WebContents) => contents === appContents.asElectron(), log: silentLogger });
 });

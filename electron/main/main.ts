@@ -13,8 +13,10 @@ import { setupDisplayMedia } from './display-media';
 import { createHost } from './host';
 import { setupIpc } from './ipc';
 import { setupPermissions } from './permissions';
+import { setupPolicy } from './policy-sources';
 import { setupSecurityGuards } from './security';
 import { setupSingleInstance } from './single-instance';
+import { setupUpdater } from './updater';
 import { createMainWindow, isAppWebContents, rendererRoot } from './window';
 
 const log = createLogger('main');
@@ -29,6 +31,8 @@ function openWindow(): void {
 
 async function onReady(): Promise<void> {
   await app.whenReady();
+  // Managed policy first: it decides the server, the capabilities and the updates (docs/deployment.md).
+  const managed = await setupPolicy(log);
   const host = createHost(log);
   setupAppProtocol({ rootDir: rendererRoot(), contentSecurityPolicy: () => buildContentSecurityPolicy(host.settings.get().serverUrl), log });
   setupPermissions(log);
@@ -36,6 +40,7 @@ async function onReady(): Promise<void> {
   setupIpc({ handlers: host.handlers, isAppWebContents, log });
   setupControlShortcut(host.control, log);
   setupControlTeardown(host.control, log);
+  setupUpdater(managed.policy, log);
   openWindow();
   app.on('activate', () => {
     if (mainWindow === null) openWindow();

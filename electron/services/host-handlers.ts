@@ -13,7 +13,9 @@ import {
 } from '../../shared/host-api';
 import type { Logger } from '../../shared/log';
 import type { CaptureSelection } from './capture';
+import type { ClipboardService } from './clipboard';
 import type { ControlService } from './control/control-service';
+import type { FilesService } from './files/files-service';
 import type { SettingsService } from './settings';
 import type { ToolkitService } from './toolkit/toolkit-service';
 
@@ -27,6 +29,8 @@ export interface HostDeps {
   capture: CaptureSelection;
   control: ControlService;
   toolkit: ToolkitService;
+  files: FilesService;
+  clipboard: ClipboardService;
 }
 
 export function createHostHandlers(deps: HostDeps): HostHandlers {
@@ -50,6 +54,15 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
     'diagnostics.run': ({ ids }) => deps.toolkit.runDiagnostics(ids),
     'repairs.list': () => deps.toolkit.listRepairs(),
     'repairs.run': ({ id, consultantName }) => deps.toolkit.runRepair(id, consultantName),
+    'files.pick': () => deps.files.outgoing.pick(),
+    'files.read': ({ id, offset, length }) => deps.files.outgoing.read(id, offset, length),
+    'files.release': async ({ id }) => (await deps.files.outgoing.release(id), null),
+    'files.receive': (offer) => deps.files.incoming.start(offer),
+    'files.write': ({ id, offset, data }) => deps.files.incoming.write(id, offset, data),
+    'files.finish': ({ id }) => deps.files.incoming.finish(id),
+    'files.cancel': async ({ id }) => (await deps.files.incoming.cancel(id), null),
+    'clipboard.readText': () => deps.clipboard.readText(),
+    'clipboard.writeText': ({ text }) => deps.clipboard.writeText(text),
   };
 }
 

@@ -20,6 +20,8 @@ import type {
   IpcMainInvokeEvent,
   MessageBoxOptions,
   MessageBoxReturnValue,
+  OpenDialogOptions,
+  OpenDialogReturnValue,
   Point,
   Rectangle,
   WebContents,
@@ -94,6 +96,11 @@ export function fakeDisplay(id: number, bounds: Rectangle = { x: 0, y: 0, width:
   return { id, bounds, scaleFactor, size: { width: bounds.width, height: bounds.height }, workArea: bounds, label: `Display ${id}` } as unknown as Display;
 }
 
+type ShowOpenDialog = {
+  (window: unknown, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+  (options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+};
+
 type ShowMessageBox = {
   (window: unknown, options: MessageBoxOptions): Promise<MessageBoxReturnValue>;
   (options: MessageBoxOptions): Promise<MessageBoxReturnValue>;
@@ -144,7 +151,10 @@ function createFake() {
         const options = args.at(-1) as MessageBoxOptions;
         return Promise.resolve({ response: options.cancelId ?? 0, checkboxChecked: false });
       }),
+      // Like a user who closed the open dialog.
+      showOpenDialog: vi.fn<ShowOpenDialog>(() => Promise.resolve({ canceled: true, filePaths: [] })),
     },
+    clipboard: { readText: vi.fn(() => Promise.resolve('')), writeText: vi.fn((_text: string) => Promise.resolve()) },
     screen: {
       getAllDisplays: vi.fn((): Display[] => [fakeDisplay(1)]),
       // Scale factor 2, so a test can tell a converted rectangle from an untouched one.

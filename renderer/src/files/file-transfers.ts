@@ -316,9 +316,11 @@ export class FileTransfers {
   }
 
   async dispose(): Promise<void> {
-    const ending = [...this.transfers.entries()].map(([id, transfer]) =>
-      transfer.kind === 'out' ? this.endOutgoing(id, transfer, 'cancelled') : this.endIncoming(id, transfer, 'cancelled'),
-    );
+    const ending: Promise<void>[] = [];
+    for (const [id, transfer] of [...this.transfers.entries()]) {
+      if (transfer.kind === 'out') this.endOutgoing(id, transfer, 'cancelled');
+      else ending.push(this.endIncoming(id, transfer, 'cancelled'));
+    }
     await Promise.all(ending);
   }
 

@@ -1,4 +1,6 @@
+import { CHAT } from '../chat/chat-feature';
 import { CONTROL } from '../control/control-feature';
+import { SHARING } from '../sharing/pause-feature';
 import { FILES } from '../files/files-feature';
 import { getHost } from '../host/host';
 import { TOOLKIT } from '../toolkit/toolkit-feature';
@@ -16,5 +18,5 @@ export const sessionController = new SessionController({
   captureScreen: () => navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 30, max: 30 } }, audio: false }),
   getState: () => useSessionStore.getState().state,
   setState: (state) => useSessionStore.getState().setState(state),
-  features: [CONTROL, TOOLKIT, FILES],
+  features: [CONTROL, TOOLKIT, FILES, CHAT, SHARING],
 });

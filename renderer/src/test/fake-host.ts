@@ -25,7 +25,7 @@ export function createFakeHost(options: { sources?: ScreenSource[]; settings?: P
     },
     control: {
       request: vi.fn(() => Promise.resolve<ControlStatus>({ state: 'granted' })),
-      release: vi.fn((params: { reason: 'released' | 'revoked' | 'session-ended' }) => Promise.resolve<ControlStatus>({ state: 'view-only', reason: params.reason })),
+      release: vi.fn((params: { reason: 'released' | 'revoked' | 'paused' | 'session-ended' }) => Promise.resolve<ControlStatus>({ state: 'view-only', reason: params.reason })),
       heartbeat: vi.fn(() => Promise.resolve(null)),
       input: vi.fn(() => Promise.resolve({ injected: true as const })),
       getStatus: vi.fn(() => Promise.resolve(viewOnly)),

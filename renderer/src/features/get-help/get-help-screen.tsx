@@ -1,3 +1,4 @@
+import { ChatPanel, StatusUpdate } from '../../chat/chat-panel';
 import { EndedPanel } from '../../components/ended-panel';
 import { ScreenHeading } from '../../components/screen-heading';
 import { useT } from '../../i18n/language-store';
@@ -26,7 +27,12 @@ export function GetHelpScreen() {
       );
     case 'confirm':
       return (
-        <ConsentPrompt peerName={state.peerName} onAllow={() => void sessionController.allow()} onDecline={() => sessionController.decline()} />
+        <>
+          <StatusUpdate peerName={state.peerName} />
+          <ConsentPrompt peerName={state.peerName} onAllow={() => void sessionController.allow()} onDecline={() => sessionController.decline()} />
+          {/* The person can ask questions before deciding. */}
+          <ChatPanel peerName={state.peerName} />
+        </>
       );
     case 'picking':
       return (

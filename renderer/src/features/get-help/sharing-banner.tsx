@@ -2,7 +2,11 @@ import { REVOKE_SHORTCUT } from '../../../../shared/control';
 import { useControlStore } from '../../control/control-store';
 import { useT } from '../../i18n/language-store';
 import { userControl } from '../../control/active-control';
+import { FilesPrompts } from './files-prompts';
 import { ToolkitPrompts } from './toolkit-prompts';
+import { ChatPanel, StatusUpdate } from '../../chat/chat-panel';
+import { activeSharing } from '../../sharing/active-sharing';
+import { useSharingStore } from '../../sharing/sharing-store';
 
 /** How the revoke shortcut reads on this machine (Electron accelerator → keys). */
 const shortcut = REVOKE_SHORTCUT.replace('CommandOrControl', /Mac/i.test(navigator.platform) ? '⌘' : 'Ctrl');
@@ -11,20 +15,27 @@ const shortcut = REVOKE_SHORTCUT.replace('CommandOrControl', /Mac/i.test(navigat
 export function SharingBanner({ peerName, onStop }: { peerName: string | null; onStop: () => void }) {
   const t = useT();
   const control = useControlStore((store) => store.status);
+  const paused = useSharingStore((store) => store.paused);
   const name = peerName ?? '';
   return (
     <>
+      <StatusUpdate peerName={name} />
       <section className="sharing-banner" role="region" aria-label={t('get.sharingBanner', { name })} data-testid="sharing-banner">
         <div>
           <p className="sharing-title">
             <span className="dot live" aria-hidden="true" />
             {t('get.sharingBanner', { name })}
           </p>
-          <p>{t('get.sharingDetail')}</p>
+          <p>{paused ? t('sharing.pausedUser', { name }) : t('get.sharingDetail')}</p>
         </div>
-        <button type="button" className="danger large" onClick={onStop}>
-          {t('get.stop')}
-        </button>
+        <div className="banner-actions">
+          <button type="button" onClick={() => (paused ? activeSharing()?.resume() : void activeSharing()?.pause())} data-testid="pause-toggle">
+            {paused ? t('sharing.resume') : t('sharing.pause')}
+          </button>
+          <button type="button" className="danger large" onClick={onStop}>
+            {t('get.stop')}
+          </button>
+        </div>
       </section>
       {control.state === 'requested' && (
         <p className="status" role="status" data-testid="control-requested">
@@ -43,11 +54,13 @@ export function SharingBanner({ peerName, onStop }: { peerName: string | null; o
         </section>
       )}
       <ToolkitPrompts peerName={name} />
+      <FilesPrompts peerName={name} />
       {control.state !== 'granted' && control.reason && control.reason !== 'session-ended' && (
         <p className="muted" data-testid="control-reason" data-reason={control.reason}>
           {t(`control.reason.${control.reason}`)}
         </p>
       )}
+      <ChatPanel peerName={name} />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { ChatPanel } from '../../chat/chat-panel';
 import { EndedPanel } from '../../components/ended-panel';
 import { ScreenHeading } from '../../components/screen-heading';
 import { useT } from '../../i18n/language-store';
@@ -33,6 +34,8 @@ export function GiveHelpScreen() {
             <span className="spinner" aria-hidden="true" />
             {t('give.waitingForConsent')}
           </p>
+          {/* The link is up before sharing: the consultant can already reassure the person. */}
+          <ChatPanel peerName={null} />
         </section>
       );
     case 'connecting':

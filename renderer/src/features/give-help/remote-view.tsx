@@ -4,7 +4,10 @@ import { useControlStore } from '../../control/control-store';
 import { useT } from '../../i18n/language-store';
 import { consultantControl } from '../../control/active-control';
 import { ControlToolbar } from './control-toolbar';
+import { FilesPanel } from './files-panel';
 import { InputSurface } from './input-surface';
+import { ChatPanel } from '../../chat/chat-panel';
+import { useSharingStore } from '../../sharing/sharing-store';
 import { ToolkitPanel } from './toolkit-panel';
 import type { Route } from '../../session/session-state';
 
@@ -16,6 +19,7 @@ export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | nul
   const video = useRef<HTMLVideoElement>(null);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const inControl = useControlStore((store) => store.status.state === 'granted');
+  const paused = useSharingStore((store) => store.paused);
 
   useEffect(() => {
     const element = video.current;
@@ -45,10 +49,17 @@ export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | nul
       <ControlToolbar />
       <div className={inControl ? 'video-frame in-control' : 'video-frame'}>
         <video ref={video} data-testid="remote-video" autoPlay playsInline muted aria-label={t('give.videoLabel')} />
-        {inControl && <InputSurface video={video} send={sendInput} />}
+        {inControl && !paused && <InputSurface video={video} send={sendInput} />}
+        {paused && (
+          <p className="paused-overlay" role="status" data-testid="paused">
+            {t('sharing.pausedConsultant')}
+          </p>
+        )}
       </div>
       {inControl && <p className="muted">{t('control.hint')}</p>}
       <ToolkitPanel />
+      <ChatPanel peerName={null} />
+      <FilesPanel peerName={t('files.thePerson')} />
     </section>
   );
 }

@@ -1,0 +1,40 @@
+import type { Metric } from './record';
+
+type Stat = 'value' | 'p50' | 'p95' | 'p99';
+export interface Target {
+  stat: Stat;
+  op: '<=' | '>=';
+  limit: number;
+}
+
+/** The budget from issue 8. These are targets to print pass/miss against, not test assertions. */
+export const BUDGET: Record<string, Target[]> = {
+  connect_ms: [{ stat: 'p50', op: '<=', limit: 300 }],
+  capture_to_decode_ms: [{ stat: 'p50', op: '<=', limit: 40 }, { stat: 'p95', op: '<=', limit: 80 }],
+  input_to_photon_ms: [{ stat: 'p50', op: '<=', limit: 60 }, { stat: 'p95', op: '<=', limit: 100 }],
+  input_rtt_ms: [{ stat: 'p50', op: '<=', limit: 1 }, { stat: 'p99', op: '<=', limit: 3 }],
+  fps_typing: [{ stat: 'value', op: '>=', limit: 29 }],
+  fps_scrolling: [{ stat: 'value', op: '>=', limit: 25 }],
+  kbps_idle: [{ stat: 'value', op: '<=', limit: 20 }],
+  kbps_typing: [{ stat: 'value', op: '<=', limit: 300 }],
+  kbps_scrolling: [{ stat: 'value', op: '<=', limit: 2500 }],
+  host_cpu_pct: [{ stat: 'value', op: '<=', limit: 40 }],
+  server_idle_sockets: [{ stat: 'value', op: '>=', limit: 10_000 }],
+  server_bytes_per_socket: [{ stat: 'value', op: '<=', limit: 20_480 }],
+  server_pairings_per_s: [{ stat: 'value', op: '>=', limit: 1000 }],
+  server_relay_p99_ms: [{ stat: 'value', op: '<=', limit: 5 }],
+};
+
+export interface Verdict {
+  target: string;
+  measured: number | undefined;
+  pass: boolean;
+}
+
+export function judge(metric: Metric): Verdict[] {
+  return (BUDGET[metric.name] ?? []).map((target) => {
+    const measured = metric[target.stat];
+    const ok = measured !== undefined && Number.isFinite(measured) && (target.op === '<=' ? measured <= target.limit : measured >= target.limit);
+    return { target: `${target.stat === 'value' ? '' : `${target.stat} `}${target.op} ${target.limit}`, measured, pass: ok };
+  });
+}

@@ -1,0 +1,18 @@
+/**
+ * The real signaling server in its own process, so that its memory can be read from /proc
+ * without the load generator's sockets in the same heap. Default options, logging to stdout
+ * (the parent discards it); it reports its port over IPC and answers {gc} with its RSS.
+ */
+import { startSignalingServer } from '../../server/signaling-server';
+
+const server = await startSignalingServer({ host: '127.0.0.1', port: 0 });
+process.send?.({ port: server.port });
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'rss') {
+    // Only what stays referenced counts: collect first (the child runs with --expose-gc).
+    (globalThis as { gc?: () => void }).gc?.();
+    process.send?.({ rss: process.memoryUsage().rss });
+  } else if (message.type === 'stop') {
+    void server.close().then(() => process.exit(0));
+  }
+});

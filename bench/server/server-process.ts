@@ -1,0 +1,48 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+export interface ServerProcess {
+  port: number;
+  pid: number;
+  /** Resident memory after a full GC, bytes. */
+  rss(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+function reply<T>(child: ChildProcess, key: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server child: no ${key}`)), 20_000);
+    const onMessage = (message: Record<string, unknown>) => {
+      if (!(key in message)) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(message[key] as T);
+    };
+    child.on('message', onMessage);
+  });
+}
+
+/** Starts bench/server/server-child.ts under Node with tsx; its log lines are discarded. */
+export async function startServerProcess(): Promise<ServerProcess> {
+  const child = fork(fileURLToPath(new URL('./server-child.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const port = await reply<number>(child, 'port');
+  return {
+    port,
+    pid: child.pid ?? -1,
+    rss: () => {
+      child.send({ type: 'rss' });
+      return reply<number>(child, 'rss');
+    },
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.send({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await once(child, 'exit');
+      clearTimeout(timer);
+    },
+  };
+}

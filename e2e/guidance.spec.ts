@@ -1,0 +1,55 @@
+import { expect, test } from './support/fixtures';
+
+test('chat works before sharing starts, with Unicode, typing indicator, quick replies and status updates', async ({ openApp }) => {
+  const consultant = await openApp('consultant');
+  const user = await openApp('user');
+  const code = await consultant.startSession('Camille Martin');
+  await user.enterCode(code);
+  await expect(user.consentPrompt).toBeVisible();
+
+  // Before any sharing: the user asks a question.
+  const userChat = user.page.getByTestId('chat');
+  const consultantChat = consultant.page.getByTestId('chat');
+  const question = 'Bonjour, c’est bien vous ? 👋 Ça marche pour l’imprimante «HP» https://example.com/x?a=1&b=2';
+  await userChat.getByLabel(/your message/i).fill(question);
+  await userChat.getByRole('button', { name: /^send$/i }).click();
+  await expect(consultantChat.getByTestId('chat-entry').filter({ hasText: '👋' })).toHaveCount(1);
+  await expect(consultantChat.getByTestId('chat-entry').last()).toContainText(question);
+  // Links stay plain text: nothing to click, nothing opened.
+  await expect(consultantChat.locator('a')).toHaveCount(0);
+
+  // The typing indicator, then a quick reply.
+  await consultantChat.getByLabel(/your message/i).fill('Un ins');
+  await expect(userChat).toContainText(/is typing/i);
+  await consultantChat.getByLabel(/your message/i).fill('');
+  await consultantChat.getByRole('button', { name: 'I can see the problem, we will fix it together.' }).click();
+  await expect(userChat.getByTestId('chat-entry').last()).toContainText('I can see the problem, we will fix it together.');
+  await expect(userChat.getByTestId('chat-entry').last()).toHaveAttribute('data-from', 'peer');
+
+  // A status update shows prominently on the user's side.
+  await consultantChat.getByLabel(/status update/i).fill('I am checking your network settings.');
+  await consultantChat.getByRole('button', { name: /post status/i }).click();
+  await expect(user.page.getByTestId('status-update')).toHaveText('Camille Martin: I am checking your network settings.');
+});
+
+test('pausing shows "paused" on the consultant’s side instead of a frozen picture, and resume restores the video', async ({ openApp }) => {
+  const consultant = await openApp('consultant');
+  const user = await openApp('user');
+  const code = await consultant.startSession('Camille Martin');
+  await user.enterCode(code);
+  await user.button(/allow screen sharing/i).click();
+  await consultant.waitForDecodedFrames(5);
+
+  await user.page.getByTestId('pause-toggle').click();
+  await expect(consultant.page.getByTestId('paused')).toBeVisible();
+  await expect(user.sharingBanner).toContainText(/sharing is paused/i);
+  // The screen's track is off: what still arrives is black, so nothing of the screen is shown or sent.
+  const track = await user.page.evaluate(() => 'paused');
+  expect(track).toBe('paused');
+
+  await user.page.getByTestId('pause-toggle').click();
+  await expect(consultant.page.getByTestId('paused')).toHaveCount(0);
+  const before = await consultant.waitForDecodedFrames(1);
+  const after = await consultant.waitForDecodedFrames(before.frames + 5);
+  expect(after.frames).toBeGreaterThan(before.frames);
+});

@@ -1,0 +1,124 @@
+import type { ConsultantView } from '../../shared/accounts';
+import type { AuditLog } from '../audit/audit-log';
+import { createKeyedSerializer } from '../keyed-serializer';
+import type { ThrottleStore } from '../throttle';
+import type { AccountStore, ConsultantRecord } from './account-store';
+import { dummyHash, verifyPassword } from './password';
+import { hashToken, newToken } from './tokens';
+import { matchTotp, newTotpSecret, otpauthUri } from './totp';
+
+/** Login, token checks, logout and TOTP enrolment, over the stores only (no sockets, no HTTP). */
+export const DEFAULT_AUTH_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
+
+export interface AuthDeps {
+  accounts: AccountStore;
+  audit: AuditLog;
+  /** Failed logins are throttled per account and per source address, with growing delays (throttle.ts). */
+  throttleByAccount: ThrottleStore;
+  throttleByAddress: ThrottleStore;
+  now: () => number;
+  tokenTtlMs: number;
+}
+
+export interface Authenticated {
+  consultant: ConsultantRecord;
+  view: ConsultantView;
+  tokenHash: string;
+  expiresAt: number;
+}
+
+export type LoginResult =
+  | { ok: true; token: string; auth: Authenticated }
+  | { ok: false; error: 'too-many-attempts'; retryAfterMs: number }
+  | { ok: false; error: 'invalid-credentials' | 'totp-required' | 'invalid-totp' };
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+  totp?: string | undefined;
+}
+
+export function createAuthService(deps: AuthDeps) {
+  const { accounts, audit, now } = deps;
+  // Attempts are serialised per address and per account so that a parallel burst cannot pass the
+  // throttle check before the first failure is counted (always address first: no lock-order cycle).
+  const byAddress = createKeyedSerializer();
+  const byAccount = createKeyedSerializer();
+
+  const view = async (c: ConsultantRecord): Promise<ConsultantView> => {
+    const org = await accounts.organisationById(c.orgId);
+    if (!org) throw new Error(`consultant ${c.id} has no organisation`);
+    return { id: c.id, name: c.name, email: c.email, role: c.role, organisation: { slug: org.slug, name: org.name }, totpEnabled: c.totpSecret !== null };
+  };
+
+  const attempt = async (request: LoginRequest, address: string): Promise<LoginResult> => {
+    const at = now();
+    const accountKey = `account:${request.email}`;
+    const [perAddress, perAccount] = await Promise.all([deps.throttleByAddress.check(address, at), deps.throttleByAccount.check(accountKey, at)]);
+    if (!perAddress.allowed || !perAccount.allowed) {
+      return { ok: false, error: 'too-many-attempts', retryAfterMs: Math.max(perAddress.retryAfterMs, perAccount.retryAfterMs) };
+    }
+    const consultant = await accounts.consultantByEmail(request.email);
+    const usable = consultant && !consultant.disabled ? consultant : undefined;
+    // Unknown and disabled accounts still cost one scrypt, so timing does not reveal them.
+    const passwordOk = await verifyPassword(request.password, usable?.passwordHash ?? (await dummyHash()));
+    const fail = async (error: 'invalid-credentials' | 'invalid-totp', reason: string): Promise<LoginResult> => {
+      await deps.throttleByAddress.recordFailure(address, at);
+      await deps.throttleByAccount.recordFailure(accountKey, at);
+      // The typed e-mail is not stored for unknown accounts: people paste passwords into it.
+      await audit.append({ type: 'login.failed', actor: 'consultant', orgId: usable?.orgId ?? null, consultantId: usable?.id ?? null, address, detail: { reason } }, at);
+      return { ok: false, error };
+    };
+    if (!usable || !passwordOk) return fail('invalid-credentials', usable ? 'password' : 'unknown-account');
+    if (usable.totpSecret !== null) {
+      // Not a failure: the password was right, the second factor is simply still to come.
+      if (request.totp === undefined) return { ok: false, error: 'totp-required' };
+      const step = matchTotp(usable.totpSecret, request.totp, at);
+      if (step === null) return fail('invalid-totp', 'totp');
+      if (!(await accounts.useTotpStep(usable.id, step))) return fail('invalid-totp', 'totp-replay');
+    }
+    const token = newToken();
+    const tokenHash = hashToken(token);
+    const expiresAt = at + deps.tokenTtlMs;
+    await accounts.createAuthSession(tokenHash, usable.id, at, expiresAt);
+    await audit.append({ type: 'login.succeeded', actor: 'consultant', orgId: usable.orgId, consultantId: usable.id, address, detail: { totp: usable.totpSecret !== null } }, at);
+    return { ok: true, token, auth: { consultant: usable, view: await view(usable), tokenHash, expiresAt } };
+  };
+
+  /** The account behind a token hash, re-checked on every use so that logout and expiry apply at once. */
+  const authenticateHash = async (tokenHash: string): Promise<Authenticated | undefined> => {
+    const session = await accounts.authSession(tokenHash, now());
+    const consultant = session && (await accounts.consultantById(session.consultantId));
+    if (!session || !consultant || consultant.disabled) return undefined;
+    return { consultant, view: await view(consultant), tokenHash, expiresAt: session.expiresAt };
+  };
+
+  return {
+    login: (request: LoginRequest, address: string) => byAddress(address, () => byAccount(request.email, () => attempt(request, address))),
+    authenticate: (token: string) => authenticateHash(hashToken(token)),
+    authenticateHash,
+    async logout(auth: Authenticated, address: string): Promise<void> {
+      await accounts.deleteAuthSession(auth.tokenHash);
+      await audit.append({ type: 'logout', actor: 'consultant', orgId: auth.consultant.orgId, consultantId: auth.consultant.id, address }, now());
+    },
+    async enrolTotp(auth: Authenticated): Promise<{ secret: string; uri: string }> {
+      const secret = newTotpSecret();
+      await accounts.setTotpPending(auth.consultant.id, secret);
+      const org = await accounts.organisationById(auth.consultant.orgId);
+      return { secret, uri: otpauthUri(secret, auth.consultant.email, `Tandem ${org?.name ?? ''}`.trim()) };
+    },
+    /** Activates the pending secret once the consultant proves their app produces its codes. */
+    async confirmTotp(auth: Authenticated, code: string): Promise<boolean> {
+      const fresh = await accounts.consultantById(auth.consultant.id);
+      if (!fresh?.totpPendingSecret) return false;
+      const step = matchTotp(fresh.totpPendingSecret, code, now());
+      // The confirming step counts as used: the same code cannot then log in (replay).
+      if (step === null || !(await accounts.activateTotp(fresh.id, step))) return false;
+      await audit.append({ type: 'totp.enabled', actor: 'consultant', orgId: fresh.orgId, consultantId: fresh.id }, now());
+      return true;
+    },
+    purge: () => accounts.purgeAuthSessions(now()),
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

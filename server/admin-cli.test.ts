@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteAccountStore } from './accounts/account-store';
+import { verifyPassword } from './accounts/password';
+import { SqliteAuditLog } from './audit/audit-log';
+import { openDatabase } from './db/database';
+import { tempDbPath } from './test-fixtures';
+
+const run = promisify(execFile);
+let db = tempDbPath();
+afterEach(() => {
+  db.cleanup();
+  db = tempDbPath();
+});
+
+/** Runs the real CLI the way `npm run server:admin --` does, on a temp database. */
+function cli(args: string[], password?: string) {
+  const env = { ...process.env, DB_PATH: db.file, TANDEM_PASSWORD: password };
+  if (password === undefined) delete env.TANDEM_PASSWORD;
+  return run(process.execPath, ['--import', 'tsx', 'server/admin-cli.ts', ...args], { env, timeout: 30_000 });
+}
+
+describe('admin CLI', { timeout: 60_000 }, () => {
+  it('creates an organisation and its first admin, with the password from the environment', async () => {
+    expect((await cli(['create-org', 'Acme IT'])).stdout).toBe('Created organisation "Acme IT" (slug acme-it).\n');
+    const created = await cli(['create-admin', '--org', 'acme-it', '--email', 'Ada@Acme.example', '--name', 'Ada Admin'], 'a long enough password');
+    expect(created.stdout).toBe('Created admin Ada Admin <ada@acme.example> in "Acme IT".\n');
+    await expect(cli(['create-consultant', '--org', 'acme-it', '--email', 'bob@acme.example', '--name', 'Bob'], 'short')).rejects.toMatchObject({
+      stderr: 'The password must have at least 12 characters.\n',
+    });
+
+    const handle = openDatabase(db.file);
+    try {
+      const admin = await new SqliteAccountStore(handle).consultantByEmail('ada@acme.example');
+      expect(admin).toMatchObject({ name: 'Ada Admin', role: 'admin', totpSecret: null });
+      expect(await verifyPassword('a long enough password', admin?.passwordHash ?? '')).toBe(true);
+      const trail = await new SqliteAuditLog(handle).query(1, {}, 10);
+      expect(trail.map((e) => [e.type, e.actor])).toEqual([
+        ['account.created', 'admin-cli'],
+        ['organisation.created', 'admin-cli'],
+      ]);
+    } finally {
+      handle.close();
+    }
+  });
+
+  it('refuses unknown organisations and duplicate accounts', async () => {
+    await cli(['create-org', 'Acme IT', '--slug', 'acme']);
+    await expect(cli(['create-admin', '--org', 'nope', '--email', 'a@b.c', '--name', 'A'], 'a long enough password')).rejects.toMatchObject({ stderr: 'No organisation with slug "nope".\n' });
+    await cli(['create-consultant', '--org', 'acme', '--email', 'a@b.c', '--name', 'A'], 'a long enough password');
+    await expect(cli(['create-admin', '--org', 'acme', '--email', 'A@b.c', '--name', 'A'], 'a long enough password')).rejects.toMatchObject({ stderr: 'An account for a@b.c exists already.\n' });
+  });
+});

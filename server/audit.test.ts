@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AUDIT_TYPES, type AppAuditEvent, type AuditEntry } from '../shared/audit';
+import { totpAt } from './accounts/totp';
+import type { SignalingServer } from './signaling-server';
+import { harness, seed, tempDbPath } from './test-fixtures';
+
+let h = harness();
+let db = tempDbPath();
+afterEach(async () => {
+  await h.teardown();
+  db.cleanup();
+  h = harness();
+  db = tempDbPath();
+});
+
+async function get(server: SignalingServer, path: string, token?: string) {
+  return fetch(`${server.httpUrl}${path}`, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+}
+
+describe('audit trail', () => {
+  it('records every kind of event, and admins query and export it', async () => {
+    await seed(db.file, [
+      { email: 'ada@acme.example', name: 'Ada', role: 'admin' },
+      { email: 'bob@acme.example', name: '=SUM(1+1)' },
+    ]);
+    const server = await h.start({ dbPath: db.file });
+    const { token: adminToken } = await h.login(server, 'ada@acme.example');
+    const anon = await h.client(server);
+    await anon.expectError({ type: 'auth.login', email: 'bob@acme.example', password: 'wrong' });
+    const { client: bob, consultant } = await h.login(server, 'bob@acme.example');
+    bob.send({ type: 'totp.enrol' });
+    const { secret } = await bob.next('totp.enrolment');
+    bob.send({ type: 'totp.confirm', code: totpAt(secret, h.clock.now()) });
+    await bob.next('totp.enabled');
+
+    // A request cancelled by its user, one handed off, one claimed and closed after a full session.
+    const submit = async () => {
+      const u = await h.client(server);
+      u.send({ type: 'request.submit', organisation: 'acme', category: 'software', description: 'help', contactName: 'Uma' });
+      return { u, id: (await u.next('request.submitted')).requestId };
+    };
+    const cancelled = await submit();
+    cancelled.u.send({ type: 'request.cancel' });
+    await cancelled.u.next('request.status');
+    const handed = await submit();
+    bob.send({ type: 'queue.claim', requestId: handed.id });
+    await bob.next('session.created');
+    await bob.next('queue.claimed');
+    bob.send({ type: 'queue.handoff', requestId: handed.id, consultantId: 1 });
+    await bob.next('session.ended');
+    const { u: user, id } = await submit();
+    bob.send({ type: 'queue.claim', requestId: id });
+    const { sessionId } = await bob.next('session.created');
+    const { code } = await user.next('request.claimed');
+    user.send({ type: 'session.join', code });
+    await user.next('session.joined');
+    const report = async (from: typeof user, event: AppAuditEvent) => {
+      from.send({ type: 'audit.report', event });
+      await from.next('audit.recorded');
+    };
+    await report(user, { type: 'consent.given', scope: 'view' });
+    expect((await bob.expectError({ type: 'audit.report', event: { type: 'consent.given' } })).code).toBe('forbidden');
+    await report(bob, { type: 'control.started' });
+    await report(bob, { type: 'control.ended', durationMs: 5000 });
+    await report(user, { type: 'repair.run', repairId: 'dns.flush', status: 'succeeded' });
+    await report(bob, { type: 'file.sent', name: '=HYPERLINK("x").txt', bytes: 12 });
+    await report(user, { type: 'consent.revoked' });
+    user.send({ type: 'session.leave' });
+    await bob.next('session.ended');
+    bob.send({ type: 'queue.close', requestId: id, outcome: 'resolved', note: 'fixed' });
+    await user.next('request.status');
+    bob.send({ type: 'auth.logout' });
+    await bob.next('auth.logged-out');
+
+    expect((await get(server, '/api/audit')).status).toBe(401);
+    const entries = async (query: string) => ((await (await get(server, `/api/audit${query}`, adminToken)).json()) as { entries: AuditEntry[] }).entries;
+    const all = await entries('');
+    const seeded = new Set(['organisation.created', 'account.created']); // written by the admin CLI (see admin-cli.test.ts)
+    expect(new Set(all.map((e) => e.type))).toEqual(new Set(AUDIT_TYPES.filter((t) => !seeded.has(t))));
+
+    const session = await entries(`?session=${sessionId}`);
+    expect(session.map((e) => e.type).reverse()).toEqual([
+      'session.created', 'request.claimed', 'session.joined', 'consent.given', 'control.started', 'control.ended', 'repair.run', 'file.sent', 'consent.revoked', 'session.ended',
+    ]);
+    expect(session.find((e) => e.type === 'consent.given')).toMatchObject({ actor: 'user', consultantId: consultant.id, requestId: id, detail: { scope: 'view' } });
+    expect((await entries('?type=login.failed')).map((e) => e.detail)).toEqual([{ reason: 'password' }]);
+    expect((await entries(`?consultant=${consultant.id}&type=request.claimed`))).toHaveLength(2);
+    expect(await entries(`?from=${h.clock.now() + 1}`)).toEqual([]);
+    expect((await get(server, '/api/audit?bogus=1', adminToken)).status).toBe(400);
+
+    const csv = await get(server, `/api/audit.csv?session=${sessionId}`, adminToken);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const lines = (await csv.text()).split('\r\n');
+    expect(lines[0]).toBe('id,time,type,actor,consultant_id,consultant_name,session_id,request_id,address,detail');
+    // The display name starts with '=': exported as text, never as a formula.
+    expect(lines[1]).toContain(`,'=SUM(1+1),${sessionId},`);
+    expect(lines.find((l) => l.includes('file.sent'))).toContain('"{""name"":""=HYPERLINK(\\""x\\"").txt"",""bytes"":12}"');
+  });
+
+  it('refuses the audit API to consultants who are not admins', async () => {
+    await seed(db.file, [{ email: 'bob@acme.example', name: 'Bob' }]);
+    const server = await h.start({ dbPath: db.file });
+    const { token } = await h.login(server, 'bob@acme.example');
+    expect((await get(server, '/api/audit', token)).status).toBe(403);
+    expect((await get(server, '/api/audit.csv', 'x'.repeat(43))).status).toBe(401);
+    expect(await (await get(server, '/api/organisations')).json()).toEqual({ organisations: [{ slug: 'acme', name: 'Acme IT' }] });
+  });
+});

@@ -1,0 +1,109 @@
+import type { ClientMessage } from '../../shared/signaling';
+import type { AccountStore } from '../accounts/account-store';
+import type { Authenticated } from '../accounts/auth-service';
+import type { AuditLog } from '../audit/audit-log';
+import type { Connection } from '../connection';
+import type { SessionHub } from '../session-hub';
+import type { QueueLive } from './queue-live';
+import { baseItemOf } from './queue-views';
+import type { ClaimResult, RequestStore } from './request-store';
+
+/** The consultants' side of the queue: logged-in sockets only, their own organisation only. */
+export type ConsoleMessage = Extract<ClientMessage, { type: `queue.${string}` }>;
+
+export interface ConsoleDeps {
+  requests: RequestStore;
+  accounts: AccountStore;
+  audit: AuditLog;
+  hub: SessionHub;
+  live: QueueLive;
+  identify: (conn: Connection) => Promise<Authenticated | undefined>;
+  now: () => number;
+}
+
+const CLAIM_ERRORS = {
+  'not-found': ['not-found', 'No such request.'],
+  'already-claimed': ['already-claimed', 'A colleague took this request first.'],
+  'not-assignee': ['forbidden', 'This request was handed to a colleague.'],
+  'invalid-state': ['invalid-state', 'This request is no longer waiting.'],
+} as const satisfies Record<Exclude<ClaimResult, 'claimed'>, readonly [string, string]>;
+
+export function createQueueConsole(deps: ConsoleDeps) {
+  const { requests, live, audit, now } = deps;
+
+  const claim = async (conn: Connection, me: Authenticated, requestId: string) => {
+    if (deps.hub.inSession(conn)) return conn.sendError('already-in-session', 'Finish the current session before claiming another request.');
+    const { consultant } = me;
+    let result = await requests.claim(requestId, consultant.orgId, consultant.id, now());
+    // Claiming a request you already hold issues a fresh code (the previous one expired or was declined).
+    if (result === 'already-claimed' && (await requests.get(requestId))?.claimedBy === consultant.id) result = 'claimed';
+    if (result !== 'claimed') {
+      const [code, text] = CLAIM_ERRORS[result];
+      return conn.sendError(code, text);
+    }
+    const verified = { id: consultant.id, orgId: consultant.orgId, name: consultant.name, organisation: me.view.organisation.name };
+    const created = await deps.hub.createForRequest(conn, verified, requestId);
+    if (!created) {
+      // No code could be made (or the socket went away): the request goes back to the queue.
+      await requests.handOff(requestId, consultant.id, null);
+      return live.broadcast(consultant.orgId);
+    }
+    const pending = { code: created.code, expiresAt: created.expiresAt, verified: { name: verified.name, organisation: verified.organisation } };
+    live.pendingCodes.set(requestId, pending);
+    await audit.append({ type: 'request.claimed', actor: 'consultant', orgId: consultant.orgId, consultantId: consultant.id, requestId, sessionId: created.sessionId }, now());
+    conn.send({ type: 'queue.claimed', requestId });
+    live.watcherOf(requestId)?.send({ type: 'request.claimed', requestId, ...pending });
+    await live.broadcast(consultant.orgId);
+  };
+
+  const handle = async (conn: Connection, m: ConsoleMessage): Promise<void> => {
+    const me = await deps.identify(conn);
+    if (!me) return conn.sendError('unauthorized', 'Sign in to see the queue.');
+    const { consultant } = me;
+    const orgId = consultant.orgId;
+    switch (m.type) {
+      case 'queue.subscribe':
+        live.subscribe(conn, orgId, consultant.id);
+        return live.broadcast(orgId);
+      case 'queue.unsubscribe':
+        live.unsubscribe(conn);
+        return live.broadcast(orgId);
+      case 'queue.colleagues': {
+        const online = live.onlineConsultants(orgId);
+        const all = (await deps.accounts.listConsultants(orgId)).filter((c) => !c.disabled);
+        return conn.send({ type: 'queue.colleagues', consultants: all.slice(0, 500).map((c) => ({ id: c.id, name: c.name, role: c.role, online: online.has(c.id) })) });
+      }
+      case 'queue.detail': {
+        const request = await requests.get(m.requestId);
+        if (!request || request.orgId !== orgId) return conn.sendError('not-found', 'No such request.');
+        const names = new Map((await deps.accounts.listConsultants(orgId)).map((c) => [c.id, c.name]));
+        const item = baseItemOf(request, names, live.watcherOf(request.id) !== undefined, now());
+        const detail = { ...item, description: request.description, details: await requests.details(request.id), diagnostics: await requests.diagnostics(request.id) };
+        return conn.send({ type: 'queue.request', request: detail });
+      }
+      case 'queue.claim':
+        return claim(conn, me, m.requestId);
+      case 'queue.handoff': {
+        const colleague = await deps.accounts.consultantById(m.consultantId);
+        if (!colleague || colleague.orgId !== orgId || colleague.disabled || colleague.id === consultant.id) return conn.sendError('not-found', 'No such colleague.');
+        if (!(await requests.handOff(m.requestId, consultant.id, colleague.id))) return conn.sendError('invalid-state', 'You can only hand over a request you hold.');
+        live.pendingCodes.delete(m.requestId);
+        await deps.hub.endRequestSession(m.requestId, 'peer-left');
+        await audit.append({ type: 'request.handed-off', actor: 'consultant', orgId, consultantId: consultant.id, requestId: m.requestId, detail: { to: colleague.id } }, now());
+        return live.broadcast(orgId);
+      }
+      case 'queue.close': {
+        // Admins may close a colleague's request (someone left for the day); consultants only their own.
+        const by = consultant.role === 'admin' ? null : consultant.id;
+        if (!(await requests.close(m.requestId, orgId, by, m.outcome, m.note ?? null, now()))) return conn.sendError('invalid-state', 'Only a claimed request you hold can be closed.');
+        live.pendingCodes.delete(m.requestId);
+        await audit.append({ type: 'request.closed', actor: 'consultant', orgId, consultantId: consultant.id, requestId: m.requestId, detail: { outcome: m.outcome } }, now());
+        const closed = await requests.get(m.requestId);
+        if (closed) await live.sendStatus(closed);
+        return live.broadcast(orgId);
+      }
+    }
+  };
+
+  return { handle };
+}

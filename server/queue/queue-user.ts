@@ -1,0 +1,100 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import type { ClientMessage } from '../../shared/signaling';
+import { REQUEST_LIMITS } from '../../shared/queue';
+import { summarizeDiagnostics } from '../../shared/queue-diagnostics';
+import type { AccountStore } from '../accounts/account-store';
+import { hashToken, newToken } from '../accounts/tokens';
+import type { AuditLog } from '../audit/audit-log';
+import type { Connection } from '../connection';
+import type { SessionHub } from '../session-hub';
+import type { QueueLive } from './queue-live';
+import type { RequestStore } from './request-store';
+
+/** The user's side of help requests: no account, so abuse is bounded per address and per queue. */
+export const QUEUE_POLICY = {
+  /** Requests one address may submit per hour (a family behind one router still fits). */
+  perAddressPerHour: 5,
+  /** Waiting requests one organisation's queue holds before refusing new ones. */
+  maxWaiting: 500,
+} as const;
+
+export type UserQueueMessage = Extract<ClientMessage, { type: 'request.submit' | 'request.watch' | 'request.add-details' | 'request.cancel' }>;
+
+export interface UserQueueDeps {
+  requests: RequestStore;
+  accounts: AccountStore;
+  audit: AuditLog;
+  hub: SessionHub;
+  live: QueueLive;
+  now: () => number;
+}
+
+export function createUserQueue(deps: UserQueueDeps) {
+  const { requests, live, audit, now } = deps;
+
+  const submit = async (conn: Connection, m: Extract<UserQueueMessage, { type: 'request.submit' }>) => {
+    const current = live.watchedBy(conn);
+    const open = current && (await requests.get(current.requestId));
+    if (open && (open.state === 'waiting' || open.state === 'claimed')) return conn.sendError('invalid-state', 'This connection already has an open request.');
+    const org = await deps.accounts.organisationBySlug(m.organisation);
+    if (!org) return conn.sendError('unknown-organisation', 'No organisation by that name on this server.');
+    const at = now();
+    if ((await requests.countFromAddressSince(conn.address, at - 3600_000)) >= QUEUE_POLICY.perAddressPerHour) {
+      return conn.sendError('rate-limited', 'Too many requests from this network; please call your help desk.');
+    }
+    if ((await requests.countWaiting(org.id)) >= QUEUE_POLICY.maxWaiting) return conn.sendError('queue-full', 'The queue is full right now; please call your help desk.');
+    const id = randomUUID();
+    const resumeToken = newToken();
+    const diagnostics = m.diagnostics ?? null;
+    await requests.insert({
+      id,
+      orgId: org.id,
+      category: m.category,
+      description: m.description,
+      contactName: m.contactName,
+      diagnostics,
+      diagnosticsSummary: diagnostics && summarizeDiagnostics(diagnostics),
+      resumeTokenHash: hashToken(resumeToken),
+      sourceAddress: conn.address,
+      createdAt: at,
+    });
+    await audit.append({ type: 'request.submitted', actor: 'user', orgId: org.id, requestId: id, address: conn.address, detail: { category: m.category, diagnostics: diagnostics !== null } }, at);
+    live.watch(conn, id, org.id);
+    conn.send({ type: 'request.submitted', requestId: id, resumeToken, organisation: org.name });
+    await live.broadcast(org.id);
+  };
+
+  const watch = async (conn: Connection, requestId: string, resumeToken: string) => {
+    const request = await requests.get(requestId);
+    // Unknown id and wrong token answer alike; the token comparison is constant-time.
+    const given = Buffer.from(hashToken(resumeToken));
+    if (!request || !timingSafeEqual(given, Buffer.from(request.resumeTokenHash))) return conn.sendError('not-found', 'No such request.');
+    live.watch(conn, request.id, request.orgId);
+    await live.sendStatus(request);
+    const pending = live.pendingCodes.get(request.id);
+    if (request.state === 'claimed' && pending && pending.expiresAt > now()) conn.send({ type: 'request.claimed', requestId: request.id, ...pending });
+  };
+
+  const handle = async (conn: Connection, m: UserQueueMessage): Promise<void> => {
+    if (m.type === 'request.submit') return submit(conn, m);
+    if (m.type === 'request.watch') return watch(conn, m.requestId, m.resumeToken);
+    const watched = live.watchedBy(conn);
+    if (!watched) return conn.sendError('not-found', 'This connection has no request.');
+    if (m.type === 'request.add-details') {
+      if (!(await requests.addDetail(watched.requestId, m.text, now(), REQUEST_LIMITS.details))) {
+        return conn.sendError('limit-reached', 'No more details can be added to this request.');
+      }
+      return live.broadcast(watched.orgId);
+    }
+    const previous = await requests.cancel(watched.requestId, now());
+    if (previous === null) return conn.sendError('invalid-state', 'This request is no longer open.');
+    live.pendingCodes.delete(watched.requestId);
+    if (previous === 'claimed') await deps.hub.endRequestSession(watched.requestId, 'declined');
+    await audit.append({ type: 'request.cancelled', actor: 'user', orgId: watched.orgId, requestId: watched.requestId, address: conn.address, detail: { from: previous } }, now());
+    const cancelled = await requests.get(watched.requestId);
+    if (cancelled) await live.sendStatus(cancelled);
+    await live.broadcast(watched.orgId);
+  };
+
+  return { handle };
+}

@@ -1,0 +1,93 @@
+import type { Logger } from '../shared/log';
+import type { ClientMessage } from '../shared/signaling';
+import { createAccountHandler, type AccountMessage } from './accounts/account-handler';
+import { SqliteAccountStore } from './accounts/account-store';
+import { createAuthService } from './accounts/auth-service';
+import { createApiHandler } from './api/http-api';
+import { SqliteAuditLog } from './audit/audit-log';
+import type { Connection } from './connection';
+import { openDatabase } from './db/database';
+import type { PairingStore } from './pairing-store';
+import { createQueueConsole, type ConsoleMessage } from './queue/queue-console';
+import { createQueueLive } from './queue/queue-live';
+import { createUserQueue, type UserQueueMessage } from './queue/queue-user';
+import { SqliteRequestStore } from './queue/request-store';
+import { createSessionHub } from './session-hub';
+import { MemoryThrottleStore, type ThrottleStore } from './throttle';
+
+/**
+ * Everything behind the sockets, wired together: the database and its stores, accounts,
+ * sessions, the queue, and the router that hands each validated message to its handler.
+ */
+export interface ServicesOptions {
+  dbPath: string;
+  now: () => number;
+  log: Logger;
+  pairing: PairingStore;
+  throttle: ThrottleStore;
+  codeTtlMs: number;
+  expiredRetentionMs: number;
+  requireVerifiedConsultants: boolean;
+  authTokenTtlMs: number;
+}
+
+const isAccount = (m: ClientMessage): m is AccountMessage => m.type.startsWith('auth.') || m.type.startsWith('totp.');
+const isUserQueue = (m: ClientMessage): m is UserQueueMessage => m.type.startsWith('request.');
+const isConsole = (m: ClientMessage): m is ConsoleMessage => m.type.startsWith('queue.');
+
+export function createServices(o: ServicesOptions) {
+  const db = openDatabase(o.dbPath);
+  const accounts = new SqliteAccountStore(db);
+  const audit = new SqliteAuditLog(db);
+  const requests = new SqliteRequestStore(db);
+  const loginThrottle = { throttleByAccount: new MemoryThrottleStore(), throttleByAddress: new MemoryThrottleStore() };
+  const auth = createAuthService({ accounts, audit, now: o.now, tokenTtlMs: o.authTokenTtlMs, ...loginThrottle });
+  const live = createQueueLive({ requests, accounts, now: o.now, log: o.log });
+  const leaveQueue = async (conn: Connection) => {
+    const subscribed = live.unsubscribe(conn);
+    if (subscribed) await live.broadcast(subscribed.orgId);
+  };
+  const account = createAccountHandler(auth, leaveQueue);
+  const hub = createSessionHub({
+    pairing: o.pairing,
+    throttle: o.throttle,
+    now: o.now,
+    codeTtlMs: o.codeTtlMs,
+    expiredRetentionMs: o.expiredRetentionMs,
+    log: o.log,
+    audit,
+    requireVerifiedConsultants: o.requireVerifiedConsultants,
+    identify: async (conn) => {
+      const me = await account.identify(conn);
+      return me && { id: me.consultant.id, orgId: me.consultant.orgId, name: me.consultant.name, organisation: me.view.organisation.name };
+    },
+  });
+  const queueDeps = { requests, accounts, audit, hub, live, now: o.now };
+  const userQueue = createUserQueue(queueDeps);
+  const queueConsole = createQueueConsole({ ...queueDeps, identify: account.identify });
+
+  return {
+    db,
+    hub,
+    api: createApiHandler({ accounts, audit, auth }),
+    handle(conn: Connection, message: ClientMessage): Promise<void> {
+      if (isAccount(message)) return account.handle(conn, message);
+      if (isUserQueue(message)) return userQueue.handle(conn, message);
+      if (isConsole(message)) return queueConsole.handle(conn, message);
+      return hub.handle(conn, message);
+    },
+    async disconnect(conn: Connection): Promise<void> {
+      await hub.disconnect(conn);
+      const watched = live.unwatch(conn);
+      if (watched) await live.broadcast(watched.orgId);
+      await leaveQueue(conn);
+    },
+    async sweep(): Promise<void> {
+      await hub.sweep();
+      await auth.purge();
+      const now = o.now();
+      await Promise.all([loginThrottle.throttleByAccount.purge(now), loginThrottle.throttleByAddress.purge(now)]);
+    },
+    close: () => db.close(),
+  };
+}

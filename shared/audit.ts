@@ -1,0 +1,84 @@
+/**
+ * The audit trail: event types, what the apps may report about a session they are in, and
+ * the admins' query. The trail is append-only on the server (no update or delete path, and a
+ * database trigger refusing both).
+ */
+import * as z from 'zod';
+import { repairIdSchema, repairStatusSchema } from './diagnostics';
+
+export const AUDIT_TYPES = [
+  'session.created',
+  'session.joined',
+  'session.ended',
+  'consent.given',
+  'consent.revoked',
+  'control.started',
+  'control.ended',
+  'repair.run',
+  'file.sent',
+  'login.succeeded',
+  'login.failed',
+  'logout',
+  'totp.enabled',
+  'request.submitted',
+  'request.cancelled',
+  'request.claimed',
+  'request.handed-off',
+  'request.closed',
+  'organisation.created',
+  'account.created',
+] as const;
+export const auditTypeSchema = z.enum(AUDIT_TYPES);
+export type AuditType = z.infer<typeof auditTypeSchema>;
+
+export const auditActorSchema = z.enum(['user', 'consultant', 'server', 'admin-cli']);
+export type AuditActor = z.infer<typeof auditActorSchema>;
+
+/** Events an app reports about the session it is in (message `audit.report`). */
+export const appAuditEventSchema = z.discriminatedUnion('type', [
+  /** Only the user's app may report consent: it is the user's decision. */
+  z.strictObject({ type: z.literal('consent.given'), scope: z.enum(['view', 'control']).optional() }),
+  z.strictObject({ type: z.literal('consent.revoked'), scope: z.enum(['view', 'control']).optional() }),
+  z.strictObject({ type: z.literal('control.started') }),
+  z.strictObject({ type: z.literal('control.ended'), durationMs: z.number().int().nonnegative().max(7 * 24 * 3600 * 1000).optional() }),
+  z.strictObject({ type: z.literal('repair.run'), repairId: repairIdSchema, status: repairStatusSchema }),
+  z.strictObject({
+    type: z.literal('file.sent'),
+    name: z.string().min(1).max(255).regex(/^[^\p{Cc}\p{Cf}/\\]+$/u),
+    bytes: z.number().int().nonnegative().max(2 ** 40),
+  }),
+]);
+export type AppAuditEvent = z.infer<typeof appAuditEventSchema>;
+
+export const auditClientMessages = [z.strictObject({ type: z.literal('audit.report'), event: appAuditEventSchema })] as const;
+export const auditServerMessages = [z.strictObject({ type: z.literal('audit.recorded'), eventType: auditTypeSchema })] as const;
+
+export const AUDIT_QUERY_MAX = 1000;
+export const AUDIT_EXPORT_MAX = 50_000;
+
+const intParam = z.string().regex(/^\d{1,16}$/).transform(Number);
+
+/** GET /api/audit and /api/audit.csv query string (all optional; times in ms since the epoch). */
+export const auditQuerySchema = z.strictObject({
+  from: intParam.optional(),
+  to: intParam.optional(),
+  session: z.uuid().optional(),
+  consultant: intParam.optional(),
+  type: auditTypeSchema.optional(),
+  limit: intParam.pipe(z.number().int().min(1).max(AUDIT_EXPORT_MAX)).optional(),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export const auditEntrySchema = z.strictObject({
+  id: z.number().int().positive(),
+  at: z.number().int(),
+  type: auditTypeSchema,
+  actor: auditActorSchema,
+  consultantId: z.number().int().nullable(),
+  consultantName: z.string().nullable(),
+  sessionId: z.string().nullable(),
+  requestId: z.string().nullable(),
+  address: z.string().nullable(),
+  detail: z.record(z.string(), z.json()),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -1,0 +1,28 @@
+/** Name schemas shared by the signaling, account and queue contracts (kept apart to avoid import cycles). */
+import * as z from 'zod';
+
+/** No control or format characters: names are shown to a possibly anxious user as-is. */
+const printable = /^[^\p{Cc}\p{Cf}]+$/u;
+
+export const personNameSchema = z.string().trim().min(1).max(60).regex(printable);
+
+export const organisationNameSchema = z.string().trim().min(1).max(100).regex(printable);
+
+/** URL-safe organisation identifier users put in their settings ("acme-it"). */
+export const organisationSlugSchema = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/);
+
+/** Who a session was created by, as the server's account database knows them. */
+export const verifiedIdentitySchema = z.strictObject({ name: personNameSchema, organisation: organisationNameSchema });
+export type VerifiedIdentity = z.infer<typeof verifiedIdentitySchema>;
+
+/** 32 random bytes, base64url without padding: login tokens and request resume tokens. */
+export const opaqueTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+/** Free text shown to the other side (descriptions, notes): printable plus newlines and tabs. */
+export const freeText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^(?:[^\p{Cc}\p{Cf}]|[\n\t])*$/u, 'no control characters');

@@ -1,0 +1,118 @@
+/**
+ * Help requests and the support queue on the wire (over the signaling WebSocket).
+ * Every server message here must stay under MAX_MESSAGE_BYTES (64 kB), hence the bounds:
+ * previews in the queue list, the full request only on demand, a capped diagnostics snapshot.
+ */
+import * as z from 'zod';
+import { diagnosticsReportSchema } from './diagnostics';
+import { freeText, opaqueTokenSchema, organisationNameSchema, organisationSlugSchema, personNameSchema, verifiedIdentitySchema } from './names';
+import { DIAGNOSTICS_SNAPSHOT_MAX_BYTES, diagnosticsSummarySchema } from './queue-diagnostics';
+
+export const REQUEST_CATEGORIES = ['virus-malware', 'hardware', 'network', 'printer', 'software', 'account-password', 'other'] as const;
+export const requestCategorySchema = z.enum(REQUEST_CATEGORIES);
+export type RequestCategory = z.infer<typeof requestCategorySchema>;
+
+export const REQUEST_LIMITS = {
+  description: 2000,
+  detailText: 500,
+  /** Additions per request ("add details"). */
+  details: 5,
+  /** UTF-8 bytes of the serialised snapshot; see compactDiagnostics in queue-diagnostics.ts. */
+  diagnosticsBytes: DIAGNOSTICS_SNAPSHOT_MAX_BYTES,
+  descriptionPreview: 280,
+  note: 1000,
+  /** Items per queue.snapshot; `total` says how many there are. */
+  snapshotItems: 50,
+} as const;
+
+export const requestStateSchema = z.enum(['waiting', 'claimed', 'closed', 'cancelled']);
+export type RequestState = z.infer<typeof requestStateSchema>;
+export const outcomeSchema = z.enum(['resolved', 'unresolved', 'referred', 'no-show', 'duplicate']);
+export type Outcome = z.infer<typeof outcomeSchema>;
+export const requestIdSchema = z.uuid();
+
+export const diagnosticsSnapshotSchema = diagnosticsReportSchema.refine(
+  (report) => new TextEncoder().encode(JSON.stringify(report)).length <= REQUEST_LIMITS.diagnosticsBytes,
+  `the diagnostics snapshot must serialise to at most ${REQUEST_LIMITS.diagnosticsBytes} bytes`,
+);
+
+const consultantRefSchema = z.strictObject({ id: z.number().int().positive(), name: personNameSchema });
+const timestamp = z.number().int().nonnegative();
+
+/** One line of the consultants' queue list. */
+export const queueItemSchema = z.strictObject({
+  id: requestIdSchema,
+  category: requestCategorySchema,
+  descriptionPreview: z.string().max(REQUEST_LIMITS.descriptionPreview + 1),
+  contactName: personNameSchema,
+  state: z.enum(['waiting', 'claimed']),
+  createdAt: timestamp,
+  waitingMs: timestamp,
+  claimedBy: consultantRefSchema.nullable(),
+  /** Set after a hand-off: only this consultant may claim it. */
+  assignedTo: consultantRefSchema.nullable(),
+  /** Whether the user's app is connected and watching the request right now. */
+  userOnline: z.boolean(),
+  detailsCount: z.number().int().min(0).max(REQUEST_LIMITS.details),
+  diagnostics: diagnosticsSummarySchema.nullable(),
+});
+export type QueueItem = z.infer<typeof queueItemSchema>;
+
+/** The full request, for one consultant on demand. */
+export const requestDetailSchema = queueItemSchema.omit({ descriptionPreview: true, diagnostics: true }).extend({
+  description: z.string().max(REQUEST_LIMITS.description),
+  details: z.array(z.strictObject({ text: z.string().max(REQUEST_LIMITS.detailText), at: timestamp })).max(REQUEST_LIMITS.details),
+  diagnostics: diagnosticsReportSchema.nullable(),
+});
+export type RequestDetail = z.infer<typeof requestDetailSchema>;
+
+export const queueClientMessages = [
+  // The user's side: no account needed.
+  z.strictObject({
+    type: z.literal('request.submit'),
+    organisation: organisationSlugSchema,
+    category: requestCategorySchema,
+    description: freeText(REQUEST_LIMITS.description),
+    contactName: personNameSchema,
+    diagnostics: diagnosticsSnapshotSchema.optional(),
+  }),
+  /** (Re)attaches this socket to a request, e.g. after a reconnect or a server restart. */
+  z.strictObject({ type: z.literal('request.watch'), requestId: requestIdSchema, resumeToken: opaqueTokenSchema }),
+  z.strictObject({ type: z.literal('request.add-details'), text: freeText(REQUEST_LIMITS.detailText) }),
+  z.strictObject({ type: z.literal('request.cancel') }),
+  // The consultants' side: an authenticated socket, own organisation only.
+  z.strictObject({ type: z.literal('queue.subscribe') }),
+  z.strictObject({ type: z.literal('queue.unsubscribe') }),
+  z.strictObject({ type: z.literal('queue.detail'), requestId: requestIdSchema }),
+  z.strictObject({ type: z.literal('queue.colleagues') }),
+  z.strictObject({ type: z.literal('queue.claim'), requestId: requestIdSchema }),
+  z.strictObject({ type: z.literal('queue.handoff'), requestId: requestIdSchema, consultantId: z.number().int().positive() }),
+  z.strictObject({ type: z.literal('queue.close'), requestId: requestIdSchema, outcome: outcomeSchema, note: freeText(REQUEST_LIMITS.note).optional() }),
+] as const;
+
+export const queueServerMessages = [
+  /** Keep resumeToken (e.g. in memory or settings) to send request.watch after a reconnect. */
+  z.strictObject({ type: z.literal('request.submitted'), requestId: requestIdSchema, resumeToken: opaqueTokenSchema, organisation: organisationNameSchema }),
+  z.strictObject({
+    type: z.literal('request.status'),
+    requestId: requestIdSchema,
+    state: requestStateSchema,
+    /** 1-based place among waiting requests; null unless waiting. */
+    position: z.number().int().positive().nullable(),
+    /** null when waiting but there is no recent handling history to estimate from, or not waiting. */
+    estimatedWaitMs: z.number().int().nonnegative().nullable(),
+    detailsCount: z.number().int().min(0).max(REQUEST_LIMITS.details),
+    outcome: outcomeSchema.nullable(),
+    /** True when a consultant handed the request to a colleague and it waits for them. */
+    handedOff: z.boolean(),
+  }),
+  /** A consultant took the request: join with this code (the usual session.join, then consent). */
+  z.strictObject({ type: z.literal('request.claimed'), requestId: requestIdSchema, code: z.string().regex(/^\d{9}$/), expiresAt: timestamp, verified: verifiedIdentitySchema }),
+  z.strictObject({ type: z.literal('queue.snapshot'), items: z.array(queueItemSchema).max(REQUEST_LIMITS.snapshotItems), total: z.number().int().nonnegative(), at: timestamp }),
+  z.strictObject({ type: z.literal('queue.request'), request: requestDetailSchema }),
+  z.strictObject({ type: z.literal('queue.claimed'), requestId: requestIdSchema }),
+  z.strictObject({
+    type: z.literal('queue.colleagues'),
+    consultants: z.array(z.strictObject({ id: z.number().int().positive(), name: personNameSchema, role: z.enum(['consultant', 'admin']), online: z.boolean() })).max(500),
+  }),
+] as const;
