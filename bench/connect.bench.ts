@@ -1,7 +1,7 @@
 import { test } from '@playwright/test';
 import type { ConsultantBench, UserBench } from './instrument';
 import { distribution, recordMetrics } from './record';
-import { connectOnce, openBenchApp, startBenchServer } from './session';
+import { connectOnce, openBenchApp, startBenchServer, videoOverride } from './session';
 
 const WARM_UP = 1;
 const SESSIONS = 12;
@@ -18,9 +18,12 @@ test('connect_ms', async () => {
   try {
     const samples: number[] = [];
     const raw: number[] = [];
+    const toPrompt: number[] = [];
+    const afterAllow: number[] = [];
+    const capture: number[] = [];
     for (let run = 0; run < WARM_UP + SESSIONS; run += 1) {
       await connectOnce(server, consultant.window, user.window);
-      await consultant.window.page.waitForFunction(() => (window as unknown as { __bench: ConsultantBench }).__bench.firstFrameAt > 0);
+      await consultant.window.page.waitForFunction(() => (window as unknown as { __bench: ConsultantBench }).__bench.firstFrameAt > 0, undefined, { timeout: 20_000 });
       const firstFrameAt = await consultant.window.page.evaluate(() => (window as unknown as { __bench: ConsultantBench }).__bench.firstFrameAt);
       const u = await user.window.page.evaluate(() => (window as unknown as { __bench: UserBench }).__bench);
       const submitAt = u.clicks.find((click) => /^continue$/i.test(click.text.trim()))?.at;
@@ -28,6 +31,9 @@ test('connect_ms', async () => {
       if (submitAt === undefined || allowAt === undefined || !u.promptAt) throw new Error('missing timestamps');
       if (run < WARM_UP) continue;
       raw.push(firstFrameAt - submitAt);
+      toPrompt.push(u.promptAt - submitAt);
+      afterAllow.push(firstFrameAt - allowAt);
+      capture.push(u.captureAt - allowAt);
       samples.push(firstFrameAt - submitAt - (allowAt - u.promptAt));
     }
     await recordMetrics('connect', [
@@ -36,6 +42,10 @@ test('connect_ms', async () => {
           method: 'user page click on Continue → first requestVideoFrameCallback on the consultant (presentationTime, wall clock); minus prompt-shown → Allow click',
           warmUpSessions: WARM_UP,
           rawIncludingConsentClickMs: distribution('raw', 'ms', raw),
+          submitToPromptMs: distribution('toPrompt', 'ms', toPrompt),
+          allowToFirstFrameMs: distribution('afterAllow', 'ms', afterAllow),
+          allowToCaptureRunningMs: distribution('capture', 'ms', capture),
+          override: videoOverride(),
           samples,
         },
       }),

@@ -11,11 +11,15 @@ export interface VideoOverride {
   maxFramerate?: number;
   scaleResolutionDownBy?: number;
   degradationPreference?: RTCDegradationPreference;
+  /** Asks the capture for another frame rate (applyConstraints on the screen track). */
+  captureFrameRate?: number;
 }
 
 export interface UserBench {
   pcs: RTCPeerConnection[];
   promptAt: number;
+  /** When getDisplayMedia resolved (the screen capture is running). */
+  captureAt: number;
   clicks: { at: number; text: string }[];
 }
 
@@ -30,8 +34,17 @@ export interface ConsultantBench {
 
 /** User side: records clicks and the consent prompt, keeps the peer connections, echoes input events. */
 export function userInit(override: VideoOverride | null): void {
-  const bench: UserBench = { pcs: [], promptAt: 0, clicks: [] };
+  const bench: UserBench = { pcs: [], promptAt: 0, captureAt: 0, clicks: [] };
   Object.defineProperty(window, '__bench', { value: bench });
+  const devices = navigator.mediaDevices as MediaDevices | undefined;
+  if (devices) {
+    const getDisplayMedia = devices.getDisplayMedia.bind(devices);
+    devices.getDisplayMedia = async (constraints?: DisplayMediaStreamOptions) => {
+      const stream = await getDisplayMedia(constraints);
+      bench.captureAt = Date.now();
+      return stream;
+    };
+  }
   document.addEventListener('click', (event) => bench.clicks.push({ at: Date.now(), text: (event.target as Element | null)?.textContent ?? '' }), true);
   new MutationObserver(() => {
     if (!bench.promptAt && document.querySelector('[data-testid="consent-prompt"]')) bench.promptAt = Date.now();
@@ -66,17 +79,23 @@ export function userInit(override: VideoOverride | null): void {
     }
     override addTrack(track: MediaStreamTrack, ...streams: MediaStream[]): RTCRtpSender {
       if (override?.contentHint !== undefined && track.kind === 'video') track.contentHint = override.contentHint;
+      if (override?.captureFrameRate !== undefined && track.kind === 'video') void track.applyConstraints({ frameRate: override.captureFrameRate });
       const sender = super.addTrack(track, ...streams);
       const codec = override?.codec;
       const transceiver = this.getTransceivers().find((candidate) => candidate.sender === sender);
-      if (codec && transceiver && track.kind === 'video') {
-        const all = RTCRtpReceiver.getCapabilities('video')?.codecs ?? [];
-        const wanted = (c: RTCRtpCodec) => c.mimeType.toLowerCase() === `video/${codec.toLowerCase()}`;
-        transceiver.setCodecPreferences([...all.filter(wanted), ...all.filter((c) => !wanted(c))]);
-      }
+      if (codec && transceiver && track.kind === 'video') transceiver.setCodecPreferences(RTCRtpReceiver.getCapabilities('video')?.codecs ?? []);
       return sender;
     }
   };
+  if (override?.codec) {
+    // Whatever order the app asks for, the override's codec goes first.
+    const wanted = (c: RTCRtpCodec) => c.mimeType.toLowerCase() === `video/${override.codec?.toLowerCase()}`;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- a prototype patch: always called with .call(this)
+    const setCodecPreferences = RTCRtpTransceiver.prototype.setCodecPreferences;
+    RTCRtpTransceiver.prototype.setCodecPreferences = function (this: RTCRtpTransceiver, codecs: RTCRtpCodec[]) {
+      setCodecPreferences.call(this, [...codecs.filter(wanted), ...codecs.filter((c) => !wanted(c))]);
+    };
+  }
   if (override) {
     // Whatever the app sets, the bench's override is merged on top (and applied once connected).
     // eslint-disable-next-line @typescript-eslint/unbound-method -- a prototype patch: always called with .call(this)

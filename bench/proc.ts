@@ -41,6 +41,12 @@ export function cpuSeconds(marker: string): number {
   return ticks / CLK_TCK;
 }
 
+/** CPU seconds (user + system) of one process. */
+export function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+
 /** Resident set size of one process, bytes. */
 export function rssBytes(pid: number): number {
   const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);

@@ -20,6 +20,9 @@ function machine(): Record<string, unknown> {
   return { cpuModel: cpu[0]?.model ?? 'unknown', cores: cpu.length, memMb: Math.round(totalmem() / 2 ** 20), kernel: release(), node: process.version, chromium, screen: '1280x800 Xvfb', loadAverageAtReport: loadavg().map((value) => Math.round(value * 100) / 100) };
 }
 
+/** Other jobs on the machine: the 5-minute load average (the length of a run) above the core count. */
+const busy = (m: Record<string, unknown>) => ((m.loadAverageAtReport as number[])[1] ?? 0) > (m.cores as number);
+
 const fmt = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '–' : String(value));
 
 /** Merges bench/out/*.json into results.json and summary.md and prints pass/miss per budget line. */
@@ -53,6 +56,7 @@ export async function writeReport(): Promise<void> {
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     ...(missing.length ? ['', `Not measured in this run: ${missing.join(', ')}`] : []),
+    ...(busy(m) ? ['', `Warning: the machine was shared (5-min load average ${String((m.loadAverageAtReport as number[])[1])} on ${String(m.cores)} cores). Latency, fps and server rates suffer first; see machineBusyPct in results.json.`] : []),
     '',
   ].join('\n');
   await writeFile(SUMMARY, summary);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from '@playwright/test';
+import { cpuSecondsOf, loadAverage } from './proc';
 import { distribution, recordMetrics, single } from './record';
 import { openIdleSockets, pairingRun, relayRun } from './server/load';
 import { startServerProcess } from './server/server-process';
@@ -35,22 +36,26 @@ test('server: idle sockets, pairings per second, relay latency', async () => {
     await sleep(2000);
 
     // ---- pairings: create + join over fresh sockets, as fast as 64 loops go, for 5 s.
+    const cpuAtPairing = cpuSecondsOf(server.pid);
     const pairing = await pairingRun(url, 64, PAIRING_MS, 20_000);
+    const pairingServerCpuPct = Math.round(((cpuSecondsOf(server.pid) - cpuAtPairing) / pairing.seconds) * 100);
     await sleep(1000);
 
     // ---- relay: 50 pairs, each socket sending 20 signal messages a second for 5 s.
+    const cpuAtRelay = cpuSecondsOf(server.pid);
     const relay = await relayRun(url, RELAY_PAIRS, 20, 5000);
+    const relayServerCpuPct = Math.round(((cpuSecondsOf(server.pid) - cpuAtRelay) / relay.seconds) * 100);
     const relayed = distribution('relay', 'ms', relay.latencies);
 
     await recordMetrics('server', [
       single('server_idle_sockets', 'sockets', health.connections, 1, { details: idleDetails }),
       single('server_bytes_per_socket', 'bytes', perSocket, idle.clients.length, { details: idleDetails }),
       single('server_pairings_per_s', 'pairs/s', pairing.pairs / pairing.seconds, pairing.pairs, {
-        details: { method: '64 concurrent loops: 2 fresh sockets, session.create → session.join → both told; one source address (the join throttle counts failures only)', ...pairing },
+        details: { method: '64 concurrent loops: 2 fresh sockets, session.create → session.join → both told; one source address (the join throttle counts failures only)', ...pairing, serverCpuPctOfOneCore: pairingServerCpuPct, machineLoad1m: loadAverage() },
       }),
       single('server_relay_p99_ms', 'ms', relayed.p99 ?? Number.NaN, relay.latencies.length, {
         p50: relayed.p50, p95: relayed.p95, p99: relayed.p99,
-        details: { method: `${RELAY_PAIRS} pairs, every socket sends a signal (candidate) 20×/s; send→receive in the load process`, sent: relay.sent, received: relay.latencies.length, errors: relay.errors.length },
+        details: { method: `${RELAY_PAIRS} pairs, every socket sends a signal (candidate) 20×/s; send→receive in the load process`, serverCpuPctOfOneCore: relayServerCpuPct, machineLoad1m: loadAverage(), sent: relay.sent, received: relay.latencies.length, errors: relay.errors.length },
       }),
     ]);
   } finally {

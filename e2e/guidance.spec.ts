@@ -53,3 +53,35 @@ test('pausing shows "paused" on the consultant’s side instead of a frozen pict
   const after = await consultant.waitForDecodedFrames(before.frames + 5);
   expect(after.frames).toBeGreaterThan(before.frames);
 });
+
+test('a voice call joins the same connection; both sides show the live microphone, and mute', async ({ openApp }) => {
+  const consultant = await openApp('consultant');
+  const user = await openApp('user');
+  const code = await consultant.startSession('Camille Martin');
+  await user.enterCode(code);
+  await user.button(/allow screen sharing/i).click();
+  await consultant.waitForDecodedFrames(3);
+
+  const consultantVoice = consultant.page.getByTestId('voice');
+  const userVoice = user.page.getByTestId('voice');
+  await consultantVoice.getByRole('button', { name: /start a voice call/i }).click();
+  await expect(consultantVoice.getByTestId('mic-indicator')).toHaveAttribute('data-live', 'true');
+  // The user's microphone stays off until the user joins.
+  await expect(userVoice.getByTestId('voice-invite')).toContainText('Camille Martin started a voice call');
+  await expect(userVoice.getByTestId('mic-indicator')).toHaveCount(0);
+  await userVoice.getByRole('button', { name: /join the voice call/i }).click();
+  await expect(userVoice.getByTestId('mic-indicator')).toHaveAttribute('data-live', 'true');
+  await expect(consultantVoice.getByTestId('peer-mic')).toHaveAttribute('data-muted', 'false');
+
+  // Audio really flows: the consultant's page receives the user's microphone track.
+  await expect
+    .poll(() => consultant.page.evaluate(() => document.querySelector('audio')?.srcObject instanceof MediaStream))
+    .toBe(true);
+
+  await userVoice.getByRole('button', { name: /^mute$/i }).click();
+  await expect(userVoice.getByTestId('mic-indicator')).toHaveAttribute('data-live', 'false');
+  await expect(consultantVoice.getByTestId('peer-mic')).toHaveAttribute('data-muted', 'true');
+  // The screen is still shared while talking.
+  const before = await consultant.waitForDecodedFrames(1);
+  await consultant.waitForDecodedFrames(before.frames + 3);
+});

@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 
 const RENDERER = join(import.meta.dirname, '..', 'renderer', 'src');
 const USER_FACING_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'alt', 'aria-description']);
-// Characters allowed as-is between tags: punctuation and symbols carry no language.
-const LANGUAGE_NEUTRAL = /^[\s·←→×:•\-–—|/()+,.]*$/u;
+// Text without a letter (punctuation, symbols, emoji) carries no language and may stay as-is.
+const LANGUAGE_NEUTRAL = /^[^\p{L}]*$/u;
 
 function tsxFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -29,3 +29,11 @@ export type ChatWireMessage = z.infer<typeof chatMessageSchema>;
 /** Sharing paused and resumed by the user: the consultant shows "paused", not a frozen picture. */
 export const sharingMessageSchema = z.discriminatedUnion('t', [z.strictObject({ t: z.literal('share.paused') }), z.strictObject({ t: z.literal('share.resumed') })]);
 export type SharingWireMessage = z.infer<typeof sharingMessageSchema>;
+
+/** Voice on the same peer connection: each side adds its own microphone only when its user chooses to. */
+export const voiceMessageSchema = z.discriminatedUnion('t', [
+  z.strictObject({ t: z.literal('voice.on') }),
+  z.strictObject({ t: z.literal('voice.off') }),
+  z.strictObject({ t: z.literal('voice.muted'), muted: z.boolean() }),
+]);
+export type VoiceWireMessage = z.infer<typeof voiceMessageSchema>;

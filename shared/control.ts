@@ -69,6 +69,7 @@ export const controlReasonSchema = z.enum([
   'no-permission',
   'no-display',
   'unsupported-platform',
+  'not-allowed',
   'failed',
 ]);
 export type ControlReason = z.infer<typeof controlReasonSchema>;

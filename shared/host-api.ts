@@ -6,7 +6,10 @@
 import * as z from 'zod';
 import { controlStatusSchema, sequencedInputSchema, type ControlStatus, type DropReason } from './control';
 import { checkIdSchema, repairIdSchema, type DiagnosticsReport, type RepairAction } from './diagnostics';
+import type { Branding } from './branding';
 import type { HOST_METHODS } from './host-bridge';
+import { organisationSlugSchema } from './names';
+import type { ManagedPolicy } from './policy';
 import {
   base64ChunkSchema,
   clipboardTextSchema,
@@ -42,6 +45,8 @@ export const settingsSchema = z.strictObject({
   language: z.enum(['system', 'fr', 'en']),
   serverUrl: serverUrlSchema,
   consultantName: z.string().max(60),
+  /** The organisation whose help queue "Ask for help" goes to (its slug); '' or absent: ask the user. */
+  organisation: z.union([z.literal(''), organisationSlugSchema]).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.partial();
@@ -64,6 +69,7 @@ export interface ScreenSource {
 
 export const hostMethodParams = {
   'app.getInfo': z.undefined(),
+  'policy.get': z.undefined(),
   'settings.get': z.undefined(),
   'settings.update': settingsPatchSchema,
   'capture.listSources': z.undefined(),
@@ -89,6 +95,7 @@ export const hostMethodParams = {
 
 export interface HostResults {
   'app.getInfo': AppInfo;
+  'policy.get': { policy: ManagedPolicy; branding: Branding };
   'settings.get': Settings;
   'settings.update': Settings;
   'capture.listSources': ScreenSource[];

@@ -7,6 +7,7 @@ import type { HostApi } from './host-api';
 
 export const HOST_METHODS = [
   'app.getInfo',
+  'policy.get',
   'settings.get',
   'settings.update',
   'capture.listSources',
@@ -38,7 +39,7 @@ export function hostChannel(method: string): string {
   return `tandem:${method}`;
 }
 
-export const hostErrorCodes = ['unknown-method', 'invalid-params', 'forbidden-sender', 'unavailable', 'failed'] as const;
+export const hostErrorCodes = ['unknown-method', 'invalid-params', 'forbidden-sender', 'unavailable', 'locked-by-policy', 'not-allowed', 'failed'] as const;
 export type HostErrorCode = (typeof hostErrorCodes)[number];
 export type HostReply = { ok: true; value: unknown } | { ok: false; error: { code: HostErrorCode; message: string } };
 

@@ -139,6 +139,23 @@ export const managedPolicySchema = z.strictObject({
 });
 export type ManagedPolicy = z.infer<typeof managedPolicySchema>;
 
+/** No policy anywhere: the app behaves as an unmanaged install (also the plain browser's policy). */
+export function unmanagedPolicy(): ManagedPolicy {
+  return {
+    managed: false,
+    sources: [],
+    serverUrl: null,
+    capabilities: { control: true, files: true, clipboard: true, repairs: true, voice: true },
+    requireVerifiedConsultants: false,
+    allowedConsultantOrganizations: null,
+    updates: { enabled: false, url: null, channel: 'latest' },
+    defaultLanguage: null,
+    branding: { organizationName: null, logo: null, primaryColor: null, accentColor: null },
+    lockedSettings: [],
+    problem: null,
+  };
+}
+
 /** Capability gating, for the host (refuse) and the UI (hide). */
 export function isAllowed(policy: Pick<ManagedPolicy, 'capabilities'>, capability: Capability): boolean {
   return policy.capabilities[capability] === true;

@@ -56,6 +56,8 @@ export async function launchChromium(placement: WindowPlacement): Promise<Launch
       '--auto-select-desktop-capture-source=Entire screen',
       '--enable-usermedia-screen-capturing',
       '--autoplay-policy=no-user-gesture-required',
+      // A fake microphone for voice calls (getUserMedia only; screen capture is unaffected).
+      '--use-fake-device-for-media-stream',
       '--allow-loopback-in-peer-connection',
       `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, 'WebRtcHideLocalIpsWithMdns'].join(',')}`,
       `--window-position=${placement.x},${placement.y}`,

@@ -27,6 +27,8 @@ interface OpenAppOptions {
   systemLocales?: string[];
   /** Override the signaling URL in the app's settings (e.g. an unreachable one). */
   serverUrl?: string;
+  /** A managed policy (the JSON an IT department puts in /etc/tandem/policy.json). */
+  policy?: Record<string, unknown>;
 }
 
 interface Fixtures {
@@ -40,7 +42,7 @@ interface Fixtures {
   target: TargetPage;
 }
 
-async function writeLog(path: string, lines: string[]): Promise<string> {
+async function writeLines(path: string, lines: string[]): Promise<string> {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, lines.join('\n'));
   return path;
@@ -75,7 +77,7 @@ export const test = base.extend<Fixtures>({
       return server;
     });
     await Promise.all(servers.map((server) => server.close()));
-    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('server.log', { path: await writeLog(testInfo.outputPath('server.log'), logs) });
+    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('server.log', { path: await writeLines(testInfo.outputPath('server.log'), logs) });
   },
   server: async ({ startServer }, use) => {
     await use(await startServer());
@@ -87,12 +89,13 @@ export const test = base.extend<Fixtures>({
   },
   openApp: async ({ server: defaultServer }, use, testInfo) => {
     const opened: { window: AppWindow; dispose(): Promise<void> }[] = [];
-    await use(async (role, { server = defaultServer, systemLocales, serverUrl } = {}) => {
+    await use(async (role, { server = defaultServer, systemLocales, serverUrl, policy } = {}) => {
       const browser = await launchChromium(PLACEMENT[role]);
       const host = await installHarnessHost(browser.context, {
         appOrigin: server.httpUrl,
         settings: { serverUrl: serverUrl ?? server.wsUrl },
         ...(systemLocales ? { systemLocales } : {}),
+        ...(policy ? { policyFile: await writeLines(testInfo.outputPath(`policy-${role}.json`), [JSON.stringify(policy)]) } : {}),
       });
       // Test instrumentation, not app code: lets a test act as a hostile peer on the data channel.
       if (role === 'consultant') await browser.context.addInitScript({ content: CAPTURE_DATA_CHANNELS });
@@ -108,7 +111,7 @@ export const test = base.extend<Fixtures>({
     });
     for (const [index, { window, dispose }] of opened.entries()) {
       if (testInfo.status !== testInfo.expectedStatus) {
-        await testInfo.attach(`host-${index}.log`, { path: await writeLog(testInfo.outputPath(`host-${index}.log`), window.host.logs) });
+        await testInfo.attach(`host-${index}.log`, { path: await writeLines(testInfo.outputPath(`host-${index}.log`), window.host.logs) });
       }
       await dispose();
     }

@@ -6,6 +6,9 @@ import { createInjector, type Injector } from '../../electron/services/input/inj
 import { createMemorySettingsBackend, createSettingsService, defaultSettings } from '../../electron/services/settings';
 import { HOST_METHODS, buildHostApi, type HostEvent, type HostReply, type Settings } from '../../shared/host-api';
 import { createLogger } from '../../shared/log';
+import { createManagedSettings } from '../../electron/services/managed-settings';
+import { loadPolicy, nodePolicyFs, unmanagedPolicy } from '../../electron/services/policy';
+import { resolveBranding } from '../../shared/branding';
 import { SCREEN } from './global-setup';
 import { runProcess, type ProcessRunner } from '../../electron/services/diagnostics';
 import { createToolkitService } from '../../electron/services/toolkit/toolkit-service';
@@ -22,6 +25,8 @@ const xDisplayScreens: ScreenSourceProvider = {
 
 export interface HarnessHostOptions {
   appOrigin: string;
+  /** A managed policy file, read by the app's real Linux policy loader (default: unmanaged). */
+  policyFile?: string;
   settings: Partial<Settings>;
   systemLocales?: string[];
 }
@@ -53,7 +58,11 @@ export interface HarnessHost {
 export async function installHarnessHost(context: BrowserContext, options: HarnessHostOptions): Promise<HarnessHost> {
   const logs: string[] = [];
   const log = createLogger('harness-host', (_level, line) => logs.push(line));
-  const settings = createSettingsService(createMemorySettingsBackend({ ...defaultSettings(), ...options.settings }), log);
+  const policy = options.policyFile
+    ? await loadPolicy({ platform: 'linux', fs: nodePolicyFs, run: runProcess, log, userName: null, systemRoot: '', linuxPolicyPath: options.policyFile, requireRootOwned: false })
+    : unmanagedPolicy();
+  const managed = { policy, branding: resolveBranding(policy.branding, {}) };
+  const settings = createManagedSettings(createSettingsService(createMemorySettingsBackend({ ...defaultSettings(), ...options.settings }), log), policy);
   const capture = new CaptureSelection(xDisplayScreens);
   const consent = new HarnessPrompt<{ consultantName: string }>();
   const repairPrompt = new HarnessPrompt<{ action: RepairAction; consultantName: string }>();
@@ -80,6 +89,7 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
   const clipboard = createMemoryClipboard();
   const handlers = createHostHandlers({
     appInfo: () => ({ version: 'e2e', platform: process.platform, systemLocales: options.systemLocales ?? ['en-US'] }),
+    policy: managed,
     settings,
     capture,
     control,

@@ -8,6 +8,7 @@ import { FakeInjector } from '../test/fake-injector';
 import { createHost } from './host';
 import { createMainWindow } from './window';
 
+import { testPolicy } from '../test/test-policy';
 vi.mock('electron', async () => (await import('../test/fake-electron')).fakeElectronModule());
 vi.mock('./settings-store', () => ({ createSettingsStoreBackend: () => createMemorySettingsBackend() }));
 // The real injector is tested on its own; here only what host.ts hands it matters.
@@ -31,7 +32,7 @@ describe('host events', () => {
   it('go to the app’s windows only, never to a foreign webContents', async () => {
     const app = createMainWindow(silentLogger);
     const foreign = new FakeBrowserWindow({});
-    const host = createHost(silentLogger);
+    const host = createHost(silentLogger, testPolicy());
     await host.control.release('revoked');
     const event = { type: 'control.status', status: { state: 'view-only', reason: 'revoked' } };
     expect(app.webContents.send).toHaveBeenCalledWith(HOST_EVENT_CHANNEL, event);
@@ -44,7 +45,7 @@ describe('host events', () => {
     (dying.webContents as unknown as { send: ReturnType<typeof vi.fn> }).send.mockImplementation(() => {
       throw new Error('Object has been destroyed');
     });
-    const host = createHost(silentLogger);
+    const host = createHost(silentLogger, testPolicy());
     await expect(host.control.release('revoked')).resolves.toEqual({ state: 'view-only', reason: 'revoked' });
     expect(live.webContents.send).toHaveBeenCalledTimes(1);
   });
@@ -53,7 +54,7 @@ describe('host events', () => {
 describe('host wiring', () => {
   it('asks macOS whether Tandem is a trusted accessibility client, never prompting', () => {
     setPlatform('darwin');
-    createHost(silentLogger);
+    createHost(silentLogger, testPolicy());
     const check = injectorOptions[0]?.isAccessibilityTrusted;
     expect(check).toBeTypeOf('function');
     fake.electron.systemPreferences.isTrustedAccessibilityClient.mockReturnValue(false);
@@ -63,7 +64,7 @@ describe('host wiring', () => {
 
   it('needs no accessibility check elsewhere', () => {
     setPlatform('linux');
-    createHost(silentLogger);
+    createHost(silentLogger, testPolicy());
     expect(injectorOptions[0]).toMatchObject({ platform: 'linux' });
     expect(injectorOptions[0]?.isAccessibilityTrusted).toBeUndefined();
   });
@@ -71,7 +72,7 @@ describe('host wiring', () => {
   it('attaches the consent prompt to the app window, not a foreign one', async () => {
     new FakeBrowserWindow({});
     const app = createMainWindow(silentLogger);
-    const host = createHost(silentLogger);
+    const host = createHost(silentLogger, testPolicy());
     await host.control.request('Camille');
     const parent = fake.electron.dialog.showMessageBox.mock.calls[0]?.[0] as unknown;
     expect(parent).toBe(app);

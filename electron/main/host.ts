@@ -9,7 +9,9 @@ import { createControlService, type ControlService } from '../services/control/c
 import { createFilesService, type FilesService } from '../services/files/files-service';
 import { createHostHandlers, type HostHandlers } from '../services/host-handlers';
 import { createInjector } from '../services/input/injector';
+import { createManagedSettings } from '../services/managed-settings';
 import { createSettingsService, type SettingsService } from '../services/settings';
+import type { StartupPolicy } from './policy-sources';
 import { createToolkitService } from '../services/toolkit/toolkit-service';
 import { createConsentDialog, type ConsentDialogDeps } from './consent-dialog';
 import { createFilePicker, downloadsDir, electronClipboard } from './file-dialogs';
@@ -45,8 +47,9 @@ function emitToAppWindows(event: HostEvent, log: Logger): void {
   }
 }
 
-export function createHost(log: Logger): Host {
-  const settings = createSettingsService(createSettingsStoreBackend(), log);
+export function createHost(log: Logger, managed: StartupPolicy): Host {
+  // The managed policy wins over the user's saved settings (docs/deployment.md).
+  const settings = createManagedSettings(createSettingsService(createSettingsStoreBackend(), log), managed.policy);
   const capture = new CaptureSelection(createScreenSourceProvider());
   const dialogDeps: ConsentDialogDeps = { parentWindow: () => appWindows()[0] ?? null, language: () => settings.get().language };
   const control = createControlService({
@@ -66,6 +69,7 @@ export function createHost(log: Logger): Host {
   const files = createFilesService({ downloadsDir, pickFile: createFilePicker(dialogDeps.parentWindow), log });
   const handlers = createHostHandlers({
     appInfo: () => ({ version: app.getVersion(), platform: process.platform, systemLocales: app.getPreferredSystemLanguages() }),
+    policy: managed,
     settings,
     capture,
     control,

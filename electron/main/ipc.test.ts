@@ -13,6 +13,7 @@ import { createClipboardService, createMemoryClipboard } from '../services/clipb
 import { createFilesService } from '../services/files/files-service';
 import { createToolkitService } from '../services/toolkit/toolkit-service';
 import { FakeInjector } from '../test/fake-injector';
+import { testPolicy } from '../test/test-policy';
 vi.mock('electron', async () => (await import('../test/fake-electron')).fakeElectronModule());
 
 let appContents: FakeWebContents;
@@ -23,6 +24,7 @@ beforeEach(() => {
   appContents = new FakeWebContents();
   handlers = createHostHandlers({
     appInfo: () => ({ version: '0.1.0', platform: 'linux', systemLocales: ['fr-FR'] }),
+    policy: testPolicy(),
     settings: createSettingsService(createMemorySettingsBackend(), silentLogger),
     capture: new CaptureSelection({ list: () => Promise.resolve([]) }),
     control: createControlService({

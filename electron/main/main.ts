@@ -33,9 +33,9 @@ async function onReady(): Promise<void> {
   await app.whenReady();
   // Managed policy first: it decides the server, the capabilities and the updates (docs/deployment.md).
   const managed = await setupPolicy(log);
-  const host = createHost(log);
+  const host = createHost(log, managed);
   setupAppProtocol({ rootDir: rendererRoot(), contentSecurityPolicy: () => buildContentSecurityPolicy(host.settings.get().serverUrl), log });
-  setupPermissions(log);
+  setupPermissions(log, managed.policy.capabilities.voice);
   setupDisplayMedia(host.capture, log);
   setupIpc({ handlers: host.handlers, isAppWebContents, log });
   setupControlShortcut(host.control, log);

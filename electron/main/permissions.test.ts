@@ -39,12 +39,22 @@ describe('permission request handler', () => {
     expect(request('display-capture', 'app://tandem/index.html', false)).toBe(false);
   });
 
-  it('grants media only once it is allowed explicitly, still only to the app', () => {
-    const handlers = createPermissionHandlers({ isAppOrigin, allowed: ['display-capture', 'media'], log: silentLogger });
-    const answers: boolean[] = [];
-    handlers.request(contents, 'media', (value) => answers.push(value), { requestingUrl: 'app://tandem/', isMainFrame: true });
-    handlers.request(contents, 'media', (value) => answers.push(value), { requestingUrl: 'https://evil.example/', isMainFrame: true });
-    expect(answers).toEqual([true, false]);
+  it('grants the microphone (never the camera) for voice calls, only to the app, only when voice is allowed', () => {
+    const ask = (microphone: boolean, mediaTypes: ('audio' | 'video')[], requestingUrl = 'app://tandem/') => {
+      const handlers = createPermissionHandlers({ isAppOrigin, microphone, log: silentLogger });
+      let answer: boolean | undefined;
+      handlers.request(contents, 'media', (value) => (answer = value), { requestingUrl, isMainFrame: true, mediaTypes });
+      return answer;
+    };
+    expect(ask(true, ['audio'])).toBe(true);
+    expect(ask(true, ['audio'], 'https://evil.example/')).toBe(false);
+    expect(ask(true, ['video'])).toBe(false);
+    expect(ask(true, ['audio', 'video'])).toBe(false);
+    expect(ask(true, [])).toBe(false);
+    expect(ask(false, ['audio'])).toBe(false);
+    const handlers = createPermissionHandlers({ isAppOrigin, microphone: true, log: silentLogger });
+    expect(handlers.check(contents as never, 'media', 'app://tandem', { isMainFrame: true, mediaType: 'audio' } as never)).toBe(true);
+    expect(handlers.check(contents as never, 'media', 'app://tandem', { isMainFrame: true, mediaType: 'video' } as never)).toBe(false);
   });
 });
 
@@ -59,7 +69,7 @@ describe('permission check handler', () => {
 
 describe('setupPermissions', () => {
   it('installs request, check and device handlers that default to deny', () => {
-    setupPermissions(silentLogger);
+    setupPermissions(silentLogger, true);
     const session = fake.electron.session.defaultSession;
     expect(session.setPermissionRequestHandler).toHaveBeenCalledTimes(1);
     expect(session.setPermissionCheckHandler).toHaveBeenCalledTimes(1);

@@ -13,13 +13,15 @@ export type Permission = Parameters<PermissionRequestHandler>[1];
 
 /**
  * In Electron 45, getDisplayMedia asks for 'display-capture'; 'media' is camera and
- * microphone, which Tandem does not use yet (add it here when voice arrives).
+ * microphone, and is handled apart: the microphone only (voice calls), never the camera.
  */
 export const DEFAULT_ALLOWED_PERMISSIONS: readonly Permission[] = ['display-capture'];
 
 export interface PermissionPolicy {
   isAppOrigin: (urlOrOrigin: string | null | undefined) => boolean;
   allowed?: readonly Permission[];
+  /** Voice calls: the microphone may be granted to the app's page (the managed policy may say no). */
+  microphone?: boolean;
   log: Logger;
 }
 
@@ -32,20 +34,23 @@ export function createPermissionHandlers(policy: PermissionPolicy): {
   return {
     request(_contents, permission, callback, details) {
       // Granted only to the app's main frame: an iframe, even of our own origin, gets nothing.
-      const granted = allowed.has(permission) && details.isMainFrame && policy.isAppOrigin(details.requestingUrl);
+      const audioOnly = 'mediaTypes' in details && Array.isArray(details.mediaTypes) && details.mediaTypes.length > 0 && details.mediaTypes.every((type) => type === 'audio');
+      const kindAllowed = permission === 'media' ? policy.microphone === true && audioOnly : allowed.has(permission);
+      const granted = kindAllowed && details.isMainFrame && policy.isAppOrigin(details.requestingUrl);
       if (!granted) policy.log.warn('permission.denied', { permission, url: details.requestingUrl.slice(0, 200) });
       callback(granted);
     },
     check(_contents, permission, requestingOrigin, details) {
-      return allowed.has(permission) && details.isMainFrame && policy.isAppOrigin(requestingOrigin);
+      const kindAllowed = permission === 'media' ? policy.microphone === true && details.mediaType === 'audio' : allowed.has(permission);
+      return kindAllowed && details.isMainFrame && policy.isAppOrigin(requestingOrigin);
     },
     // HID, serial, USB and the like: never.
     device: () => false,
   };
 }
 
-export function setupPermissions(log: Logger, target: Session = session.defaultSession): void {
-  const handlers = createPermissionHandlers({ isAppOrigin, log });
+export function setupPermissions(log: Logger, microphone: boolean, target: Session = session.defaultSession): void {
+  const handlers = createPermissionHandlers({ isAppOrigin, log, microphone });
   target.setPermissionRequestHandler(handlers.request);
   target.setPermissionCheckHandler(handlers.check);
   target.setDevicePermissionHandler(handlers.device);

@@ -11,7 +11,9 @@ import {
   type HostReply,
   type HostResults,
 } from '../../shared/host-api';
+import type { Branding } from '../../shared/branding';
 import type { Logger } from '../../shared/log';
+import { isAllowed, type Capability, type ManagedPolicy } from '../../shared/policy';
 import type { CaptureSelection } from './capture';
 import type { ClipboardService } from './clipboard';
 import type { ControlService } from './control/control-service';
@@ -25,6 +27,8 @@ export type HostHandlers = {
 
 export interface HostDeps {
   appInfo: () => AppInfo;
+  /** The managed policy in force and the branding it resolved to (read once at start-up). */
+  policy: { policy: ManagedPolicy; branding: Branding };
   settings: SettingsService;
   capture: CaptureSelection;
   control: ControlService;
@@ -33,9 +37,39 @@ export interface HostDeps {
   clipboard: ClipboardService;
 }
 
+/** Which capability of the managed policy each gated method needs; the host refuses the rest. */
+const CAPABILITY_OF: Partial<Record<HostMethod, Capability>> = {
+  'repairs.list': 'repairs',
+  'repairs.run': 'repairs',
+  'files.pick': 'files',
+  'files.read': 'files',
+  'files.receive': 'files',
+  'files.write': 'files',
+  'files.finish': 'files',
+  'clipboard.readText': 'clipboard',
+  'clipboard.writeText': 'clipboard',
+};
+
 export function createHostHandlers(deps: HostDeps): HostHandlers {
+  const handlers = createUngatedHandlers(deps);
+  const { policy } = deps.policy;
+  for (const [method, capability] of Object.entries(CAPABILITY_OF) as [HostMethod, Capability][]) {
+    if (isAllowed(policy, capability)) continue;
+    Object.assign(handlers, {
+      [method]: () => {
+        throw new HostCallError('not-allowed', `Your organisation does not allow ${capability} in Tandem.`);
+      },
+    });
+  }
+  // Control is refused as a status, so both sides can say why in plain words.
+  if (!isAllowed(policy, 'control')) handlers['control.request'] = () => ({ state: 'unavailable', reason: 'not-allowed' });
+  return handlers;
+}
+
+function createUngatedHandlers(deps: HostDeps): HostHandlers {
   return {
     'app.getInfo': () => deps.appInfo(),
+    'policy.get': () => deps.policy,
     'settings.get': () => deps.settings.get(),
     'settings.update': (patch) => deps.settings.update(patch),
     'capture.listSources': () => deps.capture.list(),

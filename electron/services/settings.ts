@@ -36,7 +36,8 @@ export function createSettingsService(backend: SettingsBackend, log: Logger, def
     const source = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
     const result: Settings = { ...defaults };
     const rejected: string[] = [];
-    for (const key of Object.keys(defaults) as (keyof Settings)[]) {
+    // Every known field, including optional ones without a default (e.g. organisation).
+    for (const key of Object.keys(settingsSchema.shape) as (keyof Settings)[]) {
       if (!(key in source)) continue;
       const field = settingsSchema.shape[key].safeParse(source[key]);
       if (field.success) Object.assign(result, { [key]: field.data });

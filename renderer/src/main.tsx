@@ -2,14 +2,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { useLanguageStore } from './i18n/language-store';
+import { usePolicyStore } from './policy/policy-store';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (root) {
-  // The language loads before the first paint so nobody sees the UI switch language.
-  void useLanguageStore
-    .getState()
-    .load()
+  // The language and the organisation's policy load before the first paint, so nobody sees
+  // the UI switch language or colours.
+  void Promise.all([useLanguageStore.getState().load(), usePolicyStore.getState().load()])
     .catch(() => undefined)
     .finally(() => {
       createRoot(root).render(

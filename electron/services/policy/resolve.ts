@@ -25,29 +25,14 @@ import {
   type Capability,
   type ManagedPolicy,
   type PolicyKey,
+  unmanagedPolicy,
 } from '../../../shared/policy';
 import { DEFAULT_SERVER_URL } from '../settings';
 import type { SourceRead } from './types';
 
-const ALL_ON: Record<Capability, boolean> = { control: true, files: true, clipboard: true, repairs: true, voice: true };
 const ALL_OFF: Record<Capability, boolean> = { control: false, files: false, clipboard: false, repairs: false, voice: false };
 
-/** No policy anywhere: the app behaves as an unmanaged install. */
-export function unmanagedPolicy(): ManagedPolicy {
-  return {
-    managed: false,
-    sources: [],
-    serverUrl: null,
-    capabilities: { ...ALL_ON },
-    requireVerifiedConsultants: false,
-    allowedConsultantOrganizations: null,
-    updates: { enabled: false, url: null, channel: 'latest' },
-    defaultLanguage: null,
-    branding: { organizationName: null, logo: null, primaryColor: null, accentColor: null },
-    lockedSettings: [],
-    problem: null,
-  };
-}
+export { unmanagedPolicy };
 
 /**
  * A policy exists but could not be read: every key at its most restrictive. The server is
@@ -232,7 +217,7 @@ export function resolvePolicy(reads: readonly SourceRead[], log: Logger): Resolv
 function buildPolicy(values: PolicyValues, sources: string[], problem: ManagedPolicy['problem']): ManagedPolicy {
   const capabilities = values.allowedCapabilities
     ? (Object.fromEntries(capabilitySchema.options.map((name) => [name, values.allowedCapabilities?.includes(name) ?? false])) as Record<Capability, boolean>)
-    : { ...ALL_ON };
+    : { ...unmanagedPolicy().capabilities };
   const updateUrl = values.updateUrl ?? null;
   const serverUrl = values.serverUrl ?? null;
   return {

@@ -1,6 +1,8 @@
 import type { MessageKey } from '../i18n/i18n';
 import { useT } from '../i18n/language-store';
 import type { EndedReason } from '../session/session-state';
+import { ReportSummary } from '../report/report-summary';
+import { useReportStore } from '../report/report-store';
 import { ScreenHeading } from './screen-heading';
 
 const reasonText: Record<EndedReason, MessageKey> = {
@@ -18,7 +20,9 @@ const reasonText: Record<EndedReason, MessageKey> = {
 
 export function EndedPanel({ reason, again, onAgain, onHome }: { reason: EndedReason; again: MessageKey; onAgain: () => void; onHome: () => void }) {
   const t = useT();
+  const report = useReportStore((store) => store.last);
   return (
+    <>
     <section className="panel" data-testid="session-ended" data-reason={reason}>
       <ScreenHeading>{t('ended.title')}</ScreenHeading>
       <p className="lead" role="status">
@@ -33,5 +37,7 @@ export function EndedPanel({ reason, again, onAgain, onHome }: { reason: EndedRe
         </button>
       </div>
     </section>
+    {report && <ReportSummary report={report} />}
+    </>
   );
 }

@@ -9,7 +9,7 @@ import type { LocalPorts, OutgoingFile } from './ports';
 export function createHostPorts(host: HostApi): LocalPorts {
   return {
     async receive(offer) {
-      const { id } = await host.files.receive(offer);
+      const { id } = await host.files.receive({ name: offer.name, size: offer.size, sha256: offer.sha256 });
       return {
         write: async (offset, data) => {
           await host.files.write({ id, offset, data });

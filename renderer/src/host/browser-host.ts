@@ -1,4 +1,6 @@
+import { resolveBranding } from '../../../shared/branding';
 import type { ControlStatus } from '../../../shared/control';
+import { unmanagedPolicy } from '../../../shared/policy';
 import { settingsPatchSchema, settingsSchema, type HostApi, type Settings } from '../../../shared/host-api';
 
 const STORAGE_KEY = 'tandem.settings';
@@ -6,8 +8,9 @@ const unavailable: ControlStatus = { state: 'unavailable', reason: 'unsupported-
 
 /**
  * The host when the renderer runs in a plain browser (a consultant using the server's web
- * page). The signaling server is the page's own origin; only the language and the
- * consultant's name are remembered, in localStorage (neither is a secret).
+ * page). The signaling server is the page's own origin; only the language, the consultant's
+ * name and the help-request organisation are remembered, in localStorage (none is a secret;
+ * the sign-in token never goes there).
  */
 export function createBrowserHost(win: Window): HostApi {
   const serverUrl = `${win.location.protocol === 'https:' ? 'wss:' : 'ws:'}//${win.location.host}/ws`;
@@ -23,6 +26,8 @@ export function createBrowserHost(win: Window): HostApi {
   };
 
   return {
+    // A browser is never managed by a desktop policy: the server it was served from decides.
+    policy: { get: () => Promise.resolve({ policy: unmanagedPolicy(), branding: resolveBranding(unmanagedPolicy().branding, {}) }) },
     app: {
       getInfo: () => Promise.resolve({ version: 'web', platform: 'web', systemLocales: [...win.navigator.languages] }),
     },
@@ -30,7 +35,7 @@ export function createBrowserHost(win: Window): HostApi {
       get: () => Promise.resolve(readSettings()),
       update: (patch) => {
         const next = settingsSchema.parse({ ...readSettings(), ...patch, serverUrl });
-        win.localStorage.setItem(STORAGE_KEY, JSON.stringify({ language: next.language, consultantName: next.consultantName }));
+        win.localStorage.setItem(STORAGE_KEY, JSON.stringify({ language: next.language, consultantName: next.consultantName, organisation: next.organisation }));
         return Promise.resolve(next);
       },
     },

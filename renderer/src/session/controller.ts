@@ -3,6 +3,8 @@ import { CONTROL } from '../control/control-feature';
 import { SHARING } from '../sharing/pause-feature';
 import { FILES } from '../files/files-feature';
 import { getHost } from '../host/host';
+import { REPORT } from '../report/report-feature';
+import { VOICE } from '../voice/voice-feature';
 import { TOOLKIT } from '../toolkit/toolkit-feature';
 import { createPeerLink } from './peer-link';
 import { SessionController } from './session-controller';
@@ -18,5 +20,5 @@ export const sessionController = new SessionController({
   captureScreen: () => navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 30, max: 30 } }, audio: false }),
   getState: () => useSessionStore.getState().state,
   setState: (state) => useSessionStore.getState().setState(state),
-  features: [CONTROL, TOOLKIT, FILES, CHAT, SHARING],
+  features: [CONTROL, TOOLKIT, FILES, CHAT, SHARING, REPORT, VOICE],
 });

@@ -18,8 +18,9 @@ export interface PeerLinkEvents {
 export interface PeerLink {
   /** Feeds a signal relayed from the other side; it is validated again here. */
   signal(data: unknown): void;
-  /** Adds the user's screen to a link that is already up (renegotiates). */
+  /** Adds a stream (the user's screen, a microphone) to a link that is already up (renegotiates). */
   addStream(stream: MediaStream): void;
+  removeStream(stream: MediaStream): void;
   /** Sends one message on the data channel; false when the channel is not open (nothing is queued). */
   send(message: object): boolean;
   /** 'relayed' when media goes through a TURN server, 'direct' otherwise. */
@@ -89,6 +90,9 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
       if (closed) return;
       peer.addStream(stream);
       preferVideoCodecs();
+    },
+    removeStream(stream) {
+      if (!closed) peer.removeStream(stream);
     },
     send(message) {
       if (closed || !peer.connected) return false;

@@ -8,6 +8,8 @@ import { SignalingUnreachableError, type SignalingHandlers } from './signaling-c
 
 const rtc: RtcConfig = { iceServers: [], iceTransportPolicy: 'all', candidateFilter: 'any' };
 
+const videoStream = { getVideoTracks: () => [{}], getAudioTracks: () => [] } as unknown as MediaStream;
+
 function fakeStream() {
   const track = { stop: vi.fn(), contentHint: '', addEventListener: vi.fn() };
   return { stream: { getTracks: () => [track], getVideoTracks: () => [track] } as unknown as MediaStream, track };
@@ -28,7 +30,7 @@ function setup(options: { unreachable?: boolean; sources?: { id: string; name: s
       return Promise.resolve({ rtc, send: (message) => sent.push(message), close: vi.fn() });
     },
     createPeer: (peerOptions, events) => {
-      const link = { signals: [] as unknown[], signal: vi.fn((data: unknown) => link.signals.push(data)), send: vi.fn(() => true), addStream: vi.fn(), route: vi.fn(() => Promise.resolve('direct' as const)), destroy: vi.fn() };
+      const link = { signals: [] as unknown[], signal: vi.fn((data: unknown) => link.signals.push(data)), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), route: vi.fn(() => Promise.resolve('direct' as const)), destroy: vi.fn() };
       peers.push({ options: peerOptions, events, link });
       return link;
     },
@@ -65,7 +67,7 @@ describe('user side', () => {
     expect(s.sent).toEqual([{ type: 'session.join', code: '482193675' }]);
     expect(s.state()).toEqual({ phase: 'joining' });
     s.fromServer({ type: 'session.joined', consultantName: 'Camille' });
-    expect(s.state()).toEqual({ phase: 'confirm', peerName: 'Camille' });
+    expect(s.state()).toEqual({ phase: 'confirm', peerName: 'Camille', verified: null });
     // The link (data only) opens at once; no screen is on it yet.
     expect(s.peers).toHaveLength(1);
     expect(s.peers[0]?.options).toMatchObject({ initiator: true });
@@ -151,7 +153,7 @@ describe('consultant side', () => {
     s.fromServer({ type: 'signal', data: { type: 'offer', sdp: 'v=0' } });
     expect(s.peers[0]?.options.initiator).toBe(false);
     expect(s.peers[0]?.link.signals).toEqual([{ type: 'offer', sdp: 'v=0' }]);
-    s.peers[0]?.events.onStream({} as MediaStream);
+    s.peers[0]?.events.onStream(videoStream);
     expect(s.state()).toMatchObject({ phase: 'live' });
   });
 
@@ -159,7 +161,7 @@ describe('consultant side', () => {
     const s = setup();
     await s.controller.startAsConsultant('Camille');
     s.fromServer({ type: 'signal', data: { type: 'offer', sdp: 'v=0' } });
-    s.peers[0]?.events.onStream({} as MediaStream);
+    s.peers[0]?.events.onStream(videoStream);
     s.peers[0]?.events.onClose();
     s.fromServer({ type: 'session.ended', reason: 'peer-left' });
     expect(s.state()).toEqual({ phase: 'ended', reason: 'peer-left' });
@@ -169,7 +171,7 @@ describe('consultant side', () => {
     const s = setup();
     await s.controller.startAsConsultant('Camille');
     s.fromServer({ type: 'signal', data: { type: 'offer', sdp: 'v=0' } });
-    s.peers[0]?.events.onStream({} as MediaStream);
+    s.peers[0]?.events.onStream(videoStream);
     s.peers[0]?.events.onClose();
     expect(s.state()).toMatchObject({ phase: 'live' });
     vi.advanceTimersByTime(2000);
@@ -181,5 +183,49 @@ describe('consultant side', () => {
     await s.controller.startAsConsultant('Camille');
     s.lose();
     expect(s.state()).toEqual({ phase: 'ended', reason: 'network' });
+  });
+});
+
+describe('sessions from the queue (issue 6)', () => {
+  it('shows the verified name and organisation the server sends with session.joined', async () => {
+    const s = setup();
+    await s.controller.joinAsUser('482193675');
+    s.fromServer({ type: 'session.joined', consultantName: 'Camille Martin', verified: { name: 'Camille Martin', organisation: 'Acme IT' } });
+    expect(s.state()).toEqual({ phase: 'confirm', peerName: 'Camille Martin', verified: { name: 'Camille Martin', organisation: 'Acme IT' } });
+  });
+
+  it('runs a consultant session on a signed-in connection it does not own, and leaves it open afterwards', () => {
+    const s = setup();
+    const sent: ClientMessage[] = [];
+    const close = vi.fn();
+    const handlers = s.controller.startOnSharedConnection({ rtc, send: (message) => sent.push(message), close });
+    expect(s.state()).toEqual({ phase: 'starting' });
+    handlers.onMessage({ type: 'session.created', code: '123456789', expiresAt: Date.now() + 600_000 });
+    expect(s.state()).toMatchObject({ phase: 'waiting-for-user', code: '123456789' });
+    handlers.onMessage({ type: 'peer.joined' });
+    s.controller.end();
+    expect(sent).toEqual([{ type: 'session.leave' }]);
+    expect(close).not.toHaveBeenCalled();
+    expect(s.state()).toEqual({ phase: 'ended', reason: 'you-ended' });
+  });
+
+  it('ends the shared-connection session when that connection is lost', () => {
+    const s = setup();
+    const handlers = s.controller.startOnSharedConnection({ rtc, send: vi.fn(), close: vi.fn() });
+    handlers.onLost();
+    expect(s.state()).toEqual({ phase: 'ended', reason: 'network' });
+  });
+});
+
+describe('audit reports', () => {
+  it('the user’s app reports consent when sharing starts and its withdrawal when the user stops', async () => {
+    const s = setup();
+    await s.controller.joinAsUser('482193675');
+    s.fromServer({ type: 'session.joined', consultantName: 'Camille', verified: null });
+    s.peers[0]?.events.onConnect();
+    await s.controller.allow();
+    expect(s.sent).toContainEqual({ type: 'audit.report', event: { type: 'consent.given', scope: 'view' } });
+    s.controller.end();
+    expect(s.sent.slice(-2)).toEqual([{ type: 'audit.report', event: { type: 'consent.revoked', scope: 'view' } }, { type: 'session.leave' }]);
   });
 });

@@ -28,6 +28,8 @@ interface Attempt {
   timer: ReturnType<typeof setTimeout> | null;
   /** The live session's features, by name; empty until the peer link is up. */
   features: Map<string, SessionFeature>;
+  /** The connection belongs to someone else (the signed-in queue console): never closed here. */
+  shared: boolean;
 }
 
 const endReasonFromServer: Record<EndReason, EndedReason> = {
@@ -68,6 +70,21 @@ export class SessionController {
     const settings = await this.deps.host.settings.update({ consultantName });
     const connection = await this.open(attempt, settings.serverUrl);
     connection?.send({ type: 'session.create', consultantName });
+  }
+
+  /**
+   * Consultant: a session on a signed-in connection owned by the queue console (a claimed help
+   * request; the server sends session.created to that socket). The owner forwards this
+   * socket's session messages to the returned handlers and keeps the socket after the session.
+   */
+  startOnSharedConnection(connection: SignalingConnection): SignalingHandlers {
+    const attempt = this.begin({ phase: 'starting' });
+    attempt.connection = connection;
+    attempt.shared = true;
+    return {
+      onMessage: (message) => this.onServerMessage(attempt, message),
+      onLost: () => this.finish(attempt, 'network', null),
+    };
   }
 
   // ---- user ----
@@ -122,6 +139,8 @@ export class SessionController {
     }
     // The link (chat, voice) is already up; the screen joins it by renegotiation.
     attempt.peer?.addStream(stream);
+    // For the audit trail: only the user's app may report consent, and it does so here.
+    attempt.connection?.send({ type: 'audit.report', event: { type: 'consent.given', scope: 'view' } });
     this.deps.setState({ phase: 'live', peerName: attempt.peerName, stream: null, route: null });
   }
 
@@ -149,7 +168,7 @@ export class SessionController {
 
   private begin(state: SessionState): Attempt {
     if (this.attempt) this.teardown(this.attempt, { type: 'session.leave' });
-    const attempt: Attempt = { connection: null, peer: null, stream: null, peerName: null, timer: null, features: new Map() };
+    const attempt: Attempt = { connection: null, peer: null, stream: null, peerName: null, timer: null, features: new Map(), shared: false };
     this.attempt = attempt;
     this.deps.setState(state);
     return attempt;
@@ -184,7 +203,7 @@ export class SessionController {
         return;
       case 'session.joined':
         attempt.peerName = message.consultantName;
-        this.deps.setState({ phase: 'confirm', peerName: message.consultantName });
+        this.deps.setState({ phase: 'confirm', peerName: message.consultantName, verified: message.verified ?? null });
         // The link opens now, before any sharing, so both sides can chat while the user decides.
         if (attempt.connection) this.startPeer(attempt, { initiator: true, rtc: attempt.connection.rtc });
         return;
@@ -233,7 +252,9 @@ export class SessionController {
         for (const feature of attempt.features.values()) if (feature.handle(message)) return;
       },
       onStream: (stream) => {
-        if (role === 'consultant') goLive(stream);
+        // The screen is the stream with video; anything else (a microphone) belongs to a feature.
+        if (role === 'consultant' && stream.getVideoTracks().length > 0) goLive(stream);
+        else for (const feature of attempt.features.values()) if (feature.onRemoteStream?.(stream)) return;
       },
       onClose: () => {
         // When the other side ends on purpose, its peer link usually closes a moment before
@@ -278,10 +299,11 @@ export class SessionController {
     attempt.features.clear();
     // Both happen in the same tick: the farewell is queued first so the server can tell the
     // other side why before its peer link notices the close.
+    if (farewell && attempt.stream) attempt.connection?.send({ type: 'audit.report', event: { type: 'consent.revoked', scope: 'view' } });
     if (farewell) attempt.connection?.send(farewell);
     if (attempt.stream) stopTracks(attempt.stream);
     attempt.peer?.destroy();
-    attempt.connection?.close();
+    if (!attempt.shared) attempt.connection?.close();
   }
 }
 

@@ -18,6 +18,8 @@ export interface FeatureContext {
 export interface SessionFeature {
   /** Takes one data-channel message; returns false when it is not this feature's. */
   handle(message: unknown): boolean;
+  /** A media stream from the other side that is not the shared screen; true when taken. */
+  onRemoteStream?(stream: MediaStream): boolean;
   dispose(): void | Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import type { ScreenSource } from '../../../shared/host-api';
+import type { VerifiedIdentity } from '../../../shared/names';
 
 export type Route = 'direct' | 'relayed';
 
@@ -27,8 +28,11 @@ export type SessionState =
   | { phase: 'joining' }
   | { phase: 'waiting-for-user'; code: string; validMinutes: number }
   | { phase: 'waiting-for-consent' }
-  /** User: sees who wants to help and decides. */
-  | { phase: 'confirm'; peerName: string }
+  /**
+   * User: sees who wants to help and decides. `verified`: the consultant's name and
+   * organisation as the server's accounts know them; null for an unverified helper.
+   */
+  | { phase: 'confirm'; peerName: string; verified: VerifiedIdentity | null }
   | { phase: 'picking'; peerName: string; sources: ScreenSource[] }
   | { phase: 'connecting'; peerName: string | null }
   | { phase: 'live'; peerName: string | null; stream: MediaStream | null; route: Route | null }

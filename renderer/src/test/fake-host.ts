@@ -1,5 +1,7 @@
 import { vi } from 'vitest';
+import { resolveBranding } from '../../../shared/branding';
 import type { ControlStatus } from '../../../shared/control';
+import { unmanagedPolicy } from '../../../shared/policy';
 import type { DiagnosticsReport, RepairAction } from '../../../shared/diagnostics';
 import type { HostApi, ScreenSource, Settings } from '../../../shared/host-api';
 import type { RepairRunResult } from '../../../shared/toolkit';
@@ -11,6 +13,7 @@ export function createFakeHost(options: { sources?: ScreenSource[]; settings?: P
   const listeners = new Set<(event: unknown) => void>();
   const viewOnly: ControlStatus = { state: 'view-only' };
   const host = {
+    policy: { get: vi.fn(() => Promise.resolve({ policy: unmanagedPolicy(), branding: resolveBranding(unmanagedPolicy().branding, {}) })) },
     app: { getInfo: vi.fn(() => Promise.resolve({ version: 'test', platform: 'linux', systemLocales: ['en'] })) },
     settings: {
       get: vi.fn(() => Promise.resolve(settings)),

@@ -81,7 +81,8 @@ export class UserToolkit {
   private async propose(id: string): Promise<void> {
     const action = (await this.deps.host.repairs.list()).find((candidate) => candidate.id === id);
     if (!action || this.deps.store.get().proposed) return;
-    this.deps.store.set({ proposed: action });
+    // Kept so the session report can name the repair.
+    this.deps.store.set({ proposed: action, repairs: [...(this.deps.store.get().repairs ?? []).filter((known) => known.id !== action.id), action] });
     this.deps.store.setRepairState(action.id, { status: 'asking' });
     this.deps.send({ t: 'repair.status', id: action.id, status: 'asking' });
     try {

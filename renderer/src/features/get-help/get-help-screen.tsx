@@ -1,10 +1,17 @@
+import { useState } from 'react';
 import { ChatPanel, StatusUpdate } from '../../chat/chat-panel';
 import { EndedPanel } from '../../components/ended-panel';
 import { ScreenHeading } from '../../components/screen-heading';
 import { useT } from '../../i18n/language-store';
 import { sessionController } from '../../session/controller';
 import { useSessionStore } from '../../session/session-store';
+import { helpRequestClient } from '../../queue/queue';
+import { useHelpRequestStore } from '../../queue/help-request-store';
+import { AskHelpForm } from './ask-help-form';
+import { ClaimedAlert } from './claimed-alert';
 import { CodeForm } from './code-form';
+import { ReportAdvice } from './report-advice';
+import { RequestStatus } from './request-status';
 import { ConsentPrompt } from './consent-prompt';
 import { ScreenPicker } from './screen-picker';
 import { SharingBanner } from './sharing-banner';
@@ -14,22 +21,94 @@ export function GetHelpScreen() {
   const t = useT();
   const state = useSessionStore((store) => store.state);
   const setRole = useSessionStore((store) => store.setRole);
+  const request = useHelpRequestStore((store) => store.state);
+  const [asking, setAsking] = useState(false);
+  const [reported, setReported] = useState(false);
+  const claimedBy = request.phase === 'open' ? request.claimedBy : null;
+  const home = () => {
+    sessionController.reset();
+    helpRequestClient.leave();
+    setRole(null);
+  };
+  const report = () => {
+    // Ends everything at once: the session (nothing shared) and the request that led to it.
+    setReported(true);
+    if (request.phase === 'open') helpRequestClient.cancel();
+    sessionController.decline();
+  };
+
+  if (reported) return <ReportAdvice onHome={home} />;
 
   switch (state.phase) {
     case 'idle':
     case 'joining':
+      if (request.phase === 'open' && state.phase === 'idle') {
+        return (
+          <RequestStatus
+            request={request}
+            onAddDetails={(text) => helpRequestClient.addDetails(text)}
+            onCancel={() => helpRequestClient.cancel()}
+            onDone={home}
+          />
+        );
+      }
+      if (claimedBy) {
+        return (
+          <>
+            <ClaimedAlert helper={claimedBy} />
+            <section className="panel">
+              <ScreenHeading>{t('request.connectingTitle')}</ScreenHeading>
+              <p className="status" role="status">
+                <span className="spinner" aria-hidden="true" />
+                {t('get.connecting', { name: claimedBy.name })}
+              </p>
+            </section>
+          </>
+        );
+      }
+      if (asking || request.phase === 'submitting' || (request.phase === 'none' && request.problem !== null)) {
+        return (
+          <AskHelpForm
+            busy={request.phase === 'submitting'}
+            problem={request.phase === 'none' ? request.problem : null}
+            onSubmit={(submitted) => void helpRequestClient.submit(submitted)}
+            onBack={() => {
+              setAsking(false);
+              helpRequestClient.leave();
+            }}
+          />
+        );
+      }
       return (
-        <CodeForm
-          busy={state.phase === 'joining'}
-          problem={state.phase === 'idle' ? state.problem : null}
-          onJoin={(code) => void sessionController.joinAsUser(code)}
-        />
+        <>
+          <CodeForm
+            busy={state.phase === 'joining'}
+            problem={state.phase === 'idle' ? state.problem : null}
+            onJoin={(code) => void sessionController.joinAsUser(code)}
+          />
+          <section className="panel ask-offer">
+            <h2>{t('request.offerTitle')}</h2>
+            <p>{t('request.offerDetail')}</p>
+            <div className="actions">
+              <button type="button" onClick={() => setAsking(true)}>
+                {t('request.ask')}
+              </button>
+            </div>
+          </section>
+        </>
       );
     case 'confirm':
       return (
         <>
+          {claimedBy && <ClaimedAlert helper={claimedBy} />}
           <StatusUpdate peerName={state.peerName} />
-          <ConsentPrompt peerName={state.peerName} onAllow={() => void sessionController.allow()} onDecline={() => sessionController.decline()} />
+          <ConsentPrompt
+            peerName={state.peerName}
+            verified={state.verified}
+            onAllow={() => void sessionController.allow()}
+            onDecline={() => sessionController.decline()}
+            onReport={report}
+          />
           {/* The person can ask questions before deciding. */}
           <ChatPanel peerName={state.peerName} />
         </>
@@ -60,11 +139,11 @@ export function GetHelpScreen() {
         <EndedPanel
           reason={state.reason}
           again="get.tryAgain"
-          onAgain={() => sessionController.reset()}
-          onHome={() => {
+          onAgain={() => {
             sessionController.reset();
-            setRole(null);
+            helpRequestClient.leave();
           }}
+          onHome={home}
         />
       );
     default:

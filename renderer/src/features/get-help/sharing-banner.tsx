@@ -4,6 +4,7 @@ import { useT } from '../../i18n/language-store';
 import { userControl } from '../../control/active-control';
 import { FilesPrompts } from './files-prompts';
 import { ToolkitPrompts } from './toolkit-prompts';
+import { VoicePanel } from '../../voice/voice-panel';
 import { ChatPanel, StatusUpdate } from '../../chat/chat-panel';
 import { activeSharing } from '../../sharing/active-sharing';
 import { useSharingStore } from '../../sharing/sharing-store';
@@ -60,6 +61,7 @@ export function SharingBanner({ peerName, onStop }: { peerName: string | null; o
           {t(`control.reason.${control.reason}`)}
         </p>
       )}
+      <VoicePanel peerName={name} />
       <ChatPanel peerName={name} />
     </>
   );

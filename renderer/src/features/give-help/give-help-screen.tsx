@@ -1,3 +1,6 @@
+import { useState } from 'react';
+import { accountClient } from '../../accounts/account';
+import { useAccountStore } from '../../accounts/account-store';
 import { ChatPanel } from '../../chat/chat-panel';
 import { EndedPanel } from '../../components/ended-panel';
 import { ScreenHeading } from '../../components/screen-heading';
@@ -6,6 +9,11 @@ import { sessionController } from '../../session/controller';
 import { useSessionStore } from '../../session/session-store';
 import { CodeDisplay } from './code-display';
 import { NameForm } from './name-form';
+import { QueueConsoleScreen } from './queue-console-screen';
+import { SignInForm } from './sign-in-form';
+import { SignInOffer } from './sign-in-offer';
+import { queueConsole } from '../../queue/queue';
+import { useQueueStore } from '../../queue/queue-store';
 import { RemoteView } from './remote-view';
 
 /** The consultant's side: name, code to read aloud, then the user's live screen. */
@@ -13,23 +21,61 @@ export function GiveHelpScreen() {
   const t = useT();
   const state = useSessionStore((store) => store.state);
   const setRole = useSessionStore((store) => store.setRole);
+  const account = useAccountStore((store) => store.state);
+  const [wantsSignIn, setWantsSignIn] = useState(false);
+  const signedIn = account.status === 'signed-in';
+  const sessionRequest = useQueueStore((store) => store.state.sessionRequest);
 
   switch (state.phase) {
     case 'idle':
     case 'starting':
+      if (account.status === 'signed-in') {
+        if (state.phase === 'starting') {
+          return (
+            <section className="panel">
+              <ScreenHeading>{t('queue.preparing')}</ScreenHeading>
+              <p className="status" role="status">
+                <span className="spinner" aria-hidden="true" />
+                {t('give.starting')}
+              </p>
+            </section>
+          );
+        }
+        const signOut = () => {
+          setWantsSignIn(false);
+          queueConsole.close();
+          accountClient.signOut();
+        };
+        return <QueueConsoleScreen consultant={account.consultant} online={account.online} onSignOut={signOut} />;
+      }
+      if (wantsSignIn || account.status === 'signing-in' || account.needsTotp) {
+        return (
+          <SignInForm
+            busy={account.status === 'signing-in'}
+            needsTotp={account.needsTotp}
+            problem={account.status === 'signed-out' ? account.problem : null}
+            onSignIn={(email, password, totp) => void accountClient.signIn(email, password, totp)}
+            onCancel={() => {
+              setWantsSignIn(false);
+              accountClient.cancelSignIn();
+            }}
+          />
+        );
+      }
       return (
         <NameForm
           busy={state.phase === 'starting'}
           problem={state.phase === 'idle' ? state.problem : null}
           onStart={(name) => void sessionController.startAsConsultant(name)}
+          intro={<SignInOffer onSignIn={() => setWantsSignIn(true)} />}
         />
       );
     case 'waiting-for-user':
-      return <CodeDisplay code={state.code} validMinutes={state.validMinutes} />;
+      return <CodeDisplay code={state.code} validMinutes={state.validMinutes} forRequest={signedIn && sessionRequest !== null} />;
     case 'waiting-for-consent':
       return (
         <section className="panel">
-          <ScreenHeading>{t('give.codeTitle')}</ScreenHeading>
+          <ScreenHeading>{t(signedIn && sessionRequest !== null ? 'queue.claimedTitle' : 'give.codeTitle')}</ScreenHeading>
           <p className="status" role="status" data-testid="consultant-status">
             <span className="spinner" aria-hidden="true" />
             {t('give.waitingForConsent')}
@@ -54,7 +100,7 @@ export function GiveHelpScreen() {
       return (
         <EndedPanel
           reason={state.reason}
-          again="give.newSession"
+          again={signedIn ? 'queue.backToQueue' : 'give.newSession'}
           onAgain={() => sessionController.reset()}
           onHome={() => {
             sessionController.reset();

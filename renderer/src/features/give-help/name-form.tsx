@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { personNameSchema } from '../../../../shared/signaling';
 import { ProblemMessage } from '../../components/problem-message';
 import { ScreenHeading } from '../../components/screen-heading';
@@ -6,7 +6,8 @@ import { getHost } from '../../host/host';
 import { useT } from '../../i18n/language-store';
 import type { Problem } from '../../session/session-state';
 
-export function NameForm({ busy, problem, onStart }: { busy: boolean; problem: Problem | null; onStart: (name: string) => void }) {
+/** `intro`: shown under the heading, before the name (the offer to sign in instead). */
+export function NameForm({ busy, problem, onStart, intro }: { busy: boolean; problem: Problem | null; onStart: (name: string) => void; intro?: ReactNode }) {
   const t = useT();
   const [name, setName] = useState('');
   const [invalid, setInvalid] = useState(false);
@@ -28,6 +29,7 @@ export function NameForm({ busy, problem, onStart }: { busy: boolean; problem: P
   return (
     <form className="panel" onSubmit={submit} noValidate>
       <ScreenHeading>{t('give.nameTitle')}</ScreenHeading>
+      {intro}
       <label htmlFor="consultant-name">{t('give.nameLabel')}</label>
       <input
         id="consultant-name"

@@ -8,6 +8,8 @@ import { FilesPanel } from './files-panel';
 import { InputSurface } from './input-surface';
 import { ChatPanel } from '../../chat/chat-panel';
 import { useSharingStore } from '../../sharing/sharing-store';
+import { ReportNotes } from '../../report/report-notes';
+import { VoicePanel } from '../../voice/voice-panel';
 import { ToolkitPanel } from './toolkit-panel';
 import type { Route } from '../../session/session-state';
 
@@ -57,7 +59,9 @@ export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | nul
         )}
       </div>
       {inControl && <p className="muted">{t('control.hint')}</p>}
+      <VoicePanel peerName={null} />
       <ToolkitPanel />
+      <ReportNotes />
       <ChatPanel peerName={null} />
       <FilesPanel peerName={t('files.thePerson')} />
     </section>

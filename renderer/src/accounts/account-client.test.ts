@@ -1,0 +1,122 @@
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from 'vitest';
+import type { ConsultantView } from '../../../shared/accounts';
+import type { ClientMessage, RtcConfig, ServerMessage } from '../../../shared/signaling';
+import type { SignalingHandlers } from '../session/signaling-client';
+import { AccountClient } from './account-client';
+import { signedOut, type AccountState } from './account-state';
+
+const rtc: RtcConfig = { iceServers: [], iceTransportPolicy: 'all', candidateFilter: 'any' };
+const consultant: ConsultantView = { id: 7, name: 'Camille Martin', email: 'camille@acme.test', role: 'consultant', organisation: { slug: 'acme', name: 'Acme IT' }, totpEnabled: true };
+const token = 'a'.repeat(43);
+
+function setup(options: { unreachable?: boolean } = {}) {
+  let state: AccountState = signedOut;
+  const sockets: { sent: ClientMessage[]; handlers: SignalingHandlers; close: ReturnType<typeof vi.fn> }[] = [];
+  const client = new AccountClient({
+    connect: (_url, handlers) => {
+      if (options.unreachable) return Promise.reject(new Error('down'));
+      const socket = { sent: [] as ClientMessage[], handlers, close: vi.fn() };
+      sockets.push(socket);
+      return Promise.resolve({ rtc, send: (message) => socket.sent.push(message), close: socket.close });
+    },
+    serverUrl: () => Promise.resolve('ws://127.0.0.1:1/ws'),
+    getState: () => state,
+    setState: (next) => {
+      state = next;
+    },
+    sleep: () => Promise.resolve(),
+  });
+  const last = () => sockets[sockets.length - 1];
+  return { client, sockets, state: () => state, fromServer: (message: ServerMessage) => last()?.handlers.onMessage(message), lose: () => last()?.handlers.onLost() };
+}
+
+describe('AccountClient', () => {
+  it('signs in with e-mail and password, then with the TOTP code when the server asks for it', async () => {
+    const s = setup();
+    await s.client.signIn('camille@acme.test', 'correct horse battery');
+    expect(s.state()).toEqual({ status: 'signing-in', needsTotp: false });
+    expect(s.sockets[0]?.sent).toEqual([{ type: 'auth.login', email: 'camille@acme.test', password: 'correct horse battery' }]);
+    s.fromServer({ type: 'error', code: 'totp-required', message: 'code' });
+    expect(s.state()).toEqual({ status: 'signed-out', problem: null, needsTotp: true });
+
+    await s.client.signIn('camille@acme.test', 'correct horse battery', '123456');
+    // Same connection: the server remembers nothing between the two, the message carries all.
+    expect(s.sockets).toHaveLength(1);
+    expect(s.sockets[0]?.sent[1]).toEqual({ type: 'auth.login', email: 'camille@acme.test', password: 'correct horse battery', totp: '123456' });
+    s.fromServer({ type: 'auth.ok', consultant, expiresAt: 1, token });
+    expect(s.state()).toEqual({ status: 'signed-in', consultant, expiresAt: 1, online: true });
+    expect(s.client.signedInConnection).not.toBeNull();
+  });
+
+  it('explains refusals, with the wait after too many attempts', async () => {
+    const s = setup();
+    await s.client.signIn('camille@acme.test', 'wrong');
+    s.fromServer({ type: 'error', code: 'invalid-credentials', message: 'no' });
+    expect(s.state()).toEqual({ status: 'signed-out', problem: { kind: 'invalid-credentials' }, needsTotp: false });
+    await s.client.signIn('camille@acme.test', 'wrong');
+    s.fromServer({ type: 'error', code: 'too-many-attempts', message: 'wait', retryAfterMs: 8000 });
+    expect(s.state()).toMatchObject({ problem: { kind: 'too-many-attempts', retryAfterMs: 8000 } });
+  });
+
+  it('says when the server cannot be reached', async () => {
+    const s = setup({ unreachable: true });
+    await s.client.signIn('camille@acme.test', 'pw');
+    expect(s.state()).toEqual({ status: 'signed-out', problem: { kind: 'server-unreachable' }, needsTotp: false });
+  });
+
+  it('hands other messages to listeners only once signed in', async () => {
+    const s = setup();
+    const onMessage = vi.fn();
+    s.client.listen({ onMessage });
+    await s.client.signIn('camille@acme.test', 'pw');
+    s.fromServer({ type: 'queue.claimed', requestId: '6f1c1f0e-8a8b-4c55-9a55-2a7c1d7e0b11' });
+    expect(onMessage).not.toHaveBeenCalled();
+    s.fromServer({ type: 'auth.ok', consultant, expiresAt: 1, token });
+    s.fromServer({ type: 'queue.claimed', requestId: '6f1c1f0e-8a8b-4c55-9a55-2a7c1d7e0b11' });
+    expect(onMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it('resumes with the in-memory token after a lost connection, and tells listeners', async () => {
+    const s = setup();
+    const listener = { onMessage: vi.fn(), onLost: vi.fn(), onReconnected: vi.fn() };
+    s.client.listen(listener);
+    await s.client.signIn('camille@acme.test', 'pw');
+    s.fromServer({ type: 'auth.ok', consultant, expiresAt: 1, token });
+    s.lose();
+    await vi.waitFor(() => expect(s.sockets).toHaveLength(2));
+    expect(listener.onLost).toHaveBeenCalled();
+    await vi.waitFor(() => expect(s.sockets[1]?.sent).toEqual([{ type: 'auth.resume', token }]));
+    expect(listener.onReconnected).toHaveBeenCalled();
+    expect(s.state()).toMatchObject({ status: 'signed-in', online: false });
+    s.fromServer({ type: 'auth.ok', consultant, expiresAt: 2 });
+    expect(s.state()).toMatchObject({ status: 'signed-in', online: true });
+  });
+
+  it('signs out: revokes the token on the server, forgets it, closes the connection', async () => {
+    const s = setup();
+    await s.client.signIn('camille@acme.test', 'pw');
+    s.fromServer({ type: 'auth.ok', consultant, expiresAt: 1, token });
+    s.client.signOut();
+    expect(s.sockets[0]?.sent.at(-1)).toEqual({ type: 'auth.logout' });
+    expect(s.sockets[0]?.close).toHaveBeenCalled();
+    expect(s.state()).toEqual(signedOut);
+    expect(s.client.signedInConnection).toBeNull();
+  });
+
+  it('signs out locally when the server no longer accepts the token', async () => {
+    const s = setup();
+    await s.client.signIn('camille@acme.test', 'pw');
+    s.fromServer({ type: 'auth.ok', consultant, expiresAt: 1, token });
+    s.fromServer({ type: 'error', code: 'unauthorized', message: 'expired' });
+    expect(s.state()).toEqual({ status: 'signed-out', problem: { kind: 'expired' }, needsTotp: false });
+  });
+
+  it('never writes the token to web storage', async () => {
+    const storage = vi.spyOn(Storage.prototype, 'setItem');
+    const s = setup();
+    await s.client.signIn('camille@acme.test', 'pw');
+    s.fromServer({ type: 'auth.ok', consultant, expiresAt: 1, token });
+    expect(storage).not.toHaveBeenCalled();
+  });
+});

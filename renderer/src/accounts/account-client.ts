@@ -1,0 +1,173 @@
+import type { ClientMessage, ServerMessage } from '../../../shared/signaling';
+import type { SignalingConnection, SignalingHandlers } from '../session/signaling-client';
+import { signedOut, type AccountState, type SignInProblem } from './account-state';
+
+export interface AccountDeps {
+  connect(url: string, handlers: SignalingHandlers): Promise<SignalingConnection>;
+  serverUrl(): Promise<string>;
+  getState(): AccountState;
+  setState(state: AccountState): void;
+  /** Waits between reconnection attempts (a timer in the app, immediate in tests). */
+  sleep(ms: number): Promise<void>;
+}
+
+export interface AccountListener {
+  onMessage(message: ServerMessage): void;
+  /** The signed-in connection was replaced after a loss (re-subscribe) or is gone for good. */
+  onReconnected?(): void;
+  onLost?(): void;
+}
+
+const RECONNECT_DELAYS_MS = [500, 2000, 5000];
+
+/**
+ * A consultant's signed-in connection to the server: login (with TOTP when asked), resume
+ * after a lost connection, logout. The token is kept in this object's memory only, never in
+ * localStorage or settings: a page script or another user of the machine cannot read it back,
+ * and closing the window signs out. (The desktop app may later keep it with the host's
+ * safeStorage.) The queue console and verified sessions use this connection through listeners.
+ */
+export class AccountClient {
+  private connection: SignalingConnection | null = null;
+  private token: string | null = null;
+  private readonly listeners = new Set<AccountListener>();
+  /** Bumped on every sign-in and sign-out, so answers meant for an older attempt are ignored. */
+  private generation = 0;
+
+  constructor(private readonly deps: AccountDeps) {}
+
+  /** The live signed-in connection, for a session started on it (null when signed out). */
+  get signedInConnection(): SignalingConnection | null {
+    return this.deps.getState().status === 'signed-in' ? this.connection : null;
+  }
+
+  listen(listener: AccountListener): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  send(message: ClientMessage): void {
+    this.connection?.send(message);
+  }
+
+  async signIn(email: string, password: string, totp?: string): Promise<void> {
+    const needsTotp = totp !== undefined;
+    this.deps.setState({ status: 'signing-in', needsTotp });
+    const connection = this.connection ?? (await this.open(++this.generation));
+    if (!connection) {
+      this.deps.setState({ status: 'signed-out', problem: { kind: 'server-unreachable' }, needsTotp });
+      return;
+    }
+    connection.send({ type: 'auth.login', email, password, ...(totp !== undefined ? { totp } : {}) });
+  }
+
+  /** Revokes the token on the server (everywhere) and forgets it here. */
+  signOut(): void {
+    this.generation++;
+    this.connection?.send({ type: 'auth.logout' });
+    this.drop();
+    this.deps.setState(signedOut);
+  }
+
+  /** Back to the empty form after a TOTP prompt or an error. */
+  cancelSignIn(): void {
+    if (this.deps.getState().status === 'signed-in') return;
+    this.generation++;
+    this.drop();
+    this.deps.setState(signedOut);
+  }
+
+  private drop(): void {
+    this.token = null;
+    const connection = this.connection;
+    this.connection = null;
+    connection?.close();
+  }
+
+  private async open(generation: number): Promise<SignalingConnection | null> {
+    // Set once connected; the server's messages only arrive after its hello resolved connect().
+    let connection: SignalingConnection | null = null;
+    try {
+      connection = await this.deps.connect(await this.deps.serverUrl(), {
+        onMessage: (message) => {
+          if (connection) this.onMessage(generation, connection, message);
+        },
+        onLost: () => {
+          if (connection) void this.onLost(generation, connection);
+        },
+      });
+    } catch {
+      return null;
+    }
+    if (generation !== this.generation) {
+      connection.close();
+      return null;
+    }
+    this.connection = connection;
+    return connection;
+  }
+
+  private onMessage(generation: number, connection: SignalingConnection, message: ServerMessage): void {
+    if (generation !== this.generation || connection !== this.connection) return;
+    const state = this.deps.getState();
+    if (message.type === 'auth.ok') {
+      if (message.token) this.token = message.token;
+      this.deps.setState({ status: 'signed-in', consultant: message.consultant, expiresAt: message.expiresAt, online: true });
+      return;
+    }
+    if (message.type === 'error' && state.status === 'signing-in') {
+      if (message.code === 'totp-required') {
+        this.deps.setState({ status: 'signed-out', problem: null, needsTotp: true });
+        return;
+      }
+      this.deps.setState({ status: 'signed-out', problem: signInProblem(message.code, message.retryAfterMs), needsTotp: state.needsTotp });
+      return;
+    }
+    if (message.type === 'error' && message.code === 'unauthorized' && state.status === 'signed-in') {
+      // The token expired or was revoked (signed out elsewhere): sign out here too.
+      this.signOutLocally({ kind: 'expired' });
+      return;
+    }
+    if (state.status === 'signed-in') for (const listener of this.listeners) listener.onMessage(message);
+  }
+
+  private async onLost(generation: number, lost: SignalingConnection): Promise<void> {
+    if (generation !== this.generation || lost !== this.connection) return;
+    this.connection = null;
+    for (const listener of this.listeners) listener.onLost?.();
+    const state = this.deps.getState();
+    if (state.status !== 'signed-in' || this.token === null) {
+      this.deps.setState({ status: 'signed-out', problem: { kind: 'connection-lost' }, needsTotp: false });
+      return;
+    }
+    this.deps.setState({ ...state, online: false });
+    for (const delay of RECONNECT_DELAYS_MS) {
+      await this.deps.sleep(delay);
+      if (generation !== this.generation) return;
+      const connection = await this.open(generation);
+      if (!connection || this.token === null) continue;
+      connection.send({ type: 'auth.resume', token: this.token });
+      for (const listener of this.listeners) listener.onReconnected?.();
+      return;
+    }
+    if (generation === this.generation) this.signOutLocally({ kind: 'connection-lost' });
+  }
+
+  private signOutLocally(problem: SignInProblem): void {
+    this.generation++;
+    this.drop();
+    this.deps.setState({ status: 'signed-out', problem, needsTotp: false });
+  }
+}
+
+function signInProblem(code: string, retryAfterMs: number | undefined): SignInProblem {
+  switch (code) {
+    case 'invalid-credentials':
+    case 'invalid-totp':
+      return { kind: code };
+    case 'too-many-attempts':
+      return { kind: 'too-many-attempts', retryAfterMs: retryAfterMs ?? 1000 };
+    default:
+      return { kind: 'protocol' };
+  }
+}

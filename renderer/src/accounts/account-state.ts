@@ -1,0 +1,15 @@
+import type { ConsultantView } from '../../../shared/accounts';
+
+/** Why signing in did not work; shown next to the form in plain words. */
+export type SignInProblem =
+  | { kind: 'invalid-credentials' | 'invalid-totp' | 'server-unreachable' | 'connection-lost' | 'expired' | 'protocol' }
+  | { kind: 'too-many-attempts'; retryAfterMs: number };
+
+export type AccountState =
+  /** `needsTotp`: the password was accepted and the server asks for the authenticator code. */
+  | { status: 'signed-out'; problem: SignInProblem | null; needsTotp: boolean }
+  | { status: 'signing-in'; needsTotp: boolean }
+  /** `online` is false while a lost connection is being re-established with the token. */
+  | { status: 'signed-in'; consultant: ConsultantView; expiresAt: number; online: boolean };
+
+export const signedOut: AccountState = { status: 'signed-out', problem: null, needsTotp: false };

@@ -1,0 +1,116 @@
+import { useEffect } from 'react';
+import type { ConsultantView } from '../../../../shared/accounts';
+import type { QueueItem } from '../../../../shared/queue';
+import { ScreenHeading } from '../../components/screen-heading';
+import type { MessageKey } from '../../i18n/i18n';
+import { useT } from '../../i18n/language-store';
+import { queueConsole } from '../../queue/queue';
+import type { QueueNotice, QueueProblem } from '../../queue/queue-state';
+import { useQueueStore } from '../../queue/queue-store';
+import { useNow } from '../../queue/use-now';
+import { CloseRequestForm } from './close-request-form';
+import { QueueRequestDetail } from './queue-request-detail';
+import { DiagnosticsLine, QueueItemFacts } from './queue-item-summary';
+
+const problemText: Record<QueueProblem, MessageKey> = {
+  'already-claimed': 'queue.problem.alreadyClaimed',
+  'not-assignee': 'queue.problem.notAssignee',
+  'invalid-state': 'queue.problem.invalidState',
+  'not-found': 'queue.problem.notFound',
+  busy: 'queue.problem.busy',
+  failed: 'problem.protocol',
+};
+
+const noticeText: Record<QueueNotice, MessageKey> = {
+  claimed: 'queue.notice.claimed',
+  'handed-off': 'queue.notice.handedOff',
+  closed: 'queue.notice.closed',
+};
+
+/** Waiting time now: the server's figure plus the time since its snapshot. */
+export function waitingNow(item: QueueItem, receivedAt: number, now: number): number {
+  return item.state === 'waiting' ? item.waitingMs + Math.max(0, now - receivedAt) : item.waitingMs;
+}
+
+/** The signed-in consultant's start: their organisation's queue, and a verified session with a code. */
+export function QueueConsoleScreen({ consultant, online, onSignOut }: { consultant: ConsultantView; online: boolean; onSignOut: () => void }) {
+  const t = useT();
+  const state = useQueueStore((store) => store.state);
+  const now = useNow();
+
+  useEffect(() => {
+    queueConsole.open();
+  }, []);
+
+  if (state.detail) return <QueueRequestDetail detail={state.detail} me={consultant.id} colleagues={state.colleagues} problem={state.problem && t(problemText[state.problem])} />;
+
+  const mine = state.items.filter((item) => item.claimedBy?.id === consultant.id);
+  return (
+    <section className="panel queue-console" data-testid="queue-console">
+      <ScreenHeading>{t('queue.title', { organisation: consultant.organisation.name })}</ScreenHeading>
+      <div className="signed-in-as">
+        <p>
+          {t('account.signedInAs', { name: consultant.name, email: consultant.email })} <span className="badge verified">{t('account.verifiedBadge')}</span>
+        </p>
+        <button type="button" onClick={onSignOut}>
+          {t('account.signOut')}
+        </button>
+      </div>
+      {!online && (
+        <p className="warning" role="status">
+          {t('account.reconnecting')}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" onClick={() => queueConsole.startDirect(consultant.name)}>
+          {t('queue.startDirect')}
+        </button>
+      </div>
+      {state.problem && (
+        <p className="problem" role="alert" data-testid="queue-problem" data-problem={state.problem}>
+          {t(problemText[state.problem])}
+        </p>
+      )}
+      <p className="status" role="status" data-testid="queue-status">
+        {state.notice ? `${t(noticeText[state.notice])} ` : ''}
+        {state.loaded ? t('queue.count', { count: state.items.filter((item) => item.state === 'waiting').length }) : t('queue.loading')}
+      </p>
+      {mine.map((item) => (
+        <div key={item.id} className="held-request" data-testid="held-request">
+          <p>{t('queue.youHold', { name: item.contactName })}</p>
+          <div className="actions">
+            <button type="button" onClick={() => queueConsole.showDetail(item.id)}>
+              {t('queue.open')}
+            </button>
+            <button type="button" onClick={() => queueConsole.claim(item.id)}>
+              {t('queue.newCode')}
+            </button>
+          </div>
+          <CloseRequestForm requestId={item.id} onClose={(outcome, note) => queueConsole.closeRequest(item.id, outcome, note)} />
+        </div>
+      ))}
+      <h2>{t('queue.listTitle')}</h2>
+      {state.loaded && state.items.length === 0 && <p className="muted">{t('queue.empty')}</p>}
+      <ul className="queue-list" aria-label={t('queue.listTitle')}>
+        {state.items.map((item) => (
+          <li key={item.id} className={`queue-item queue-${item.state}`} data-testid="queue-item" data-request={item.id} data-state={item.state}>
+            <QueueItemFacts item={item} waitingMs={waitingNow(item, state.receivedAt, now)} />
+            <p className="queue-description">{item.descriptionPreview}</p>
+            <DiagnosticsLine summary={item.diagnostics} />
+            <div className="actions">
+              <button type="button" onClick={() => queueConsole.showDetail(item.id)} aria-label={t('queue.openFor', { name: item.contactName })}>
+                {t('queue.open')}
+              </button>
+              {item.state === 'waiting' && (item.assignedTo === null || item.assignedTo.id === consultant.id) && (
+                <button type="button" className="primary" disabled={state.claiming !== null} onClick={() => queueConsole.claim(item.id)} aria-label={t('queue.claimFor', { name: item.contactName })}>
+                  {t('queue.claim')}
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {state.total > state.items.length && <p className="muted">{t('queue.more', { count: state.total - state.items.length })}</p>}
+    </section>
+  );
+}

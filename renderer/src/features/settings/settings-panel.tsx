@@ -1,0 +1,87 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { serverUrlSchema } from '../../../../shared/host-api';
+import { CAPABILITIES } from '../../../../shared/policy';
+import { ScreenHeading } from '../../components/screen-heading';
+import { getHost } from '../../host/host';
+import { useT } from '../../i18n/language-store';
+import { usePolicyStore } from '../../policy/policy-store';
+
+/** The app's settings; what the organisation manages is shown locked, with the reason. */
+export function SettingsPanel({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const policy = usePolicyStore((store) => store.policy);
+  const [serverUrl, setServerUrl] = useState('');
+  const [message, setMessage] = useState<'saved' | 'invalid' | 'locked' | null>(null);
+  const id = useId();
+  const serverLocked = policy.lockedSettings.includes('serverUrl');
+  const off = CAPABILITIES.filter((capability) => !policy.capabilities[capability]);
+
+  useEffect(() => {
+    void getHost()
+      .settings.get()
+      .then((settings) => setServerUrl(settings.serverUrl));
+  }, []);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!serverUrlSchema.safeParse(serverUrl).success) {
+      setMessage('invalid');
+      return;
+    }
+    try {
+      await getHost().settings.update({ serverUrl });
+      setMessage('saved');
+    } catch {
+      setMessage('locked');
+    }
+  };
+
+  return (
+    <form className="panel" onSubmit={(event) => void save(event)} data-testid="settings">
+      <ScreenHeading>{t('settings.title')}</ScreenHeading>
+      {policy.managed && (
+        <p className="managed" data-testid="managed-notice">
+          <strong>{t('settings.managed')}</strong> — {t('settings.managedDetail')}
+        </p>
+      )}
+      {policy.problem && (
+        <p className="warning" role="alert">
+          {t('settings.problem')}
+        </p>
+      )}
+      {off.length > 0 && (
+        <p className="muted" data-testid="capabilities-off">
+          {t('settings.capabilitiesOff', { list: off.map((capability) => t(`settings.capability.${capability}`)).join(', ') })}
+        </p>
+      )}
+      <label htmlFor={`${id}-server`}>{t('settings.serverUrl')}</label>
+      <input
+        id={`${id}-server`}
+        value={serverUrl}
+        readOnly={serverLocked}
+        aria-readonly={serverLocked}
+        aria-describedby={`${id}-server-hint`}
+        data-testid="server-url"
+        onChange={(event) => setServerUrl(event.target.value)}
+      />
+      <p className="muted" id={`${id}-server-hint`}>
+        {serverLocked ? <span data-testid="server-locked">🔒 {t('settings.managed')}</span> : t('settings.serverUrlHint')}
+      </p>
+      {message && (
+        <p role="status" className={message === 'saved' ? 'muted' : 'problem'}>
+          {message === 'saved' ? t('settings.saved') : message === 'invalid' ? t('settings.serverUrlInvalid') : t('settings.lockedError')}
+        </p>
+      )}
+      <div className="actions">
+        {!serverLocked && (
+          <button type="submit" className="primary">
+            {t('settings.save')}
+          </button>
+        )}
+        <button type="button" onClick={onClose}>
+          {t('settings.close')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { QueueItem } from '../../../shared/queue';
+import type { ClientMessage, RtcConfig, ServerMessage } from '../../../shared/signaling';
+import type { AccountListener } from '../accounts/account-client';
+import type { SignalingConnection, SignalingHandlers } from '../session/signaling-client';
+import { QueueConsole } from './queue-console';
+import { emptyQueue, type QueueState } from './queue-state';
+
+const rtc: RtcConfig = { iceServers: [], iceTransportPolicy: 'all', candidateFilter: 'any' };
+const ID = '6f1c1f0e-8a8b-4c55-9a55-2a7c1d7e0b11';
+const item: QueueItem = {
+  id: ID,
+  category: 'printer',
+  descriptionPreview: 'The printer says offline',
+  contactName: 'Dominique',
+  state: 'waiting',
+  createdAt: 0,
+  waitingMs: 60_000,
+  claimedBy: null,
+  assignedTo: null,
+  userOnline: true,
+  detailsCount: 0,
+  diagnostics: null,
+};
+
+function setup() {
+  let state: QueueState = emptyQueue;
+  let listener: AccountListener | null = null;
+  const sent: ClientMessage[] = [];
+  const connection: SignalingConnection = { rtc, send: (message) => sent.push(message), close: vi.fn() };
+  const session: SignalingHandlers = { onMessage: vi.fn(), onLost: vi.fn() };
+  const startSession = vi.fn(() => session);
+  const console = new QueueConsole({
+    account: {
+      listen: (l) => {
+        listener = l;
+        return () => {
+          listener = null;
+        };
+      },
+      send: (message) => sent.push(message),
+      signedInConnection: connection,
+    },
+    startSession,
+    getState: () => state,
+    setState: (next) => {
+      state = next;
+    },
+    now: () => 1000,
+  });
+  return { console, sent, session, startSession, connection, state: () => state, fromServer: (message: ServerMessage) => listener?.onMessage(message), listener: () => listener };
+}
+
+describe('QueueConsole', () => {
+  it('subscribes, and shows each snapshot', () => {
+    const s = setup();
+    s.console.open();
+    expect(s.sent).toEqual([{ type: 'queue.subscribe' }]);
+    s.fromServer({ type: 'queue.snapshot', items: [item], total: 1, at: 5 });
+    expect(s.state()).toMatchObject({ loaded: true, items: [item], total: 1, receivedAt: 1000 });
+  });
+
+  it('claims: the session created on the signed-in connection goes to the session controller', () => {
+    const s = setup();
+    s.console.open();
+    s.console.claim(ID);
+    expect(s.sent.at(-1)).toEqual({ type: 'queue.claim', requestId: ID });
+    expect(s.state().claiming).toBe(ID);
+    const created: ServerMessage = { type: 'session.created', code: '123456789', expiresAt: 1 };
+    s.fromServer(created);
+    expect(s.startSession).toHaveBeenCalledWith(s.connection);
+    expect(s.session.onMessage).toHaveBeenCalledWith(created);
+    expect(s.state()).toMatchObject({ claiming: null, sessionRequest: ID });
+    s.fromServer({ type: 'queue.claimed', requestId: ID });
+    expect(s.state().notice).toBe('claimed');
+    // Later session messages follow; a lost connection ends the session.
+    s.fromServer({ type: 'peer.joined' });
+    expect(s.session.onMessage).toHaveBeenLastCalledWith({ type: 'peer.joined' });
+    s.listener()?.onLost?.();
+    expect(s.session.onLost).toHaveBeenCalled();
+  });
+
+  it('says plainly when a colleague claimed first, and starts no session', () => {
+    const s = setup();
+    s.console.open();
+    s.console.claim(ID);
+    s.fromServer({ type: 'error', code: 'already-claimed', message: 'taken' });
+    expect(s.state()).toMatchObject({ claiming: null, problem: 'already-claimed' });
+    expect(s.startSession).not.toHaveBeenCalled();
+  });
+
+  it('ignores session.created it did not ask for', () => {
+    const s = setup();
+    s.console.open();
+    s.fromServer({ type: 'session.created', code: '123456789', expiresAt: 1 });
+    expect(s.startSession).not.toHaveBeenCalled();
+  });
+
+  it('opens a request, follows it in snapshots, hands it over and closes it', () => {
+    const s = setup();
+    s.console.open();
+    s.console.showDetail(ID);
+    expect(s.sent.at(-1)).toEqual({ type: 'queue.detail', requestId: ID });
+    const base = { id: item.id, category: item.category, contactName: item.contactName, state: item.state, createdAt: 0, waitingMs: 0, claimedBy: null, assignedTo: null, userOnline: true, detailsCount: 0 };
+    s.fromServer({ type: 'queue.request', request: { ...base, description: 'The printer says offline since Monday', details: [], diagnostics: null } });
+    expect(s.state().detail?.description).toMatch(/since Monday/);
+    const claimed = { ...item, state: 'claimed' as const, claimedBy: { id: 7, name: 'Camille' } };
+    s.fromServer({ type: 'queue.snapshot', items: [claimed], total: 1, at: 6 });
+    expect(s.state().detail).toMatchObject({ state: 'claimed', claimedBy: { id: 7 }, description: 'The printer says offline since Monday' });
+    s.console.handOff(ID, 9);
+    expect(s.sent.at(-1)).toEqual({ type: 'queue.handoff', requestId: ID, consultantId: 9 });
+    s.console.closeRequest(ID, 'resolved', 'new driver');
+    expect(s.sent.at(-1)).toEqual({ type: 'queue.close', requestId: ID, outcome: 'resolved', note: 'new driver' });
+    expect(s.state().notice).toBe('closed');
+  });
+
+  it('starts a verified session with a code outside the queue', () => {
+    const s = setup();
+    s.console.open();
+    s.console.startDirect('Camille Martin');
+    expect(s.sent.at(-1)).toEqual({ type: 'session.create', consultantName: 'Camille Martin' });
+    s.fromServer({ type: 'session.created', code: '123456789', expiresAt: 1 });
+    expect(s.startSession).toHaveBeenCalled();
+    expect(s.state().sessionRequest).toBeNull();
+  });
+
+  it('re-subscribes after the connection was re-established', () => {
+    const s = setup();
+    s.console.open();
+    s.listener()?.onReconnected?.();
+    expect(s.sent.filter((m) => m.type === 'queue.subscribe')).toHaveLength(2);
+  });
+});

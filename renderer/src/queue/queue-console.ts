@@ -1,0 +1,144 @@
+import type { ErrorCode, ServerMessage } from '../../../shared/signaling';
+import type { Outcome } from '../../../shared/queue';
+import type { AccountClient } from '../accounts/account-client';
+import type { SignalingConnection, SignalingHandlers } from '../session/signaling-client';
+import { emptyQueue, type QueueProblem, type QueueState } from './queue-state';
+
+export interface QueueConsoleDeps {
+  account: Pick<AccountClient, 'listen' | 'send' | 'signedInConnection'>;
+  /** Starts the consultant's session on the signed-in connection (SessionController.startOnSharedConnection). */
+  startSession(connection: SignalingConnection): SignalingHandlers;
+  getState(): QueueState;
+  setState(state: QueueState): void;
+  now(): number;
+}
+
+/** Messages of the session running on the signed-in connection; the session controller handles them. */
+const SESSION_MESSAGES = new Set<ServerMessage['type']>(['session.created', 'session.joined', 'peer.joined', 'session.ended', 'signal']);
+
+const PROBLEMS: Partial<Record<ErrorCode, QueueProblem>> = {
+  'already-claimed': 'already-claimed',
+  forbidden: 'not-assignee',
+  'invalid-state': 'invalid-state',
+  'not-found': 'not-found',
+  'already-in-session': 'busy',
+};
+
+/**
+ * The consultants' side of the queue on the signed-in connection: the live list, one request
+ * in detail, claim (which starts the usual session flow on this same connection: the server
+ * binds the code to this signed-in socket), hand-off to a colleague and close with an outcome.
+ */
+export class QueueConsole {
+  private unlisten: (() => void) | null = null;
+  /** Where this connection's session messages go while a session started from here runs. */
+  private session: SignalingHandlers | null = null;
+  /** A claim or a direct session is on its way: its session.created starts the session. */
+  private expectingSession = false;
+
+  constructor(private readonly deps: QueueConsoleDeps) {}
+
+  /** Starts following the queue (again: after a sign-out the old subscription is gone). */
+  open(): void {
+    this.unlisten ??= this.deps.account.listen({
+      onMessage: (message) => this.onMessage(message),
+      onReconnected: () => this.subscribe(),
+      onLost: () => {
+        this.session?.onLost();
+        this.session = null;
+      },
+    });
+    this.subscribe();
+  }
+
+  close(): void {
+    this.unlisten?.();
+    this.unlisten = null;
+    this.session = null;
+    this.deps.setState(emptyQueue);
+  }
+
+  showDetail(requestId: string): void {
+    this.deps.account.send({ type: 'queue.detail', requestId });
+  }
+
+  hideDetail(): void {
+    this.patch({ detail: null });
+  }
+
+  claim(requestId: string): void {
+    this.expectingSession = true;
+    this.patch({ claiming: requestId, problem: null, notice: null });
+    this.deps.account.send({ type: 'queue.claim', requestId });
+  }
+
+  /** A verified session with a code to read on the phone, outside the queue. */
+  startDirect(name: string): void {
+    this.expectingSession = true;
+    this.patch({ problem: null, notice: null });
+    this.deps.account.send({ type: 'session.create', consultantName: name });
+  }
+
+  loadColleagues(): void {
+    this.deps.account.send({ type: 'queue.colleagues' });
+  }
+
+  handOff(requestId: string, consultantId: number): void {
+    this.patch({ problem: null, notice: 'handed-off', detail: null });
+    this.deps.account.send({ type: 'queue.handoff', requestId, consultantId });
+  }
+
+  closeRequest(requestId: string, outcome: Outcome, note?: string): void {
+    this.patch({ problem: null, notice: 'closed', detail: null });
+    this.deps.account.send({ type: 'queue.close', requestId, outcome, ...(note ? { note } : {}) });
+  }
+
+  private subscribe(): void {
+    this.deps.account.send({ type: 'queue.subscribe' });
+  }
+
+  private patch(change: Partial<QueueState>): void {
+    this.deps.setState({ ...this.deps.getState(), ...change });
+  }
+
+  private onMessage(message: ServerMessage): void {
+    if (SESSION_MESSAGES.has(message.type)) {
+      if (message.type === 'session.created' && this.expectingSession) {
+        const connection = this.deps.account.signedInConnection;
+        this.expectingSession = false;
+        this.patch({ claiming: null, detail: null, sessionRequest: this.deps.getState().claiming });
+        if (connection) this.session = this.deps.startSession(connection);
+      }
+      this.session?.onMessage(message);
+      return;
+    }
+    switch (message.type) {
+      case 'queue.snapshot': {
+        const detail = this.deps.getState().detail;
+        // The open detail view follows the request's state (claimed by someone, gone).
+        const current = detail && message.items.find((item) => item.id === detail.id);
+        const followed = detail && current ? { ...detail, state: current.state, claimedBy: current.claimedBy, assignedTo: current.assignedTo, userOnline: current.userOnline, detailsCount: current.detailsCount, waitingMs: current.waitingMs } : null;
+        this.patch({ loaded: true, items: message.items, total: message.total, receivedAt: this.deps.now(), detail: followed });
+        return;
+      }
+      case 'queue.request':
+        this.patch({ detail: message.request });
+        return;
+      case 'queue.colleagues':
+        this.patch({ colleagues: message.consultants });
+        return;
+      case 'queue.claimed':
+        this.patch({ notice: 'claimed' });
+        return;
+      case 'error': {
+        // Answers to the session's own farewells (the other side had already left) are not queue problems.
+        if (message.code === 'not-in-session') return;
+        this.expectingSession = false;
+        this.patch({ claiming: null, notice: null, problem: PROBLEMS[message.code] ?? 'failed' });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}

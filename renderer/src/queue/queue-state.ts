@@ -1,0 +1,41 @@
+import type { ServerMessage } from '../../../shared/signaling';
+import type { QueueItem, RequestDetail } from '../../../shared/queue';
+
+export type Colleague = Extract<ServerMessage, { type: 'queue.colleagues' }>['consultants'][number];
+
+/** What went wrong with the last queue action, in plain words on the console. */
+export type QueueProblem = 'already-claimed' | 'not-assignee' | 'invalid-state' | 'not-found' | 'busy' | 'failed';
+
+/** What just happened, announced politely (role=status). */
+export type QueueNotice = 'claimed' | 'handed-off' | 'closed';
+
+export interface QueueState {
+  /** False until the first snapshot arrives. */
+  loaded: boolean;
+  items: QueueItem[];
+  total: number;
+  /** Local time (Date.now) the snapshot arrived, to keep waiting times ticking between snapshots. */
+  receivedAt: number;
+  /** The request opened in the detail view. */
+  detail: RequestDetail | null;
+  colleagues: Colleague[] | null;
+  /** The request being claimed (a claim is on its way). */
+  claiming: string | null;
+  /** The request the current session was started for (null: a direct session with a code). */
+  sessionRequest: string | null;
+  problem: QueueProblem | null;
+  notice: QueueNotice | null;
+}
+
+export const emptyQueue: QueueState = {
+  loaded: false,
+  items: [],
+  total: 0,
+  receivedAt: 0,
+  detail: null,
+  colleagues: null,
+  claiming: null,
+  sessionRequest: null,
+  problem: null,
+  notice: null,
+};

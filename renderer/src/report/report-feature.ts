@@ -1,0 +1,99 @@
+import { reportNotesMessageSchema, type ReportNotesMessage, type SessionReport } from '../../../shared/report';
+import type { RequestCategory } from '../../../shared/queue';
+import { useChatStore } from '../chat/chat-store';
+import { useControlStore } from '../control/control-store';
+import { useFilesStore } from '../files/files-store';
+import { FeatureKey, type SessionFeature } from '../session/session-feature';
+import { useSessionStore } from '../session/session-store';
+import { useToolkitStore } from '../toolkit/toolkit-store';
+import { useReportStore } from './report-store';
+
+/**
+ * Keeps the session's story as it happens (control periods, what the toolkit and the file
+ * transfers did, the consultant's notes) and turns it into the report when the session ends.
+ */
+export class SessionRecorder implements SessionFeature {
+  private readonly startedAt = Date.now();
+  private readonly controlPeriods: { from: number; to: number }[] = [];
+  private controlSince: number | null = null;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly role: 'user' | 'consultant',
+    private readonly peerName: string,
+    private readonly send: (message: ReportNotesMessage) => void,
+  ) {
+    useReportStore.getState().resetNotes();
+    useReportStore.getState().setLast(null);
+    this.unsubscribe = useControlStore.subscribe((store) => this.onControl(store.status.state === 'granted'));
+  }
+
+  handle(raw: unknown): boolean {
+    const parsed = reportNotesMessageSchema.safeParse(raw);
+    if (!parsed.success) return false;
+    // Only the consultant writes notes; the user's side keeps the latest it received.
+    if (this.role === 'user') useReportStore.getState().setNotes({ category: parsed.data.category, notes: parsed.data.notes });
+    return true;
+  }
+
+  /** The consultant edits the notes or the category; the user's side gets them as they change. */
+  setNotes(patch: { category?: RequestCategory | null; notes?: string }): void {
+    if (this.role !== 'consultant') return;
+    useReportStore.getState().setNotes(patch);
+    const { category, notes } = useReportStore.getState();
+    this.send({ t: 'report.notes', category, notes });
+  }
+
+  dispose(): void {
+    this.onControl(false);
+    this.unsubscribe();
+    useReportStore.getState().setLast(this.build());
+  }
+
+  private onControl(on: boolean): void {
+    if (on && this.controlSince === null) this.controlSince = Date.now();
+    if (!on && this.controlSince !== null) {
+      this.controlPeriods.push({ from: this.controlSince, to: Date.now() });
+      this.controlSince = null;
+    }
+  }
+
+  private build(): SessionReport {
+    const toolkit = useToolkitStore.getState();
+    const results = Object.values(toolkit.results);
+    const count = (status: string) => results.filter((result) => result.status === status).length;
+    const titles = new Map((toolkit.repairs ?? []).map((action) => [action.id, action.title.en]));
+    const { category, notes } = useReportStore.getState();
+    return {
+      id: crypto.randomUUID(),
+      role: this.role,
+      startedAt: this.startedAt,
+      endedAt: Date.now(),
+      peerName: this.peerName.slice(0, 120),
+      endReason: '',
+      category,
+      notes,
+      diagnostics:
+        results.length > 0
+          ? { ok: count('ok'), warn: count('warn'), fail: count('fail'), unknown: count('unknown'), problems: results.filter((r) => r.status === 'fail' || r.status === 'warn').slice(0, 10).map((r) => r.verdict.en) }
+          : null,
+      controlPeriods: this.controlPeriods.slice(0, 100),
+      repairs: Object.entries(toolkit.repairStates)
+        .slice(0, 50)
+        .map(([id, state]) => ({ id, title: (titles.get(id as never) ?? toolkit.proposed?.title.en ?? id).slice(0, 200), status: state.status === 'done' ? state.outcome.status : state.status })),
+      files: useFilesStore
+        .getState()
+        .transfers.slice(0, 100)
+        .map((transfer) => ({ name: (transfer.savedAs ?? transfer.name).slice(0, 255), direction: transfer.direction, bytes: transfer.size, status: transfer.status })),
+      messages: useChatStore.getState().entries.length,
+    };
+  }
+}
+
+export const REPORT = new FeatureKey<SessionRecorder>('report', (context) => new SessionRecorder(context.role, context.peerName, context.send));
+
+// The end reason is known once the session has ended, just after the features are disposed.
+useSessionStore.subscribe((store) => {
+  const last = useReportStore.getState().last;
+  if (store.state.phase === 'ended' && last && last.endReason === '') useReportStore.getState().setLast({ ...last, endReason: store.state.reason });
+});
