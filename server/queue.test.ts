@@ -62,12 +62,12 @@ describe('help requests and the queue', () => {
     const { code } = await bob.next('session.created');
     await bob.next('queue.claimed');
     const claimed = await first.client.next('request.claimed');
-    expect(claimed).toMatchObject({ requestId: first.requestId, code, verified: { name: 'Bob', organisation: 'Acme IT' } });
+    expect(claimed).toMatchObject({ requestId: first.requestId, code, verified: { name: 'Bob', organisation: 'Acme IT', organisationId: 'acme' } });
     expect(await statusWhere(second.client, (s) => s.position === 1)).toMatchObject({ position: 1 });
 
     // The user still consents in the app: joining with the code shows who is asking, verified.
     first.client.send({ type: 'session.join', code: claimed.code });
-    expect(await first.client.next('session.joined')).toEqual({ type: 'session.joined', consultantName: 'Bob', verified: { name: 'Bob', organisation: 'Acme IT' } });
+    expect(await first.client.next('session.joined')).toEqual({ type: 'session.joined', consultantName: 'Bob', verified: { name: 'Bob', organisation: 'Acme IT', organisationId: 'acme' } });
     await bob.next('peer.joined');
   });
 
@@ -190,6 +190,6 @@ describe('verified consultants', () => {
     const { code } = await bob.next('session.created');
     const u = await h.client(server);
     u.send({ type: 'session.join', code });
-    expect(await u.next('session.joined')).toEqual({ type: 'session.joined', consultantName: 'Bob', verified: { name: 'Bob', organisation: 'Acme IT' } });
+    expect(await u.next('session.joined')).toEqual({ type: 'session.joined', consultantName: 'Bob', verified: { name: 'Bob', organisation: 'Acme IT', organisationId: 'acme' } });
   });
 });

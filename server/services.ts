@@ -59,7 +59,7 @@ export function createServices(o: ServicesOptions) {
     requireVerifiedConsultants: o.requireVerifiedConsultants,
     identify: async (conn) => {
       const me = await account.identify(conn);
-      return me && { id: me.consultant.id, orgId: me.consultant.orgId, name: me.consultant.name, organisation: me.view.organisation.name };
+      return me && { id: me.consultant.id, orgId: me.consultant.orgId, name: me.consultant.name, organisation: me.view.organisation.name, organisationId: me.view.organisation.slug };
     },
   });
   const queueDeps = { requests, accounts, audit, hub, live, now: o.now };

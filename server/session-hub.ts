@@ -17,6 +17,8 @@ export interface VerifiedConsultant {
   orgId: number;
   name: string;
   organisation: string;
+  /** The organisation's identifier, which managed policies list (allowedConsultantOrganizations). */
+  organisationId: string;
 }
 
 export interface LiveSession {
@@ -157,7 +159,7 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
     session.user = conn;
     sessionOf.set(conn, session);
     await audit(session, { type: 'session.joined', actor: 'user', address: conn.address });
-    const verified = session.verified && { name: session.verified.name, organisation: session.verified.organisation };
+    const verified = session.verified && { name: session.verified.name, organisation: session.verified.organisation, organisationId: session.verified.organisationId };
     conn.send({ type: 'session.joined', consultantName: session.consultantName, verified });
     session.consultant.send({ type: 'peer.joined' });
     log.info('session.paired', { consultant: session.consultant.id, user: conn.id });

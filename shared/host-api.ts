@@ -22,6 +22,8 @@ import {
   type PickResult,
   type ReceiveResult,
 } from './files';
+import { sessionReportSchema, type SessionReport } from './report';
+import { isSessionCode } from './session-code';
 import type { RepairRunResult } from './toolkit';
 
 export { HOST_METHODS, buildHostApi, hostErrorCode, HOST_ERROR_PREFIX, type HostErrorCode, type HostReply } from './host-bridge';
@@ -69,6 +71,8 @@ export interface ScreenSource {
 
 export const hostMethodParams = {
   'app.getInfo': z.undefined(),
+  /** The renderer says when a support session starts and ends: an update never restarts mid-session. */
+  'app.setBusy': z.strictObject({ busy: z.boolean() }),
   'policy.get': z.undefined(),
   'settings.get': z.undefined(),
   'settings.update': settingsPatchSchema,
@@ -91,10 +95,15 @@ export const hostMethodParams = {
   'files.cancel': z.strictObject({ id: transferIdSchema }),
   'clipboard.readText': z.undefined(),
   'clipboard.writeText': z.strictObject({ text: clipboardTextSchema }),
+  'update.restartNow': z.undefined(),
+  'update.later': z.undefined(),
+  'reports.save': z.strictObject({ report: sessionReportSchema }),
+  'reports.list': z.undefined(),
 } satisfies Record<`${string}.${string}`, z.ZodType>;
 
 export interface HostResults {
   'app.getInfo': AppInfo;
+  'app.setBusy': null;
   'policy.get': { policy: ManagedPolicy; branding: Branding };
   'settings.get': Settings;
   'settings.update': Settings;
@@ -117,13 +126,24 @@ export interface HostResults {
   'files.cancel': null;
   'clipboard.readText': ClipboardReadResult;
   'clipboard.writeText': null;
+  /** false: no update is ready, or a session is in progress (it installs when the app quits). */
+  'update.restartNow': boolean;
+  'update.later': null;
+  'reports.save': null;
+  /** Newest first, at most MAX_REPORT_HISTORY. */
+  'reports.list': SessionReport[];
 }
 
 /** What the host did with one input event: injected, or dropped and why. */
 export type InputResult = { injected: true } | { injected: false; dropped: DropReason };
 
 /** Events the host pushes to the renderer. */
-export const hostEventSchema = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('control.status'), status: controlStatusSchema })]);
+export const hostEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('control.status'), status: controlStatusSchema }),
+  /** A tandem://join link: the code only fills the form; the user still presses Continue and consents. */
+  z.strictObject({ type: z.literal('deeplink.join'), code: z.string().refine(isSessionCode, 'must be a session code') }),
+  z.strictObject({ type: z.literal('update.ready'), version: z.string().min(1).max(64) }),
+]);
 export type HostEvent = z.infer<typeof hostEventSchema>;
 
 export type HostMethod = keyof typeof hostMethodParams;

@@ -7,6 +7,7 @@ import type { HostApi } from './host-api';
 
 export const HOST_METHODS = [
   'app.getInfo',
+  'app.setBusy',
   'policy.get',
   'settings.get',
   'settings.update',
@@ -29,9 +30,13 @@ export const HOST_METHODS = [
   'files.cancel',
   'clipboard.readText',
   'clipboard.writeText',
+  'update.restartNow',
+  'update.later',
+  'reports.save',
+  'reports.list',
 ] as const;
 
-/** The one channel on which the host pushes events (control status changes) to the renderer. */
+/** The one channel on which the host pushes events (control status, deep links, updates) to the renderer. */
 export const HOST_EVENT_CHANNEL = 'tandem:event';
 
 /** The IPC channel of a method; only the preload and the main process ever see it. */

@@ -12,7 +12,12 @@ export const organisationNameSchema = z.string().trim().min(1).max(100).regex(pr
 export const organisationSlugSchema = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/);
 
 /** Who a session was created by, as the server's account database knows them. */
-export const verifiedIdentitySchema = z.strictObject({ name: personNameSchema, organisation: organisationNameSchema });
+export const verifiedIdentitySchema = z.strictObject({
+  name: personNameSchema,
+  organisation: organisationNameSchema,
+  /** What a managed policy's allowedConsultantOrganizations lists. */
+  organisationId: organisationSlugSchema.optional(),
+});
 export type VerifiedIdentity = z.infer<typeof verifiedIdentitySchema>;
 
 /** 32 random bytes, base64url without padding: login tokens and request resume tokens. */

@@ -27,6 +27,8 @@ interface OpenAppOptions {
   systemLocales?: string[];
   /** Override the signaling URL in the app's settings (e.g. an unreachable one). */
   serverUrl?: string;
+  /** The user's host lists two monitors (see HarnessHostOptions.twoMonitors). */
+  twoMonitors?: boolean;
   /** A managed policy (the JSON an IT department puts in /etc/tandem/policy.json). */
   policy?: Record<string, unknown>;
 }
@@ -89,12 +91,13 @@ export const test = base.extend<Fixtures>({
   },
   openApp: async ({ server: defaultServer }, use, testInfo) => {
     const opened: { window: AppWindow; dispose(): Promise<void> }[] = [];
-    await use(async (role, { server = defaultServer, systemLocales, serverUrl, policy } = {}) => {
+    await use(async (role, { server = defaultServer, systemLocales, serverUrl, policy, twoMonitors } = {}) => {
       const browser = await launchChromium(PLACEMENT[role]);
       const host = await installHarnessHost(browser.context, {
         appOrigin: server.httpUrl,
         settings: { serverUrl: serverUrl ?? server.wsUrl },
         ...(systemLocales ? { systemLocales } : {}),
+        ...(twoMonitors ? { twoMonitors } : {}),
         ...(policy ? { policyFile: await writeLines(testInfo.outputPath(`policy-${role}.json`), [JSON.stringify(policy)]) } : {}),
       });
       // Test instrumentation, not app code: lets a test act as a hostile peer on the data channel.

@@ -17,6 +17,17 @@ import { HarnessPrompt } from './harness-consent';
 import { createClipboardService, createMemoryClipboard } from '../../electron/services/clipboard';
 import { createFilesService } from '../../electron/services/files/files-service';
 import { HarnessFilePicker, temporaryDownloadsDir } from './harness-files';
+import { createMemoryReportHistoryBackend, createReportHistory } from '../../electron/services/report-history';
+import { createSessionActivity, type SessionActivity } from '../../electron/services/session-activity';
+
+const half = SCREEN.width / 2;
+const twoMonitors: ScreenSourceProvider = {
+  list: () =>
+    Promise.resolve([
+      { id: 'screen:x11:left', name: 'Screen 1', thumbnail: null, bounds: { x: 0, y: 0, width: half, height: SCREEN.height } },
+      { id: 'screen:x11:right', name: 'Screen 2', thumbnail: null, bounds: { x: half, y: 0, width: half, height: SCREEN.height } },
+    ]),
+};
 
 /** The X display as the only shareable screen; its name is the one Chromium auto-selects. */
 const xDisplayScreens: ScreenSourceProvider = {
@@ -29,6 +40,12 @@ export interface HarnessHostOptions {
   policyFile?: string;
   settings: Partial<Settings>;
   systemLocales?: string[];
+  /**
+   * Two side-by-side monitors on the one X display (each half of it), to exercise the screen
+   * list, the switch and the mapping of control onto the shared monitor's bounds. Chromium still
+   * captures the whole X screen: the harness cannot capture half of it.
+   */
+  twoMonitors?: boolean;
 }
 
 export interface HarnessHost {
@@ -40,12 +57,22 @@ export interface HarnessHost {
   commandsRun: { file: string; args: readonly string[] }[];
   control: ControlService;
   injector: Injector;
+  capture: CaptureSelection;
   /** This app's own Downloads folder (a fresh temporary one). */
   downloadsDir: string;
   /** The native open dialog, answered by the test. */
   filePicker: HarnessFilePicker;
   /** The OS clipboard's stand-in: the test sets and reads `text`. */
   clipboard: { text: string };
+  /** Whether the renderer reported a session in progress ('app.setBusy'). */
+  activity: SessionActivity;
+  /**
+   * Stand-in for the updater (electron-updater needs a packaged app): it records the calls
+   * and, like the real one with an update downloaded, refuses to restart while busy.
+   */
+  updates: { restartCalls: number; laterCalls: number };
+  /** Pushes a host event to the page, as main does (deep links, update ready). */
+  emitEvent(event: HostEvent): void;
   /** Starts forwarding host events to this page (the preload's ipcRenderer.on). */
   attach(page: Page): void;
 }
@@ -63,7 +90,7 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     : unmanagedPolicy();
   const managed = { policy, branding: resolveBranding(policy.branding, {}) };
   const settings = createManagedSettings(createSettingsService(createMemorySettingsBackend({ ...defaultSettings(), ...options.settings }), log), policy);
-  const capture = new CaptureSelection(xDisplayScreens);
+  const capture = new CaptureSelection(options.twoMonitors ? twoMonitors : xDisplayScreens);
   const consent = new HarnessPrompt<{ consultantName: string }>();
   const repairPrompt = new HarnessPrompt<{ action: RepairAction; consultantName: string }>();
   const commandsRun: { file: string; args: readonly string[] }[] = [];
@@ -87,6 +114,8 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
   const downloadsDir = temporaryDownloadsDir();
   const filePicker = new HarnessFilePicker();
   const clipboard = createMemoryClipboard();
+  const activity = createSessionActivity();
+  const updates = { restartCalls: 0, laterCalls: 0 };
   const handlers = createHostHandlers({
     appInfo: () => ({ version: 'e2e', platform: process.platform, systemLocales: options.systemLocales ?? ['en-US'] }),
     policy: managed,
@@ -96,6 +125,13 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     toolkit: createToolkitService({ settings, prompter: { confirm: (request) => repairPrompt.ask(request) }, log, repairs: { runner } }),
     files: createFilesService({ downloadsDir: () => downloadsDir, pickFile: () => filePicker.pick(), log }),
     clipboard: createClipboardService(clipboard),
+    activity,
+    updates: {
+      restartNow: () => (updates.restartCalls++, !activity.isBusy()),
+      later: () => void updates.laterCalls++,
+    },
+    // In memory, like the unit tests; the electron-store backend is main-process glue.
+    reports: createReportHistory(createMemoryReportHistoryBackend(), log),
   });
 
   await context.exposeBinding('__tandemHostCall', async (source, method: unknown, params: unknown): Promise<HostReply> => {
@@ -124,9 +160,13 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     commandsRun,
     control,
     injector,
+    capture,
     downloadsDir,
     filePicker,
     clipboard,
+    activity,
+    updates,
+    emitEvent: emit,
     attach: (target) => {
       page = target;
     },

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HOST_EVENT_CHANNEL } from '../../shared/host-bridge';
 import { silentLogger } from '../../shared/log';
 import type { InjectorOptions } from '../services/input/injector';
+import { createMemoryReportHistoryBackend } from '../services/report-history';
 import { createMemorySettingsBackend } from '../services/settings';
 import { fake, FakeBrowserWindow } from '../test/fake-electron';
 import { FakeInjector } from '../test/fake-injector';
@@ -11,6 +12,7 @@ import { createMainWindow } from './window';
 import { testPolicy } from '../test/test-policy';
 vi.mock('electron', async () => (await import('../test/fake-electron')).fakeElectronModule());
 vi.mock('./settings-store', () => ({ createSettingsStoreBackend: () => createMemorySettingsBackend() }));
+vi.mock('./reports-store', () => ({ createReportsStoreBackend: () => createMemoryReportHistoryBackend() }));
 // The real injector is tested on its own; here only what host.ts hands it matters.
 const injectorOptions: InjectorOptions[] = [];
 vi.mock('../services/input/injector', () => ({

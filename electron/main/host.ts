@@ -7,9 +7,11 @@ import { CaptureSelection } from '../services/capture';
 import { createClipboardService } from '../services/clipboard';
 import { createControlService, type ControlService } from '../services/control/control-service';
 import { createFilesService, type FilesService } from '../services/files/files-service';
-import { createHostHandlers, type HostHandlers } from '../services/host-handlers';
+import { createHostHandlers, type HostHandlers, type UpdateControls } from '../services/host-handlers';
 import { createInjector } from '../services/input/injector';
 import { createManagedSettings } from '../services/managed-settings';
+import { createReportHistory } from '../services/report-history';
+import { createSessionActivity, type SessionActivity } from '../services/session-activity';
 import { createSettingsService, type SettingsService } from '../services/settings';
 import type { StartupPolicy } from './policy-sources';
 import { createToolkitService } from '../services/toolkit/toolkit-service';
@@ -17,6 +19,7 @@ import { createConsentDialog, type ConsentDialogDeps } from './consent-dialog';
 import { createFilePicker, downloadsDir, electronClipboard } from './file-dialogs';
 import { createRepairDialog } from './repair-dialog';
 import { createScreenSourceProvider } from './screen-sources';
+import { createReportsStoreBackend } from './reports-store';
 import { createSettingsStoreBackend } from './settings-store';
 import { isAppWebContents } from './window';
 
@@ -26,7 +29,19 @@ export interface Host {
   capture: CaptureSelection;
   control: ControlService;
   files: FilesService;
+  /** Whether the renderer reports a support session in progress. */
+  activity: SessionActivity;
+  /** Pushes an event to the app's own windows (never throws). */
+  emit(event: HostEvent): void;
 }
+
+/** The services main.ts builds before the host (the updater needs the activity flag). */
+export interface HostOptions {
+  activity?: SessionActivity;
+  updates?: UpdateControls;
+}
+
+const noUpdates: UpdateControls = { restartNow: () => false, later: () => undefined };
 
 /** The windows this app created (never a foreign webContents), still alive. */
 function appWindows(): BrowserWindow[] {
@@ -47,7 +62,8 @@ function emitToAppWindows(event: HostEvent, log: Logger): void {
   }
 }
 
-export function createHost(log: Logger, managed: StartupPolicy): Host {
+export function createHost(log: Logger, managed: StartupPolicy, options: HostOptions = {}): Host {
+  const activity = options.activity ?? createSessionActivity();
   // The managed policy wins over the user's saved settings (docs/deployment.md).
   const settings = createManagedSettings(createSettingsService(createSettingsStoreBackend(), log), managed.policy);
   const capture = new CaptureSelection(createScreenSourceProvider());
@@ -76,6 +92,9 @@ export function createHost(log: Logger, managed: StartupPolicy): Host {
     toolkit: createToolkitService({ settings, prompter: createRepairDialog(dialogDeps), log }),
     files,
     clipboard: createClipboardService(electronClipboard),
+    activity,
+    updates: options.updates ?? noUpdates,
+    reports: createReportHistory(createReportsStoreBackend(), log),
   });
-  return { handlers, settings, capture, control, files };
+  return { handlers, settings, capture, control, files, activity, emit: (event) => emitToAppWindows(event, log) };
 }

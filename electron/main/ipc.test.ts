@@ -13,15 +13,21 @@ import { createClipboardService, createMemoryClipboard } from '../services/clipb
 import { createFilesService } from '../services/files/files-service';
 import { createToolkitService } from '../services/toolkit/toolkit-service';
 import { FakeInjector } from '../test/fake-injector';
+import { createMemoryReportHistoryBackend, createReportHistory } from '../services/report-history';
+import { createSessionActivity, type SessionActivity } from '../services/session-activity';
 import { testPolicy } from '../test/test-policy';
 vi.mock('electron', async () => (await import('../test/fake-electron')).fakeElectronModule());
 
 let appContents: FakeWebContents;
 let handlers: HostHandlers;
+let activity: SessionActivity;
+let updates: { restartNow: ReturnType<typeof vi.fn<() => boolean>>; later: ReturnType<typeof vi.fn<() => void>> };
 
 beforeEach(() => {
   fake.reset();
   appContents = new FakeWebContents();
+  activity = createSessionActivity();
+  updates = { restartNow: vi.fn(() => !activity.isBusy()), later: vi.fn() };
   handlers = createHostHandlers({
     appInfo: () => ({ version: '0.1.0', platform: 'linux', systemLocales: ['fr-FR'] }),
     policy: testPolicy(),
@@ -37,6 +43,9 @@ beforeEach(() => {
     toolkit: createToolkitService({ settings: createSettingsService(createMemorySettingsBackend(), silentLogger), prompter: { confirm: () => Promise.resolve(false) }, log: silentLogger }),
     files: createFilesService({ downloadsDir: () => '/nonexistent', pickFile: () => Promise.resolve(null), log: silentLogger }),
     clipboard: createClipboardService(createMemoryClipboard()),
+    activity,
+    updates,
+    reports: createReportHistory(createMemoryReportHistoryBackend(), silentLogger),
   });
   setupIpc({ handlers, isAppWebContents: (contents: WebContents) => contents === appContents.asElectron(), log: silentLogger });
 });
@@ -77,5 +86,45 @@ describe('setupIpc', () => {
     const reply = await invoke('settings.update', { consultantName: 'Mallory' }, sender());
     expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     expect(spy).not.toHaveBeenCalled();
+  });
+});
+
+describe('session activity, updates and report history', () => {
+  it('app.setBusy sets the flag the updater reads, and accepts only a boolean', async () => {
+    expect(activity.isBusy()).toBe(false);
+    expect(await invoke('app.setBusy', { busy: true })).toEqual({ ok: true, value: null });
+    expect(activity.isBusy()).toBe(true);
+    expect(await invoke('update.restartNow', undefined)).toEqual({ ok: true, value: false });
+    expect(await invoke('app.setBusy', { busy: 'no' })).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+    expect(await invoke('app.setBusy', { busy: false, extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+    expect(activity.isBusy()).toBe(true);
+    await invoke('app.setBusy', { busy: false });
+    expect(await invoke('update.restartNow', undefined)).toEqual({ ok: true, value: true });
+    expect(await invoke('update.later', undefined)).toEqual({ ok: true, value: null });
+    expect(updates.later).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports.save validates the report; reports.list returns the newest first', async () => {
+    const report = {
+      id: 'r1',
+      role: 'user',
+      startedAt: 1,
+      endedAt: 2,
+      peerName: 'Camille',
+      endReason: 'you-ended',
+      category: null,
+      notes: '',
+      diagnostics: null,
+      controlPeriods: [],
+      repairs: [],
+      files: [],
+      messages: 0,
+    };
+    expect(await invoke('reports.save', { report })).toEqual({ ok: true, value: null });
+    expect(await invoke('reports.save', { report: { ...report, id: 'r2' } })).toEqual({ ok: true, value: null });
+    expect(await invoke('reports.save', { report: { ...report, role: 'admin' } })).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+    expect(await invoke('reports.save', { report: { ...report, script: '<x>' } })).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+    const listed = await invoke('reports.list', undefined);
+    expect(listed.ok && (listed.value as { id: string }[]).map((entry) => entry.id)).toEqual(['r2', 'r1']);
   });
 });

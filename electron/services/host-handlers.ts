@@ -18,6 +18,8 @@ import type { CaptureSelection } from './capture';
 import type { ClipboardService } from './clipboard';
 import type { ControlService } from './control/control-service';
 import type { FilesService } from './files/files-service';
+import type { ReportHistory } from './report-history';
+import type { SessionActivity } from './session-activity';
 import type { SettingsService } from './settings';
 import type { ToolkitService } from './toolkit/toolkit-service';
 
@@ -35,6 +37,15 @@ export interface HostDeps {
   toolkit: ToolkitService;
   files: FilesService;
   clipboard: ClipboardService;
+  activity: SessionActivity;
+  /** The updater's user-facing half (electron/main/updater.ts; inert when updates are off). */
+  updates: UpdateControls;
+  reports: ReportHistory;
+}
+
+export interface UpdateControls {
+  restartNow(): boolean;
+  later(): void;
 }
 
 /** Which capability of the managed policy each gated method needs; the host refuses the rest. */
@@ -69,6 +80,7 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
 function createUngatedHandlers(deps: HostDeps): HostHandlers {
   return {
     'app.getInfo': () => deps.appInfo(),
+    'app.setBusy': ({ busy }) => (deps.activity.setBusy(busy), null),
     'policy.get': () => deps.policy,
     'settings.get': () => deps.settings.get(),
     'settings.update': (patch) => deps.settings.update(patch),
@@ -97,6 +109,10 @@ function createUngatedHandlers(deps: HostDeps): HostHandlers {
     'files.cancel': async ({ id }) => (await deps.files.incoming.cancel(id), null),
     'clipboard.readText': () => deps.clipboard.readText(),
     'clipboard.writeText': ({ text }) => deps.clipboard.writeText(text),
+    'update.restartNow': () => deps.updates.restartNow(),
+    'update.later': () => (deps.updates.later(), null),
+    'reports.save': ({ report }) => (deps.reports.save(report), null),
+    'reports.list': () => deps.reports.list(),
   };
 }
 

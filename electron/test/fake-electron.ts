@@ -44,6 +44,7 @@ export class FakeWebContents extends EventEmitter {
   /** What main pushed to this renderer, by channel. */
   readonly send = vi.fn((_channel: string, ..._args: unknown[]) => undefined);
   readonly isDestroyed = vi.fn(() => false);
+  readonly isLoading = vi.fn(() => false);
 
   constructor(url = 'app://tandem/index.html') {
     super();

@@ -5,6 +5,8 @@ import { GiveHelpScreen } from './features/give-help/give-help-screen';
 import { HomeScreen } from './features/home/home-screen';
 import { SettingsPanel } from './features/settings/settings-panel';
 import { usePolicyStore } from './policy/policy-store';
+import { PastSessions } from './report/past-sessions';
+import { UpdateBanner } from './updates/update-banner';
 import { useLanguageStore, useT } from './i18n/language-store';
 import { sessionController } from './session/controller';
 import { useSessionStore } from './session/session-store';
@@ -18,7 +20,9 @@ export function App() {
   const setRole = useSessionStore((store) => store.setRole);
   const phase = useSessionStore((store) => store.state.phase);
   const branding = usePolicyStore((store) => store.branding);
-  const [settingsOpen, setSettingsOpen] = useState(false);
+  // What the home screen shows instead of the role choice, if anything.
+  const [panel, setPanel] = useState<'settings' | 'history' | null>(null);
+  const toggle = (next: 'settings' | 'history') => setPanel((open) => (open === next ? null : next));
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -42,20 +46,28 @@ export function App() {
         </div>
         <div className="header-actions">
           {role === null && (
-            <button type="button" className="link" onClick={() => setSettingsOpen((open) => !open)} aria-expanded={settingsOpen}>
-              {t('settings.open')}
-            </button>
+            <>
+              <button type="button" className="link" onClick={() => toggle('history')} aria-expanded={panel === 'history'}>
+                {t('history.open')}
+              </button>
+              <button type="button" className="link" onClick={() => toggle('settings')} aria-expanded={panel === 'settings'}>
+                {t('settings.open')}
+              </button>
+            </>
           )}
           <LanguageSwitch />
         </div>
       </header>
+      <UpdateBanner />
       <main id="main" className="app-main">
         {role !== null && PHASES_WITH_BACK.has(phase) && (
           <button type="button" className="link back" onClick={back}>
             ← {t('common.back')}
           </button>
         )}
-        {role === null && (settingsOpen ? <SettingsPanel onClose={() => setSettingsOpen(false)} /> : <HomeScreen />)}
+        {role === null && panel === 'settings' && <SettingsPanel onClose={() => setPanel(null)} />}
+        {role === null && panel === 'history' && <PastSessions onClose={() => setPanel(null)} />}
+        {role === null && panel === null && <HomeScreen />}
         {role === 'user' && <GetHelpScreen />}
         {role === 'consultant' && <GiveHelpScreen />}
       </main>

@@ -41,14 +41,14 @@ export function createQueueConsole(deps: ConsoleDeps) {
       const [code, text] = CLAIM_ERRORS[result];
       return conn.sendError(code, text);
     }
-    const verified = { id: consultant.id, orgId: consultant.orgId, name: consultant.name, organisation: me.view.organisation.name };
+    const verified = { id: consultant.id, orgId: consultant.orgId, name: consultant.name, organisation: me.view.organisation.name, organisationId: me.view.organisation.slug };
     const created = await deps.hub.createForRequest(conn, verified, requestId);
     if (!created) {
       // No code could be made (or the socket went away): the request goes back to the queue.
       await requests.handOff(requestId, consultant.id, null);
       return live.broadcast(consultant.orgId);
     }
-    const pending = { code: created.code, expiresAt: created.expiresAt, verified: { name: verified.name, organisation: verified.organisation } };
+    const pending = { code: created.code, expiresAt: created.expiresAt, verified: { name: verified.name, organisation: verified.organisation, organisationId: verified.organisationId } };
     live.pendingCodes.set(requestId, pending);
     await audit.append({ type: 'request.claimed', actor: 'consultant', orgId: consultant.orgId, consultantId: consultant.id, requestId, sessionId: created.sessionId }, now());
     conn.send({ type: 'queue.claimed', requestId });

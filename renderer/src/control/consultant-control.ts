@@ -7,6 +7,8 @@ import {
   type ToUserMessage,
 } from '../../../shared/control';
 
+import { useScreensStore } from './screens-store';
+
 export interface ConsultantControlDeps {
   send: (message: ToUserMessage) => void;
   onStatus: (status: ControlStatus) => void;
@@ -32,12 +34,18 @@ export class ConsultantControl {
     const message = parsed.data;
     if (message.t === 'control.status') this.deps.onStatus(message.status);
     else if (message.t === 'input.dropped') this.deps.onDropped(message.counts);
+    else useScreensStore.getState().set({ screens: message.screens, current: message.current });
     return true;
   }
 
   request(): void {
     this.deps.send({ t: 'heartbeat' });
     this.deps.send({ t: 'control.request' });
+  }
+
+  /** Asks the user to share another of their screens. */
+  requestScreen(id: string): void {
+    this.deps.send({ t: 'screen.request', id });
   }
 
   release(): void {

@@ -7,6 +7,7 @@ import {
   type ToConsultantMessage,
 } from '../../../shared/control';
 import { hostEventSchema, type HostApi } from '../../../shared/host-api';
+import { useScreensStore } from './screens-store';
 
 /** How often the user's side tells the consultant which of their events were refused. */
 const DROP_REPORT_INTERVAL_MS = 1000;
@@ -66,6 +67,8 @@ export class UserControl {
         void this.deps.host.control.heartbeat();
         return true;
       case 'screen.request':
+        // Only a screen the user has is asked about; the user answers in the app.
+        if (useScreensStore.getState().screens.some((screen) => screen.id === message.id)) useScreensStore.getState().set({ requested: message.id });
         return true;
     }
   }

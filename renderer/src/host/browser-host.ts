@@ -2,6 +2,7 @@ import { resolveBranding } from '../../../shared/branding';
 import type { ControlStatus } from '../../../shared/control';
 import { unmanagedPolicy } from '../../../shared/policy';
 import { settingsPatchSchema, settingsSchema, type HostApi, type Settings } from '../../../shared/host-api';
+import { MAX_REPORT_HISTORY, sessionReportSchema, type SessionReport } from '../../../shared/report';
 
 const STORAGE_KEY = 'tandem.settings';
 const unavailable: ControlStatus = { state: 'unavailable', reason: 'unsupported-platform' };
@@ -13,6 +14,9 @@ const unavailable: ControlStatus = { state: 'unavailable', reason: 'unsupported-
  * the sign-in token never goes there).
  */
 export function createBrowserHost(win: Window): HostApi {
+  // Past sessions live for the page's life only: reports may name people and hold notes,
+  // and localStorage would keep them on a possibly shared browser indefinitely.
+  let reports: SessionReport[] = [];
   const serverUrl = `${win.location.protocol === 'https:' ? 'wss:' : 'ws:'}//${win.location.host}/ws`;
 
   const readSettings = (): Settings => {
@@ -30,6 +34,20 @@ export function createBrowserHost(win: Window): HostApi {
     policy: { get: () => Promise.resolve({ policy: unmanagedPolicy(), branding: resolveBranding(unmanagedPolicy().branding, {}) }) },
     app: {
       getInfo: () => Promise.resolve({ version: 'web', platform: 'web', systemLocales: [...win.navigator.languages] }),
+      setBusy: () => Promise.resolve(null),
+    },
+    // The server updates the web page; there is nothing to restart into.
+    update: {
+      restartNow: () => Promise.resolve(false),
+      later: () => Promise.resolve(null),
+    },
+    reports: {
+      save: ({ report }) => {
+        const parsed = sessionReportSchema.parse(report);
+        reports = [parsed, ...reports.filter((entry) => entry.id !== parsed.id)].slice(0, MAX_REPORT_HISTORY);
+        return Promise.resolve(null);
+      },
+      list: () => Promise.resolve([...reports]),
     },
     settings: {
       get: () => Promise.resolve(readSettings()),

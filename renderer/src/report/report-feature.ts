@@ -1,6 +1,8 @@
+import type { AppAuditEvent } from '../../../shared/audit';
 import { reportNotesMessageSchema, type ReportNotesMessage, type SessionReport } from '../../../shared/report';
 import type { RequestCategory } from '../../../shared/queue';
 import { useChatStore } from '../chat/chat-store';
+import { getHost } from '../host/host';
 import { useControlStore } from '../control/control-store';
 import { useFilesStore } from '../files/files-store';
 import { FeatureKey, type SessionFeature } from '../session/session-feature';
@@ -18,14 +20,22 @@ export class SessionRecorder implements SessionFeature {
   private controlSince: number | null = null;
   private readonly unsubscribe: () => void;
 
+  private readonly audited = new Set<string>();
+
   constructor(
     private readonly role: 'user' | 'consultant',
     private readonly peerName: string,
     private readonly send: (message: ReportNotesMessage) => void,
+    private readonly audit: (event: AppAuditEvent) => void = () => {},
   ) {
     useReportStore.getState().resetNotes();
     useReportStore.getState().setLast(null);
-    this.unsubscribe = useControlStore.subscribe((store) => this.onControl(store.status.state === 'granted'));
+    const subscriptions = [
+      useControlStore.subscribe((store) => this.onControl(store.status.state === 'granted')),
+      useToolkitStore.subscribe((store) => this.auditRepairs(store.repairStates)),
+      useFilesStore.subscribe((store) => this.auditFiles(store.transfers)),
+    ];
+    this.unsubscribe = () => subscriptions.forEach((unsubscribe) => unsubscribe());
   }
 
   handle(raw: unknown): boolean {
@@ -51,10 +61,41 @@ export class SessionRecorder implements SessionFeature {
   }
 
   private onControl(on: boolean): void {
-    if (on && this.controlSince === null) this.controlSince = Date.now();
+    if (on && this.controlSince === null) {
+      this.controlSince = Date.now();
+      // The user's app is the witness of what happened on the user's computer.
+      if (this.role === 'user') {
+        this.audit({ type: 'consent.given', scope: 'control' });
+        this.audit({ type: 'control.started' });
+      }
+    }
     if (!on && this.controlSince !== null) {
-      this.controlPeriods.push({ from: this.controlSince, to: Date.now() });
+      const period = { from: this.controlSince, to: Date.now() };
+      this.controlPeriods.push(period);
       this.controlSince = null;
+      if (this.role === 'user') {
+        this.audit({ type: 'control.ended', durationMs: period.to - period.from });
+        this.audit({ type: 'consent.revoked', scope: 'control' });
+      }
+    }
+  }
+
+  /** Each repair that ran on the user's computer, once. */
+  private auditRepairs(states: ReturnType<typeof useToolkitStore.getState>['repairStates']): void {
+    if (this.role !== 'user') return;
+    for (const state of Object.values(states)) {
+      if (state.status !== 'done' || this.audited.has(`repair:${state.outcome.id}:${state.outcome.durationMs}`)) continue;
+      this.audited.add(`repair:${state.outcome.id}:${state.outcome.durationMs}`);
+      this.audit({ type: 'repair.run', repairId: state.outcome.id, status: state.outcome.status });
+    }
+  }
+
+  /** Each file this side sent and the other side kept, once. */
+  private auditFiles(transfers: ReturnType<typeof useFilesStore.getState>['transfers']): void {
+    for (const transfer of transfers) {
+      if (transfer.direction !== 'out' || transfer.status !== 'done' || this.audited.has(`file:${transfer.id}`)) continue;
+      this.audited.add(`file:${transfer.id}`);
+      this.audit({ type: 'file.sent', name: transfer.name.slice(0, 255), bytes: transfer.size });
     }
   }
 
@@ -90,10 +131,17 @@ export class SessionRecorder implements SessionFeature {
   }
 }
 
-export const REPORT = new FeatureKey<SessionRecorder>('report', (context) => new SessionRecorder(context.role, context.peerName, context.send));
+export const REPORT = new FeatureKey<SessionRecorder>('report', (context) => new SessionRecorder(context.role, context.peerName, context.send, context.audit));
 
 // The end reason is known once the session has ended, just after the features are disposed.
+// The complete report then goes to the bounded local history ("Past sessions").
 useSessionStore.subscribe((store) => {
   const last = useReportStore.getState().last;
-  if (store.state.phase === 'ended' && last && last.endReason === '') useReportStore.getState().setLast({ ...last, endReason: store.state.reason });
+  if (store.state.phase !== 'ended' || !last || last.endReason !== '') return;
+  const report = { ...last, endReason: store.state.reason };
+  useReportStore.getState().setLast(report);
+  // A history that cannot be written must not disturb the end of the session.
+  void getHost()
+    .reports.save({ report })
+    .catch(() => undefined);
 });

@@ -9,7 +9,7 @@ export function ReportSummary({ report }: { report: SessionReport }) {
   const { title, subtitle, sections } = reportSections(report, t, language);
   const fileName = `tandem-${new Date(report.startedAt).toISOString().slice(0, 16).replace(/[:T]/g, '-')}`;
   return (
-    <section className="report" data-testid="session-report" aria-label={title}>
+    <section className="session-report" data-testid="session-report" aria-label={title}>
       <h2>{title}</h2>
       <p className="muted">{subtitle}</p>
       {sections.map((section) => (

@@ -1,5 +1,6 @@
 import { CHAT } from '../chat/chat-feature';
 import { CONTROL } from '../control/control-feature';
+import { useScreensStore } from '../control/screens-store';
 import { SHARING } from '../sharing/pause-feature';
 import { FILES } from '../files/files-feature';
 import { getHost } from '../host/host';
@@ -20,5 +21,6 @@ export const sessionController = new SessionController({
   captureScreen: () => navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 30, max: 30 } }, audio: false }),
   getState: () => useSessionStore.getState().state,
   setState: (state) => useSessionStore.getState().setState(state),
+  onScreens: (screens, current) => useScreensStore.getState().set({ screens, current }),
   features: [CONTROL, TOOLKIT, FILES, CHAT, SHARING, REPORT, VOICE],
 });

@@ -21,6 +21,8 @@ export interface PeerLink {
   /** Adds a stream (the user's screen, a microphone) to a link that is already up (renegotiates). */
   addStream(stream: MediaStream): void;
   removeStream(stream: MediaStream): void;
+  /** Swaps a track being sent (another screen) without renegotiating or ending anything. */
+  replaceTrack(oldTrack: MediaStreamTrack, newTrack: MediaStreamTrack, stream: MediaStream): void;
   /** Sends one message on the data channel; false when the channel is not open (nothing is queued). */
   send(message: object): boolean;
   /** 'relayed' when media goes through a TURN server, 'direct' otherwise. */
@@ -93,6 +95,9 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
     },
     removeStream(stream) {
       if (!closed) peer.removeStream(stream);
+    },
+    replaceTrack(oldTrack, newTrack, stream) {
+      if (!closed) peer.replaceTrack(oldTrack, newTrack, stream);
     },
     send(message) {
       if (closed || !peer.connected) return false;

@@ -12,7 +12,14 @@ const videoStream = { getVideoTracks: () => [{}], getAudioTracks: () => [] } as 
 
 function fakeStream() {
   const track = { stop: vi.fn(), contentHint: '', addEventListener: vi.fn() };
-  return { stream: { getTracks: () => [track], getVideoTracks: () => [track] } as unknown as MediaStream, track };
+  let tracks: unknown[] = [track];
+  const stream = {
+    getTracks: () => tracks,
+    getVideoTracks: () => tracks,
+    removeTrack: (old: unknown) => (tracks = tracks.filter((candidate) => candidate !== old)),
+    addTrack: (added: unknown) => tracks.push(added),
+  } as unknown as MediaStream;
+  return { stream, track };
 }
 
 function setup(options: { unreachable?: boolean; sources?: { id: string; name: string; thumbnail: null }[]; captureFails?: boolean } = {}) {
@@ -21,6 +28,7 @@ function setup(options: { unreachable?: boolean; sources?: { id: string; name: s
   let server: SignalingHandlers | null = null;
   const peers: { options: PeerLinkOptions; events: PeerLinkEvents; link: PeerLink & { signals: unknown[] } }[] = [];
   const { stream, track } = fakeStream();
+  let captures = 0;
   let state: SessionState = idleState;
   const controller = new SessionController({
     host,
@@ -30,11 +38,12 @@ function setup(options: { unreachable?: boolean; sources?: { id: string; name: s
       return Promise.resolve({ rtc, send: (message) => sent.push(message), close: vi.fn() });
     },
     createPeer: (peerOptions, events) => {
-      const link = { signals: [] as unknown[], signal: vi.fn((data: unknown) => link.signals.push(data)), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), route: vi.fn(() => Promise.resolve('direct' as const)), destroy: vi.fn() };
+      const link = { signals: [] as unknown[], signal: vi.fn((data: unknown) => link.signals.push(data)), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), replaceTrack: vi.fn(), route: vi.fn(() => Promise.resolve('direct' as const)), destroy: vi.fn() };
       peers.push({ options: peerOptions, events, link });
       return link;
     },
-    captureScreen: () => (options.captureFails ? Promise.reject(new Error('NotAllowedError')) : Promise.resolve(stream)),
+    // The first capture is `stream`; any later one (another screen) is a fresh stream.
+    captureScreen: () => (options.captureFails ? Promise.reject(new Error('NotAllowedError')) : Promise.resolve(captures++ === 0 ? stream : fakeStream().stream)),
     getState: () => state,
     setState: (next) => {
       state = next;
@@ -88,6 +97,19 @@ describe('user side', () => {
     expect(s.state()).toMatchObject({ phase: 'picking', sources: [{ id: 'a' }, { id: 'b' }] });
     await s.controller.share('b');
     expect(s.host.capture.selectSource).toHaveBeenCalledWith({ id: 'b' });
+  });
+
+  it('switches to another screen on the same link: the new track replaces the old, which stops', async () => {
+    const s = setup({ sources: [{ id: 'a', name: 'Screen 1', thumbnail: null }, { id: 'b', name: 'Screen 2', thumbnail: null }] });
+    await s.controller.joinAsUser('482193675');
+    s.fromServer({ type: 'session.joined', consultantName: 'Camille', verified: null });
+    await s.controller.allow();
+    await s.controller.share('a');
+    await s.controller.switchScreen('b');
+    expect(s.host.capture.selectSource).toHaveBeenLastCalledWith({ id: 'b' });
+    expect(s.peers[0]?.link.replaceTrack).toHaveBeenCalledTimes(1);
+    expect(s.track.stop).toHaveBeenCalled();
+    expect(s.state()).toMatchObject({ phase: 'live' });
   });
 
   it('Stop ends at once: media stops, the server is told, the peer is closed', async () => {

@@ -1,6 +1,8 @@
 import type { HostApi } from '../../../shared/host-api';
 import { normalizeSessionCode } from '../../../shared/session-code';
 import type { EndReason, ErrorCode, ServerMessage } from '../../../shared/signaling';
+import type { AppAuditEvent } from '../../../shared/audit';
+import type { ScreenInfo } from '../../../shared/control';
 import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
 import type { FeatureKey, SessionFeature } from './session-feature';
 import type { EndedReason, Problem, SessionState } from './session-state';
@@ -13,6 +15,8 @@ export interface SessionDeps {
   captureScreen(): Promise<MediaStream>;
   getState(): SessionState;
   setState: (state: SessionState) => void;
+  /** User side: the screens the host lists and the one shared, whenever they change. */
+  onScreens?: (screens: ScreenInfo[], current: string | null) => void;
   /** The capabilities started in every live session (control, toolkit, chat, …). */
   features: readonly FeatureKey<SessionFeature>[];
   /** How long a peer connection may take before the session is called failed. */
@@ -30,6 +34,9 @@ interface Attempt {
   features: Map<string, SessionFeature>;
   /** The connection belongs to someone else (the signed-in queue console): never closed here. */
   shared: boolean;
+  /** User side: the screens the host listed, and the one being shared. */
+  screens: ScreenInfo[];
+  sourceId: string | null;
 }
 
 const endReasonFromServer: Record<EndReason, EndedReason> = {
@@ -108,6 +115,7 @@ export class SessionController {
     if (!attempt || state.phase !== 'confirm') return;
     const sources = await this.deps.host.capture.listSources();
     if (this.attempt !== attempt) return;
+    attempt.screens = sources.map(({ id, name }) => ({ id, name }));
     if (sources.length > 1) {
       this.deps.setState({ phase: 'picking', peerName: state.peerName, sources });
       return;
@@ -132,16 +140,62 @@ export class SessionController {
       return;
     }
     attempt.stream = stream;
-    for (const track of stream.getVideoTracks()) {
-      // Text and UI stay legible when the encoder must choose; the consultant reads screens.
-      track.contentHint = 'detail';
-      track.addEventListener('ended', () => this.finish(attempt, 'capture-stopped', { type: 'session.leave' }));
-    }
+    attempt.sourceId = sourceId;
+    for (const track of stream.getVideoTracks()) this.watchScreenTrack(attempt, track);
     // The link (chat, voice) is already up; the screen joins it by renegotiation.
     attempt.peer?.addStream(stream);
     // For the audit trail: only the user's app may report consent, and it does so here.
     attempt.connection?.send({ type: 'audit.report', event: { type: 'consent.given', scope: 'view' } });
     this.deps.setState({ phase: 'live', peerName: attempt.peerName, stream: null, route: null });
+    this.announceScreens(attempt);
+  }
+
+  /**
+   * The user shares another of their screens (the consultant asked, the user agreed): the new
+   * capture replaces the old track on the same connection, so nothing else is interrupted.
+   */
+  async switchScreen(sourceId: string): Promise<void> {
+    const attempt = this.attempt;
+    const stream = attempt?.stream;
+    const oldTrack = stream?.getVideoTracks()[0];
+    if (!attempt?.peer || !stream || !oldTrack || sourceId === attempt.sourceId) return;
+    let next: MediaStream;
+    try {
+      // Listing again refreshes what the host offers; only a listed screen can be selected.
+      await this.deps.host.capture.listSources();
+      await this.deps.host.capture.selectSource({ id: sourceId });
+      next = await this.deps.captureScreen();
+    } catch {
+      return; // the current screen stays shared
+    }
+    const newTrack = next.getVideoTracks()[0];
+    if (this.attempt !== attempt || !newTrack) {
+      stopTracks(next);
+      return;
+    }
+    this.watchScreenTrack(attempt, newTrack);
+    attempt.peer.replaceTrack(oldTrack, newTrack, stream);
+    stream.removeTrack(oldTrack);
+    stream.addTrack(newTrack);
+    oldTrack.stop();
+    attempt.sourceId = sourceId;
+    this.announceScreens(attempt);
+  }
+
+  private watchScreenTrack(attempt: Attempt, track: MediaStreamTrack): void {
+    // Text and UI stay legible when the encoder must choose; the consultant reads screens.
+    track.contentHint = 'detail';
+    // 'ended' fires when the capture stops from outside (the OS or browser UI), not on stop().
+    track.addEventListener('ended', () => {
+      if (attempt.stream?.getVideoTracks().includes(track)) this.finish(attempt, 'capture-stopped', { type: 'session.leave' });
+    });
+  }
+
+  /** Tells the consultant which screens exist and which is shared (when the link is up). */
+  private announceScreens(attempt: Attempt): void {
+    if (!attempt.stream || attempt.screens.length === 0) return;
+    this.deps.onScreens?.(attempt.screens, attempt.sourceId);
+    attempt.peer?.send({ t: 'screens', screens: attempt.screens, current: attempt.sourceId });
   }
 
   /** The live session's instance of a feature, or null outside a live session. */
@@ -168,7 +222,7 @@ export class SessionController {
 
   private begin(state: SessionState): Attempt {
     if (this.attempt) this.teardown(this.attempt, { type: 'session.leave' });
-    const attempt: Attempt = { connection: null, peer: null, stream: null, peerName: null, timer: null, features: new Map(), shared: false };
+    const attempt: Attempt = { connection: null, peer: null, stream: null, peerName: null, timer: null, features: new Map(), shared: false, screens: [], sourceId: null };
     this.attempt = attempt;
     this.deps.setState(state);
     return attempt;
@@ -247,6 +301,7 @@ export class SessionController {
         if (attempt.timer) clearTimeout(attempt.timer);
         attempt.timer = null;
         if (attempt.features.size === 0) this.startFeatures(attempt, role);
+        this.announceScreens(attempt);
       },
       onData: (message) => {
         for (const feature of attempt.features.values()) if (feature.handle(message)) return;
@@ -275,6 +330,7 @@ export class SessionController {
       peerName: attempt.peerName ?? '',
       send: (message: object) => void peer.send(message),
       peer,
+      audit: (event: AppAuditEvent) => attempt.connection?.send({ type: 'audit.report', event }),
       localStream: () => attempt.stream,
     };
     for (const key of this.deps.features) attempt.features.set(key.name, key.create(context));

@@ -1,3 +1,4 @@
+import type { AppAuditEvent } from '../../../shared/audit';
 import type { HostApi } from '../../../shared/host-api';
 import type { PeerLink } from './peer-link';
 
@@ -10,6 +11,8 @@ export interface FeatureContext {
   /** Sends one message on the data channel; nothing is queued when it is closed. */
   send: (message: object) => void;
   peer: PeerLink;
+  /** Records an event of this session in the server's audit trail (the server checks who may report what). */
+  audit: (event: AppAuditEvent) => void;
   /** The user's captured screen, once sharing started (always null on the consultant's side). */
   localStream: () => MediaStream | null;
 }

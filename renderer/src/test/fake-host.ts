@@ -6,15 +6,22 @@ import type { DiagnosticsReport, RepairAction } from '../../../shared/diagnostic
 import type { HostApi, ScreenSource, Settings } from '../../../shared/host-api';
 import type { RepairRunResult } from '../../../shared/toolkit';
 import type { ClipboardReadResult, PickResult, ReceiveResult } from '../../../shared/files';
+import type { SessionReport } from '../../../shared/report';
 
 /** A HostApi double whose every method is a spy; tests override what they need. */
 export function createFakeHost(options: { sources?: ScreenSource[]; settings?: Partial<Settings> } = {}) {
   let settings: Settings = { language: 'en', serverUrl: 'ws://127.0.0.1:1/ws', consultantName: '', ...options.settings };
   const listeners = new Set<(event: unknown) => void>();
+  const reports: SessionReport[] = [];
   const viewOnly: ControlStatus = { state: 'view-only' };
   const host = {
     policy: { get: vi.fn(() => Promise.resolve({ policy: unmanagedPolicy(), branding: resolveBranding(unmanagedPolicy().branding, {}) })) },
-    app: { getInfo: vi.fn(() => Promise.resolve({ version: 'test', platform: 'linux', systemLocales: ['en'] })) },
+    app: { getInfo: vi.fn(() => Promise.resolve({ version: 'test', platform: 'linux', systemLocales: ['en'] })), setBusy: vi.fn((_params: { busy: boolean }) => Promise.resolve(null)) },
+    update: { restartNow: vi.fn(() => Promise.resolve(false)), later: vi.fn(() => Promise.resolve(null)) },
+    reports: {
+      save: vi.fn((params: { report: SessionReport }) => (reports.unshift(params.report), Promise.resolve(null))),
+      list: vi.fn(() => Promise.resolve([...reports])),
+    },
     settings: {
       get: vi.fn(() => Promise.resolve(settings)),
       update: vi.fn((patch: Partial<Settings>) => {

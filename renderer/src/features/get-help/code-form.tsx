@@ -1,14 +1,30 @@
-import { useState, type FormEvent } from 'react';
-import { normalizeSessionCode } from '../../../../shared/session-code';
+import { useEffect, useState, type FormEvent } from 'react';
+import { formatSessionCode, normalizeSessionCode } from '../../../../shared/session-code';
 import { ProblemMessage } from '../../components/problem-message';
 import { ScreenHeading } from '../../components/screen-heading';
+import { useDeepLinkStore } from '../../deep-link/deep-link-store';
 import { useT } from '../../i18n/language-store';
 import type { Problem } from '../../session/session-state';
 
+function linkCode(code: string | null): string {
+  return code === null ? '' : formatSessionCode(code);
+}
+
 export function CodeForm({ busy, problem, onJoin }: { busy: boolean; problem: Problem | null; onJoin: (code: string) => void }) {
   const t = useT();
-  const [code, setCode] = useState('');
+  // A tandem://join link fills the field in (now, or while the form is shown); joining still
+  // waits for the user's Continue, then their consent.
+  const [code, setCode] = useState(() => linkCode(useDeepLinkStore.getState().pendingCode));
   const [invalid, setInvalid] = useState(false);
+
+  useEffect(() => {
+    useDeepLinkStore.getState().take();
+    return useDeepLinkStore.subscribe((store) => {
+      if (store.pendingCode === null) return;
+      setCode(linkCode(store.take()));
+      setInvalid(false);
+    });
+  }, []);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

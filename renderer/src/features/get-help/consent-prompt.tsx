@@ -9,10 +9,12 @@ interface ConsentPromptProps {
   onAllow: () => void;
   onDecline: () => void;
   onReport: () => void;
+  /** The organisation's policy does not allow this helper: sharing cannot be allowed. */
+  blockedByPolicy?: boolean;
 }
 
 /** Who wants to see the screen (verified or clearly not), a plain warning against unsolicited "help", and the choice. */
-export function ConsentPrompt({ peerName, verified, onAllow, onDecline, onReport }: ConsentPromptProps) {
+export function ConsentPrompt({ peerName, verified, onAllow, onDecline, onReport, blockedByPolicy = false }: ConsentPromptProps) {
   const t = useT();
   return (
     <section className="panel" data-testid="consent-prompt">
@@ -36,10 +38,17 @@ export function ConsentPrompt({ peerName, verified, onAllow, onDecline, onReport
         {t('get.confirmWarning')}
       </p>
       <p>{t('get.confirmDetail')}</p>
+      {blockedByPolicy && (
+        <p className="problem" role="alert" data-testid="policy-blocked">
+          {t('consent.policyBlocked')}
+        </p>
+      )}
       <div className="actions">
-        <button type="button" className="primary" onClick={onAllow}>
-          {t('get.allow')}
-        </button>
+        {!blockedByPolicy && (
+          <button type="button" className="primary" onClick={onAllow}>
+            {t('get.allow')}
+          </button>
+        )}
         <button type="button" onClick={onDecline}>
           {t('get.decline')}
         </button>

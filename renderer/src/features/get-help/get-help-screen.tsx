@@ -12,6 +12,8 @@ import { ClaimedAlert } from './claimed-alert';
 import { CodeForm } from './code-form';
 import { ReportAdvice } from './report-advice';
 import { RequestStatus } from './request-status';
+import { isConsultantAllowed } from '../../../../shared/policy';
+import { usePolicyStore } from '../../policy/policy-store';
 import { ConsentPrompt } from './consent-prompt';
 import { ScreenPicker } from './screen-picker';
 import { SharingBanner } from './sharing-banner';
@@ -21,6 +23,7 @@ export function GetHelpScreen() {
   const t = useT();
   const state = useSessionStore((store) => store.state);
   const setRole = useSessionStore((store) => store.setRole);
+  const policy = usePolicyStore((store) => store.policy);
   const request = useHelpRequestStore((store) => store.state);
   const [asking, setAsking] = useState(false);
   const [reported, setReported] = useState(false);
@@ -105,6 +108,7 @@ export function GetHelpScreen() {
           <ConsentPrompt
             peerName={state.peerName}
             verified={state.verified}
+            blockedByPolicy={!isConsultantAllowed(policy, { verified: state.verified !== null, organization: state.verified?.organisationId ?? null })}
             onAllow={() => void sessionController.allow()}
             onDecline={() => sessionController.decline()}
             onReport={report}

@@ -3,6 +3,7 @@ import { useControlStore } from '../../control/control-store';
 import { useT } from '../../i18n/language-store';
 import { userControl } from '../../control/active-control';
 import { FilesPrompts } from './files-prompts';
+import { ScreenRequest } from './screen-request';
 import { ToolkitPrompts } from './toolkit-prompts';
 import { VoicePanel } from '../../voice/voice-panel';
 import { ChatPanel, StatusUpdate } from '../../chat/chat-panel';
@@ -54,6 +55,7 @@ export function SharingBanner({ peerName, onStop }: { peerName: string | null; o
           </button>
         </section>
       )}
+      <ScreenRequest peerName={name} />
       <ToolkitPrompts peerName={name} />
       <FilesPrompts peerName={name} />
       {control.state !== 'granted' && control.reason && control.reason !== 'session-ended' && (

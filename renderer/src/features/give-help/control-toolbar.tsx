@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { COMBOS, comboSchema, type Combo } from '../../../../shared/control';
 import { useControlStore } from '../../control/control-store';
 import { useT } from '../../i18n/language-store';
+import { ScreenSwitcher } from './screen-switcher';
 import { consultantControl } from '../../control/active-control';
 
 /** The consultant's control state, always visible, and the actions that go with it. */
@@ -52,6 +53,7 @@ export function ControlToolbar() {
           {t('control.dropped', { count: dropped })}
         </p>
       )}
+      <ScreenSwitcher />
     </div>
   );
 }
