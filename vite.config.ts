@@ -18,5 +18,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     target: 'chrome130',
+    // The app, and the click-through overlay that shows the consultant's drawings (electron/main/overlay-window.ts).
+    rollupOptions: { input: { main: 'renderer/index.html', overlay: 'renderer/overlay.html' } },
   },
 });

@@ -2,16 +2,8 @@ import type { AppWindow } from './support/app-window';
 import { SCREEN } from './support/global-setup';
 import { expect, test } from './support/fixtures';
 import type { TargetPage } from './support/target-page';
+import { liveSession } from './support/live-session';
 
-async function liveSession(openApp: (role: 'user' | 'consultant') => Promise<AppWindow>) {
-  const consultant = await openApp('consultant');
-  const user = await openApp('user');
-  const code = await consultant.startSession('Camille Martin');
-  await user.enterCode(code);
-  await user.button(/allow screen sharing/i).click();
-  await consultant.waitForDecodedFrames(5);
-  return { consultant, user };
-}
 
 async function grantControl(consultant: AppWindow, user: AppWindow): Promise<void> {
   await consultant.button(/request control/i).click();

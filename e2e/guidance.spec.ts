@@ -1,4 +1,5 @@
 import { expect, test } from './support/fixtures';
+import { liveSession } from './support/live-session';
 
 test('chat works before sharing starts, with Unicode, typing indicator, quick replies and status updates', async ({ openApp }) => {
   const consultant = await openApp('consultant');
@@ -33,12 +34,7 @@ test('chat works before sharing starts, with Unicode, typing indicator, quick re
 });
 
 test('pausing shows "paused" on the consultant’s side instead of a frozen picture, and resume restores the video', async ({ openApp }) => {
-  const consultant = await openApp('consultant');
-  const user = await openApp('user');
-  const code = await consultant.startSession('Camille Martin');
-  await user.enterCode(code);
-  await user.button(/allow screen sharing/i).click();
-  await consultant.waitForDecodedFrames(5);
+  const { consultant, user } = await liveSession(openApp);
 
   await user.page.getByTestId('pause-toggle').click();
   await expect(consultant.page.getByTestId('paused')).toBeVisible();
@@ -55,12 +51,7 @@ test('pausing shows "paused" on the consultant’s side instead of a frozen pict
 });
 
 test('a voice call joins the same connection; both sides show the live microphone, and mute', async ({ openApp }) => {
-  const consultant = await openApp('consultant');
-  const user = await openApp('user');
-  const code = await consultant.startSession('Camille Martin');
-  await user.enterCode(code);
-  await user.button(/allow screen sharing/i).click();
-  await consultant.waitForDecodedFrames(3);
+  const { consultant, user } = await liveSession(openApp);
 
   const consultantVoice = consultant.page.getByTestId('voice');
   const userVoice = user.page.getByTestId('voice');

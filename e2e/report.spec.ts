@@ -1,13 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './support/fixtures';
+import { liveSession } from './support/live-session';
 
 test('both sides get a session report with what happened, the notes and advice, exportable as HTML and PDF', async ({ openApp }, testInfo) => {
-  const consultant = await openApp('consultant');
-  const user = await openApp('user');
-  const code = await consultant.startSession('Camille Martin');
-  await user.enterCode(code);
-  await user.button(/allow screen sharing/i).click();
-  await consultant.waitForDecodedFrames(3);
+  const { consultant, user } = await liveSession(openApp);
 
   // A chat message, a control period, an approved repair, and the consultant's notes.
   const consultantChat = consultant.page.getByTestId('chat');

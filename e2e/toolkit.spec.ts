@@ -1,12 +1,8 @@
 import { expect, test } from './support/fixtures';
+import { liveSession } from './support/live-session';
 
 test('diagnostics reach the consultant only after the user saw and shared them; repairs run only when approved', async ({ openApp }) => {
-  const consultant = await openApp('consultant');
-  const user = await openApp('user');
-  const code = await consultant.startSession('Camille Martin');
-  await user.enterCode(code);
-  await user.button(/allow screen sharing/i).click();
-  await consultant.waitForDecodedFrames(3);
+  const { consultant, user } = await liveSession(openApp);
 
   // The check-up: asked, run on the user's computer, reviewed by the user, then shared.
   await consultant.button(/run a check-up/i).click();

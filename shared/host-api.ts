@@ -4,6 +4,7 @@
  * renderer's `window.tandem` type are all derived from `hostMethodParams` and `HostResults`.
  */
 import * as z from 'zod';
+import { serverUrlSchema } from './server-url';
 import { controlStatusSchema, sequencedInputSchema, type ControlStatus, type DropReason } from './control';
 import { checkIdSchema, repairIdSchema, type DiagnosticsReport, type RepairAction } from './diagnostics';
 import type { Branding } from './branding';
@@ -22,6 +23,7 @@ import {
   type PickResult,
   type ReceiveResult,
 } from './files';
+import { overlayMessageSchema } from './overlay';
 import { sessionReportSchema, type SessionReport } from './report';
 import { isSessionCode } from './session-code';
 import type { RepairRunResult } from './toolkit';
@@ -31,17 +33,7 @@ export { HOST_METHODS, buildHostApi, hostErrorCode, HOST_ERROR_PREFIX, type Host
 export const languageSchema = z.enum(['fr', 'en']);
 export type Language = z.infer<typeof languageSchema>;
 
-export const serverUrlSchema = z
-  .string()
-  .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'ws:' || url.protocol === 'wss:') && url.username === '' && url.password === '';
-    } catch {
-      return false;
-    }
-  }, 'must be a ws:// or wss:// URL without credentials');
+export { serverUrlSchema };
 
 export const settingsSchema = z.strictObject({
   language: z.enum(['system', 'fr', 'en']),
@@ -99,6 +91,10 @@ export const hostMethodParams = {
   'update.later': z.undefined(),
   'reports.save': z.strictObject({ report: sessionReportSchema }),
   'reports.list': z.undefined(),
+  /** A drawing or pointer from the consultant, shown on the user's screen in a click-through overlay. */
+  'overlay.show': z.strictObject({ message: overlayMessageSchema }),
+  /** The user hides (clears) the overlay, or shows it again; also hidden when the session ends. */
+  'overlay.setHidden': z.strictObject({ hidden: z.boolean() }),
 } satisfies Record<`${string}.${string}`, z.ZodType>;
 
 export interface HostResults {
@@ -132,6 +128,8 @@ export interface HostResults {
   'reports.save': null;
   /** Newest first, at most MAX_REPORT_HISTORY. */
   'reports.list': SessionReport[];
+  'overlay.show': null;
+  'overlay.setHidden': null;
 }
 
 /** What the host did with one input event: injected, or dropped and why. */

@@ -34,6 +34,8 @@ export const HOST_METHODS = [
   'update.later',
   'reports.save',
   'reports.list',
+  'overlay.show',
+  'overlay.setHidden',
 ] as const;
 
 /** The one channel on which the host pushes events (control status, deep links, updates) to the renderer. */

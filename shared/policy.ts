@@ -8,6 +8,7 @@
  * and docs/deployment.md).
  */
 import * as z from 'zod';
+import { serverUrlSchema } from './server-url';
 import type { Settings } from './host-api';
 
 /** The bundle id / app id. macOS managed preferences are keyed by it; dist:check compares it with electron-builder.yml. */
@@ -43,20 +44,7 @@ export const POLICY_KEY_NAMES = Object.keys(POLICY_KEYS) as PolicyKey[];
 export const MAX_LOGO_BYTES = 128 * 1024;
 const MAX_LOGO_DATA_URL = Math.ceil(MAX_LOGO_BYTES / 3) * 4 + 64;
 
-// Kept identical to host-api's serverUrlSchema (a test checks they agree). Not imported from
-// there: host-api is expected to import this module, and an import cycle between two
-// modules that both build schemas at load time breaks whichever loads second.
-export const policyServerUrlSchema = z
-  .string()
-  .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'ws:' || url.protocol === 'wss:') && url.username === '' && url.password === '';
-    } catch {
-      return false;
-    }
-  }, 'must be a ws:// or wss:// URL without credentials');
+export const policyServerUrlSchema = serverUrlSchema;
 
 /** Updates run code from this server: https only, no credentials, no query to smuggle options. */
 export const updateUrlSchema = z

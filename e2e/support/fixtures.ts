@@ -95,6 +95,8 @@ export const test = base.extend<Fixtures>({
       const browser = await launchChromium(PLACEMENT[role]);
       const host = await installHarnessHost(browser.context, {
         appOrigin: server.httpUrl,
+        // Over the user's "desktop" page, where the consultant points and draws.
+        overlayPlacement: PLACEMENT.target,
         settings: { serverUrl: serverUrl ?? server.wsUrl },
         ...(systemLocales ? { systemLocales } : {}),
         ...(twoMonitors ? { twoMonitors } : {}),
@@ -108,6 +110,7 @@ export const test = base.extend<Fixtures>({
       const window = new AppWindow(page, host, browser);
       opened.push({ window, dispose: async () => {
         await host.injector.close();
+        await host.overlay.dispose();
         await browser.dispose();
       } });
       return window;

@@ -19,6 +19,9 @@ import { createFilesService } from '../../electron/services/files/files-service'
 import { HarnessFilePicker, temporaryDownloadsDir } from './harness-files';
 import { createMemoryReportHistoryBackend, createReportHistory } from '../../electron/services/report-history';
 import { createSessionActivity, type SessionActivity } from '../../electron/services/session-activity';
+import { createOverlayService } from '../../electron/services/overlay';
+import { createHarnessOverlay, type HarnessOverlay } from './harness-overlay';
+import type { WindowPlacement } from './chromium';
 
 const half = SCREEN.width / 2;
 const twoMonitors: ScreenSourceProvider = {
@@ -46,6 +49,8 @@ export interface HarnessHostOptions {
    * captures the whole X screen: the harness cannot capture half of it.
    */
   twoMonitors?: boolean;
+  /** Where the stand-in for the drawing overlay window opens on the X display (default: the bottom-left quarter). */
+  overlayPlacement?: WindowPlacement;
 }
 
 export interface HarnessHost {
@@ -73,6 +78,8 @@ export interface HarnessHost {
   updates: { restartCalls: number; laterCalls: number };
   /** Pushes a host event to the page, as main does (deep links, update ready). */
   emitEvent(event: HostEvent): void;
+  /** The consultant's drawings on this user's screen (a Chromium window opened on the first one). */
+  overlay: HarnessOverlay;
   /** Starts forwarding host events to this page (the preload's ipcRenderer.on). */
   attach(page: Page): void;
 }
@@ -116,6 +123,7 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
   const clipboard = createMemoryClipboard();
   const activity = createSessionActivity();
   const updates = { restartCalls: 0, laterCalls: 0 };
+  const overlay = createHarnessOverlay(options.appOrigin, options.overlayPlacement ?? { x: 0, y: SCREEN.height / 2, width: SCREEN.width / 2, height: SCREEN.height / 2 }, SCREEN);
   const handlers = createHostHandlers({
     appInfo: () => ({ version: 'e2e', platform: process.platform, systemLocales: options.systemLocales ?? ['en-US'] }),
     policy: managed,
@@ -132,6 +140,7 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     },
     // In memory, like the unit tests; the electron-store backend is main-process glue.
     reports: createReportHistory(createMemoryReportHistoryBackend(), log),
+    overlay: createOverlayService(() => overlay.surface),
   });
 
   await context.exposeBinding('__tandemHostCall', async (source, method: unknown, params: unknown): Promise<HostReply> => {
@@ -167,6 +176,7 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     activity,
     updates,
     emitEvent: emit,
+    overlay,
     attach: (target) => {
       page = target;
     },

@@ -8,25 +8,8 @@ import path from 'node:path';
 import { protocol } from 'electron';
 import type { Logger } from '../../shared/log';
 import { APP_HOST, APP_SCHEME } from './app-origin';
+import { CONTENT_TYPES } from '../../shared/content-types';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
 
 /** Must run before `app.ready`: Chromium fixes scheme privileges at startup. */
 export function registerAppScheme(): void {

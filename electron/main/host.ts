@@ -10,6 +10,7 @@ import { createFilesService, type FilesService } from '../services/files/files-s
 import { createHostHandlers, type HostHandlers, type UpdateControls } from '../services/host-handlers';
 import { createInjector } from '../services/input/injector';
 import { createManagedSettings } from '../services/managed-settings';
+import { createOverlayService } from '../services/overlay';
 import { createReportHistory } from '../services/report-history';
 import { createSessionActivity, type SessionActivity } from '../services/session-activity';
 import { createSettingsService, type SettingsService } from '../services/settings';
@@ -18,6 +19,7 @@ import { createToolkitService } from '../services/toolkit/toolkit-service';
 import { createConsentDialog, type ConsentDialogDeps } from './consent-dialog';
 import { createFilePicker, downloadsDir, electronClipboard } from './file-dialogs';
 import { createRepairDialog } from './repair-dialog';
+import { createOverlaySurface } from './overlay-window';
 import { createScreenSourceProvider } from './screen-sources';
 import { createReportsStoreBackend } from './reports-store';
 import { createSettingsStoreBackend } from './settings-store';
@@ -95,6 +97,7 @@ export function createHost(log: Logger, managed: StartupPolicy, options: HostOpt
     activity,
     updates: options.updates ?? noUpdates,
     reports: createReportHistory(createReportsStoreBackend(), log),
+    overlay: createOverlayService(() => createOverlaySurface({ sharedBounds: () => capture.sharedBounds(), appWindow: dialogDeps.parentWindow, log })),
   });
   return { handlers, settings, capture, control, files, activity, emit: (event) => emitToAppWindows(event, log) };
 }

@@ -46,6 +46,7 @@ beforeEach(() => {
     activity,
     updates,
     reports: createReportHistory(createMemoryReportHistoryBackend(), silentLogger),
+    overlay: { show: () => {}, setHidden: () => {} },
   });
   setupIpc({ handlers, isAppWebContents: (contents: WebContents) => contents === appContents.asElectron(), log: silentLogger });
 });

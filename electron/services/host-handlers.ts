@@ -18,6 +18,7 @@ import type { CaptureSelection } from './capture';
 import type { ClipboardService } from './clipboard';
 import type { ControlService } from './control/control-service';
 import type { FilesService } from './files/files-service';
+import type { OverlayPort } from './overlay';
 import type { ReportHistory } from './report-history';
 import type { SessionActivity } from './session-activity';
 import type { SettingsService } from './settings';
@@ -41,6 +42,8 @@ export interface HostDeps {
   /** The updater's user-facing half (electron/main/updater.ts; inert when updates are off). */
   updates: UpdateControls;
   reports: ReportHistory;
+  /** The click-through window over the shared screen that shows the consultant's drawings. */
+  overlay: OverlayPort;
 }
 
 export interface UpdateControls {
@@ -113,6 +116,8 @@ function createUngatedHandlers(deps: HostDeps): HostHandlers {
     'update.later': () => (deps.updates.later(), null),
     'reports.save': ({ report }) => (deps.reports.save(report), null),
     'reports.list': () => deps.reports.list(),
+    'overlay.show': ({ message }) => (deps.overlay.show(message), null),
+    'overlay.setHidden': ({ hidden }) => (deps.overlay.setHidden(hidden), null),
   };
 }
 

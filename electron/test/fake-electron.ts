@@ -83,6 +83,14 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly isMinimized = vi.fn(() => false);
   readonly isDestroyed = vi.fn(() => false);
   readonly loadURL = vi.fn((_url: string) => Promise.resolve());
+  // The overlay window's (electron/main/overlay-window.ts).
+  readonly setAlwaysOnTop = vi.fn();
+  readonly setIgnoreMouseEvents = vi.fn();
+  readonly setBounds = vi.fn();
+  readonly showInactive = vi.fn();
+  readonly hide = vi.fn();
+  readonly isVisible = vi.fn(() => false);
+  readonly destroy = vi.fn();
 
   constructor(readonly options: BrowserWindowConstructorOptions) {
     super();
@@ -161,6 +169,9 @@ function createFake() {
       // Scale factor 2, so a test can tell a converted rectangle from an untouched one.
       dipToScreenRect: vi.fn((_window: unknown, rect: Rectangle): Rectangle => ({ x: rect.x * 2, y: rect.y * 2, width: rect.width * 2, height: rect.height * 2 })),
       dipToScreenPoint: vi.fn((point: Point): Point => ({ x: point.x * 2, y: point.y * 2 })),
+      screenToDipPoint: vi.fn((point: Point): Point => ({ x: point.x / 2, y: point.y / 2 })),
+      getPrimaryDisplay: vi.fn((): Display => fakeDisplay(1)),
+      getDisplayNearestPoint: vi.fn((_point: Point): Display => fakeDisplay(1)),
     },
     systemPreferences: { isTrustedAccessibilityClient: vi.fn((_prompt: boolean) => true) },
     contextBridge: { exposeInMainWorld: vi.fn((_key: string, _api: unknown) => undefined) },

@@ -66,6 +66,11 @@ export function createBrowserHost(win: Window): HostApi {
       getStatus: () => Promise.resolve(unavailable),
     },
     events: { subscribe: () => () => {} },
+    // Drawings land on the user's screen, and the user is always in the desktop app.
+    overlay: {
+      show: () => Promise.resolve(null),
+      setHidden: () => Promise.resolve(null),
+    },
     // Diagnostics and repairs run on the user's computer, in the desktop app only.
     diagnostics: { run: () => Promise.reject(new Error('tandem-host:unavailable: diagnostics need the desktop app')) },
     repairs: {

@@ -4,6 +4,7 @@ import { useScreensStore } from '../control/screens-store';
 import { SHARING } from '../sharing/pause-feature';
 import { FILES } from '../files/files-feature';
 import { getHost } from '../host/host';
+import { OVERLAY } from '../overlay/overlay-feature';
 import { REPORT } from '../report/report-feature';
 import { VOICE } from '../voice/voice-feature';
 import { TOOLKIT } from '../toolkit/toolkit-feature';
@@ -22,5 +23,5 @@ export const sessionController = new SessionController({
   getState: () => useSessionStore.getState().state,
   setState: (state) => useSessionStore.getState().setState(state),
   onScreens: (screens, current) => useScreensStore.getState().set({ screens, current }),
-  features: [CONTROL, TOOLKIT, FILES, CHAT, SHARING, REPORT, VOICE],
+  features: [CONTROL, TOOLKIT, FILES, CHAT, SHARING, REPORT, VOICE, OVERLAY],
 });

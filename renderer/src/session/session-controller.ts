@@ -37,6 +37,8 @@ interface Attempt {
   /** User side: the screens the host listed, and the one being shared. */
   screens: ScreenInfo[];
   sourceId: string | null;
+  /** Messages that arrived before the features started. */
+  early: unknown[];
 }
 
 const endReasonFromServer: Record<EndReason, EndedReason> = {
@@ -222,7 +224,7 @@ export class SessionController {
 
   private begin(state: SessionState): Attempt {
     if (this.attempt) this.teardown(this.attempt, { type: 'session.leave' });
-    const attempt: Attempt = { connection: null, peer: null, stream: null, peerName: null, timer: null, features: new Map(), shared: false, screens: [], sourceId: null };
+    const attempt: Attempt = { connection: null, peer: null, stream: null, peerName: null, timer: null, features: new Map(), early: [], shared: false, screens: [], sourceId: null };
     this.attempt = attempt;
     this.deps.setState(state);
     return attempt;
@@ -289,10 +291,7 @@ export class SessionController {
     const goLive = (remote: MediaStream) => {
       if (this.attempt !== attempt) return;
       this.deps.setState({ phase: 'live', peerName: attempt.peerName, stream: remote, route: null });
-      void attempt.peer?.route().then((route) => {
-        const state = this.deps.getState();
-        if (this.attempt === attempt && state.phase === 'live') this.deps.setState({ ...state, route });
-      });
+      void this.watchRoute(attempt);
     };
     attempt.peer = this.deps.createPeer(options, {
       onSignal: (data) => attempt.connection?.send({ type: 'signal', data }),
@@ -304,7 +303,13 @@ export class SessionController {
         this.announceScreens(attempt);
       },
       onData: (message) => {
-        for (const feature of attempt.features.values()) if (feature.handle(message)) return;
+        // The other side may write as soon as its end of the channel opens, a moment before
+        // this side's features exist: keep those first messages (a few) instead of losing them.
+        if (attempt.features.size === 0) {
+          if (attempt.early.length < MAX_EARLY_MESSAGES) attempt.early.push(message);
+          return;
+        }
+        this.dispatch(attempt, message);
       },
       onStream: (stream) => {
         // The screen is the stream with video; anything else (a microphone) belongs to a feature.
@@ -334,6 +339,25 @@ export class SessionController {
       localStream: () => attempt.stream,
     };
     for (const key of this.deps.features) attempt.features.set(key.name, key.create(context));
+    for (const message of attempt.early.splice(0)) this.dispatch(attempt, message);
+  }
+
+  /** Finds whether media goes direct or through TURN; stats may need a moment after (re)negotiation. */
+  private async watchRoute(attempt: Attempt): Promise<void> {
+    for (let tries = 0; tries < ROUTE_TRIES && this.attempt === attempt; tries += 1) {
+      const route = await attempt.peer?.route().catch(() => null);
+      const state = this.deps.getState();
+      if (this.attempt !== attempt || state.phase !== 'live') return;
+      if (route) {
+        this.deps.setState({ ...state, route });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, ROUTE_RETRY_MS));
+    }
+  }
+
+  private dispatch(attempt: Attempt, message: unknown): void {
+    for (const feature of attempt.features.values()) if (feature.handle(message)) return;
   }
 
   private fail(attempt: Attempt, problem: Problem): void {
@@ -362,6 +386,11 @@ export class SessionController {
     if (!attempt.shared) attempt.connection?.close();
   }
 }
+
+/** Data-channel messages kept while the features start. */
+const MAX_EARLY_MESSAGES = 32;
+const ROUTE_TRIES = 20;
+const ROUTE_RETRY_MS = 500;
 
 /** How long a closed peer link waits for the server to say why before calling it a lost connection. */
 const PEER_CLOSE_GRACE_MS = 1500;

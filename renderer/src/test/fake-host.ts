@@ -6,6 +6,7 @@ import type { DiagnosticsReport, RepairAction } from '../../../shared/diagnostic
 import type { HostApi, ScreenSource, Settings } from '../../../shared/host-api';
 import type { RepairRunResult } from '../../../shared/toolkit';
 import type { ClipboardReadResult, PickResult, ReceiveResult } from '../../../shared/files';
+import type { OverlayMessage } from '../../../shared/overlay';
 import type { SessionReport } from '../../../shared/report';
 
 /** A HostApi double whose every method is a spy; tests override what they need. */
@@ -59,6 +60,10 @@ export function createFakeHost(options: { sources?: ScreenSource[]; settings?: P
     clipboard: {
       readText: vi.fn(() => Promise.resolve<ClipboardReadResult>({ ok: false, reason: 'empty' })),
       writeText: vi.fn(() => Promise.resolve(null)),
+    },
+    overlay: {
+      show: vi.fn((_params: { message: OverlayMessage }) => Promise.resolve(null)),
+      setHidden: vi.fn((_params: { hidden: boolean }) => Promise.resolve(null)),
     },
     events: {
       subscribe: (listener: (event: unknown) => void) => {

@@ -9,6 +9,7 @@ import { VoicePanel } from '../../voice/voice-panel';
 import { ChatPanel, StatusUpdate } from '../../chat/chat-panel';
 import { activeSharing } from '../../sharing/active-sharing';
 import { useSharingStore } from '../../sharing/sharing-store';
+import { HideDrawingsToggle } from '../../overlay/hide-drawings';
 
 /** How the revoke shortcut reads on this machine (Electron accelerator → keys). */
 const shortcut = REVOKE_SHORTCUT.replace('CommandOrControl', /Mac/i.test(navigator.platform) ? '⌘' : 'Ctrl');
@@ -34,6 +35,7 @@ export function SharingBanner({ peerName, onStop }: { peerName: string | null; o
           <button type="button" onClick={() => (paused ? activeSharing()?.resume() : void activeSharing()?.pause())} data-testid="pause-toggle">
             {paused ? t('sharing.resume') : t('sharing.pause')}
           </button>
+          <HideDrawingsToggle />
           <button type="button" className="danger large" onClick={onStop}>
             {t('get.stop')}
           </button>

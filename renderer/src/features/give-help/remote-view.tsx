@@ -11,6 +11,9 @@ import { useSharingStore } from '../../sharing/sharing-store';
 import { ReportNotes } from '../../report/report-notes';
 import { VoicePanel } from '../../voice/voice-panel';
 import { ToolkitPanel } from './toolkit-panel';
+import { DrawSurface } from '../../overlay/draw-surface';
+import { DrawToolbar } from '../../overlay/draw-toolbar';
+import { useOverlayStore } from '../../overlay/overlay-store';
 import type { Route } from '../../session/session-state';
 
 const sendInput = (event: InputEvent) => consultantControl()?.input(event);
@@ -22,6 +25,7 @@ export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | nul
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const inControl = useControlStore((store) => store.status.state === 'granted');
   const paused = useSharingStore((store) => store.paused);
+  const drawing = useOverlayStore((store) => store.drawing) && !inControl;
 
   useEffect(() => {
     const element = video.current;
@@ -49,9 +53,11 @@ export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | nul
         </button>
       </div>
       <ControlToolbar />
+      {!inControl && <DrawToolbar />}
       <div className={inControl ? 'video-frame in-control' : 'video-frame'}>
         <video ref={video} data-testid="remote-video" autoPlay playsInline muted aria-label={t('give.videoLabel')} />
         {inControl && !paused && <InputSurface video={video} send={sendInput} />}
+        {drawing && !paused && <DrawSurface video={video} />}
         {paused && (
           <p className="paused-overlay" role="status" data-testid="paused">
             {t('sharing.pausedConsultant')}
@@ -59,6 +65,7 @@ export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | nul
         )}
       </div>
       {inControl && <p className="muted">{t('control.hint')}</p>}
+      {drawing && <p className="muted">{t('overlay.hint')}</p>}
       <VoicePanel peerName={null} />
       <ToolkitPanel />
       <ReportNotes />
