@@ -85,6 +85,16 @@ function finalize(check: CheckDefinition, result: CheckOutcome, durationMs: numb
 }
 
 /** Keeps the start: a check's detail leads with its most important fact. */
+type PlatformRun = (ctx: CheckContext) => Promise<CheckOutcome>;
+
+/** A check done differently per OS; elsewhere it is 'unknown', said plainly. */
+export function perPlatform(runs: Partial<Record<'linux' | 'win32' | 'darwin', PlatformRun>>): CheckDefinition['run'] {
+  return (ctx) => {
+    const run = ctx.platform === 'linux' || ctx.platform === 'win32' || ctx.platform === 'darwin' ? runs[ctx.platform] : undefined;
+    return run ? run(ctx) : Promise.resolve(unknown(`not supported on ${ctx.platform}`));
+  };
+}
+
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

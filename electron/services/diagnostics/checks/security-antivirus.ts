@@ -1,4 +1,4 @@
-import { asText, outcome, say, unknown, type CheckDefinition, type CheckOutcome } from '../check';
+import { asText, outcome, perPlatform, say, unknown, type CheckDefinition, type CheckOutcome } from '../check';
 import type { CheckContext } from '../context';
 
 /**
@@ -47,10 +47,5 @@ async function linux(ctx: CheckContext): Promise<CheckOutcome> {
 export const securityAntivirus: CheckDefinition = {
   id: 'security.antivirus',
   category: 'security',
-  run(ctx) {
-    if (ctx.platform === 'win32') return windows(ctx);
-    if (ctx.platform === 'darwin') return mac(ctx);
-    if (ctx.platform === 'linux') return linux(ctx);
-    return Promise.resolve(unknown(`not supported on ${ctx.platform}`));
-  },
+  run: perPlatform({ linux, win32: windows, darwin: mac }),
 };

@@ -1,4 +1,4 @@
-import { asText, outcome, say, unknown, type CheckDefinition, type CheckOutcome } from '../check';
+import { asText, outcome, perPlatform, say, unknown, type CheckDefinition, type CheckOutcome } from '../check';
 import type { CheckContext } from '../context';
 
 const on = (detail: string, data?: Record<string, unknown>) => outcome('ok', say('The firewall is on.', 'Le pare-feu est activé.'), detail, data);
@@ -45,10 +45,5 @@ async function linux(ctx: CheckContext): Promise<CheckOutcome> {
 export const securityFirewall: CheckDefinition = {
   id: 'security.firewall',
   category: 'security',
-  run(ctx) {
-    if (ctx.platform === 'win32') return windows(ctx);
-    if (ctx.platform === 'darwin') return mac(ctx);
-    if (ctx.platform === 'linux') return linux(ctx);
-    return Promise.resolve(unknown(`not supported on ${ctx.platform}`));
-  },
+  run: perPlatform({ linux, win32: windows, darwin: mac }),
 };

@@ -1,4 +1,4 @@
-import { outcome, say, unknown, type CheckDefinition, type CheckOutcome } from '../check';
+import { outcome, perPlatform, say, unknown, type CheckDefinition, type CheckOutcome } from '../check';
 import type { CheckContext } from '../context';
 
 const pending = (count: number, source: string): CheckOutcome =>
@@ -42,10 +42,5 @@ async function mac(ctx: CheckContext): Promise<CheckOutcome> {
 export const systemUpdates: CheckDefinition = {
   id: 'system.updates',
   category: 'system',
-  run(ctx) {
-    if (ctx.platform === 'linux') return linux(ctx);
-    if (ctx.platform === 'win32') return windows(ctx);
-    if (ctx.platform === 'darwin') return mac(ctx);
-    return Promise.resolve(unknown(`not supported on ${ctx.platform}`));
-  },
+  run: perPlatform({ linux, win32: windows, darwin: mac }),
 };
