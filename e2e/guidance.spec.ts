@@ -76,3 +76,20 @@ test('a voice call joins the same connection; both sides show the live microphon
   const before = await consultant.waitForDecodedFrames(1);
   await consultant.waitForDecodedFrames(before.frames + 3);
 });
+
+test('a consultant’s own quick replies, set in Settings, replace Tandem’s', async ({ openApp }) => {
+  const consultant = await openApp('consultant');
+  await consultant.page.getByRole('button', { name: /^settings$/i }).click();
+  await consultant.page.getByLabel(/your quick replies/i).fill('Je regarde cela tout de suite.\nMerci, c’est réglé.');
+  await consultant.page.getByRole('button', { name: /^save$/i }).click();
+  await expect(consultant.page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await consultant.page.getByRole('button', { name: /^close$/i }).click();
+
+  const user = await openApp('user');
+  const code = await consultant.startSession('Camille Martin');
+  await user.enterCode(code);
+  const chat = consultant.page.getByTestId('chat');
+  await chat.getByRole('button', { name: 'Merci, c’est réglé.' }).click();
+  await expect(user.page.getByTestId('chat').getByTestId('chat-entry').last()).toContainText('Merci, c’est réglé.');
+  await expect(chat.getByRole('button', { name: 'I can see the problem, we will fix it together.' })).toHaveCount(0);
+});

@@ -41,6 +41,8 @@ export const settingsSchema = z.strictObject({
   consultantName: z.string().max(60),
   /** The organisation whose help queue "Ask for help" goes to (its slug); '' or absent: ask the user. */
   organisation: z.union([z.literal(''), organisationSlugSchema]).optional(),
+  /** The consultant's own quick replies; absent or empty: Tandem's, in the interface language. */
+  quickReplies: z.array(z.string().trim().min(1).max(200)).max(10).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.partial();

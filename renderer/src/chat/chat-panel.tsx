@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { getHost } from '../host/host';
 import { useLanguageStore, useT } from '../i18n/language-store';
 import { useSessionStore } from '../session/session-store';
 import { activeChat } from './active-chat';
@@ -18,6 +19,14 @@ export function ChatPanel({ peerName }: { peerName: string | null }) {
   const [draft, setDraft] = useState('');
   const [status, setStatus] = useState('');
   const inputId = useId();
+  const [ownReplies, setOwnReplies] = useState<string[]>([]);
+  useEffect(() => {
+    void getHost()
+      .settings.get()
+      .then((settings) => setOwnReplies(settings.quickReplies ?? []))
+      .catch(() => undefined);
+  }, []);
+  const replies = ownReplies.length > 0 ? ownReplies : QUICK_REPLIES.map((key) => t(key));
   const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
 
   const submit = (event: FormEvent) => {
@@ -65,9 +74,9 @@ export function ChatPanel({ peerName }: { peerName: string | null }) {
       {role === 'consultant' && (
         <>
           <div className="quick-replies" role="group" aria-label={t('chat.quickReplies')}>
-            {QUICK_REPLIES.map((key) => (
-              <button key={key} type="button" className="small" disabled={!ready} onClick={() => activeChat()?.say(t(key))}>
-                {t(key)}
+            {replies.map((reply) => (
+              <button key={reply} type="button" className="small" disabled={!ready} onClick={() => activeChat()?.say(reply)}>
+                {reply}
               </button>
             ))}
           </div>

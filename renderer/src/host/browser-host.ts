@@ -53,7 +53,7 @@ export function createBrowserHost(win: Window): HostApi {
       get: () => Promise.resolve(readSettings()),
       update: (patch) => {
         const next = settingsSchema.parse({ ...readSettings(), ...patch, serverUrl });
-        win.localStorage.setItem(STORAGE_KEY, JSON.stringify({ language: next.language, consultantName: next.consultantName, organisation: next.organisation }));
+        win.localStorage.setItem(STORAGE_KEY, JSON.stringify({ language: next.language, consultantName: next.consultantName, organisation: next.organisation, quickReplies: next.quickReplies }));
         return Promise.resolve(next);
       },
     },

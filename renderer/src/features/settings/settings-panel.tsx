@@ -11,6 +11,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
   const t = useT();
   const policy = usePolicyStore((store) => store.policy);
   const [serverUrl, setServerUrl] = useState('');
+  const [quickReplies, setQuickReplies] = useState('');
   const [message, setMessage] = useState<'saved' | 'invalid' | 'locked' | null>(null);
   const id = useId();
   const serverLocked = policy.lockedSettings.includes('serverUrl');
@@ -19,17 +20,26 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     void getHost()
       .settings.get()
-      .then((settings) => setServerUrl(settings.serverUrl));
+      .then((settings) => {
+        setServerUrl(settings.serverUrl);
+        setQuickReplies((settings.quickReplies ?? []).join('\n'));
+      });
   }, []);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (!serverUrlSchema.safeParse(serverUrl).success) {
+    if (!serverLocked && !serverUrlSchema.safeParse(serverUrl).success) {
       setMessage('invalid');
       return;
     }
+    const replies = quickReplies
+      .split('\n')
+      .map((line) => line.trim().slice(0, 200))
+      .filter(Boolean)
+      .slice(0, 10);
     try {
-      await getHost().settings.update({ serverUrl });
+      // A locked server is never part of the patch: the host would refuse it.
+      await getHost().settings.update(serverLocked ? { quickReplies: replies } : { serverUrl, quickReplies: replies });
       setMessage('saved');
     } catch {
       setMessage('locked');
@@ -72,12 +82,15 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
           {message === 'saved' ? t('settings.saved') : message === 'invalid' ? t('settings.serverUrlInvalid') : t('settings.lockedError')}
         </p>
       )}
+      <label htmlFor={`${id}-replies`}>{t('settings.quickReplies')}</label>
+      <textarea id={`${id}-replies`} rows={4} value={quickReplies} aria-describedby={`${id}-replies-hint`} onChange={(event) => setQuickReplies(event.target.value)} />
+      <p className="muted" id={`${id}-replies-hint`}>
+        {t('settings.quickRepliesHint')}
+      </p>
       <div className="actions">
-        {!serverLocked && (
-          <button type="submit" className="primary">
-            {t('settings.save')}
-          </button>
-        )}
+        <button type="submit" className="primary">
+          {t('settings.save')}
+        </button>
         <button type="button" onClick={onClose}>
           {t('settings.close')}
         </button>
