@@ -94,31 +94,25 @@ export function InputSurface({ video, send }: { video: RefObject<HTMLVideoElemen
     const onBlur = () => keyboard.releaseAll().forEach(send);
     const noMenu = (event: Event) => event.preventDefault();
 
-    element.addEventListener('pointermove', onPointerMove);
-    element.addEventListener('pointerdown', onPointerButton);
-    element.addEventListener('pointerup', onPointerButton);
-    element.addEventListener('wheel', onWheel, { passive: false });
-    element.addEventListener('contextmenu', noMenu);
-    input.addEventListener('keydown', onKeyDown);
-    input.addEventListener('keyup', onKeyUp);
-    input.addEventListener('input', onInput);
-    input.addEventListener('compositionend', sendTyped);
-    input.addEventListener('blur', onBlur);
+    // One signal removes every listener below when the surface goes away.
+    const listeners = new AbortController();
+    const { signal } = listeners;
+    element.addEventListener('pointermove', onPointerMove, { signal });
+    element.addEventListener('pointerdown', onPointerButton, { signal });
+    element.addEventListener('pointerup', onPointerButton, { signal });
+    element.addEventListener('wheel', onWheel, { passive: false, signal });
+    element.addEventListener('contextmenu', noMenu, { signal });
+    input.addEventListener('keydown', onKeyDown, { signal });
+    input.addEventListener('keyup', onKeyUp, { signal });
+    input.addEventListener('input', onInput, { signal });
+    input.addEventListener('compositionend', sendTyped, { signal });
+    input.addEventListener('blur', onBlur, { signal });
     input.focus({ preventScroll: true });
     return () => {
       if (frame) cancelAnimationFrame(frame);
       // Nothing stays held on the user's machine when control ends or the view goes away.
       keyboard.releaseAll().forEach(send);
-      element.removeEventListener('pointermove', onPointerMove);
-      element.removeEventListener('pointerdown', onPointerButton);
-      element.removeEventListener('pointerup', onPointerButton);
-      element.removeEventListener('wheel', onWheel);
-      element.removeEventListener('contextmenu', noMenu);
-      input.removeEventListener('keydown', onKeyDown);
-      input.removeEventListener('keyup', onKeyUp);
-      input.removeEventListener('input', onInput);
-      input.removeEventListener('compositionend', sendTyped);
-      input.removeEventListener('blur', onBlur);
+      listeners.abort();
     };
   }, [video, send]);
 
