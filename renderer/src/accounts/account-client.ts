@@ -1,5 +1,5 @@
 import type { ClientMessage, ServerMessage } from '../../../shared/signaling';
-import type { SignalingConnection, SignalingHandlers } from '../session/signaling-client';
+import { openIfStillWanted, type SignalingConnection, type SignalingHandlers } from '../session/signaling-client';
 import { signedOut, type AccountState, type SignInProblem } from './account-state';
 
 export interface AccountDeps {
@@ -85,25 +85,11 @@ export class AccountClient {
   }
 
   private async open(generation: number): Promise<SignalingConnection | null> {
-    // Set once connected; the server's messages only arrive after its hello resolved connect().
-    let connection: SignalingConnection | null = null;
-    try {
-      connection = await this.deps.connect(await this.deps.serverUrl(), {
-        onMessage: (message) => {
-          if (connection) this.onMessage(generation, connection, message);
-        },
-        onLost: () => {
-          if (connection) void this.onLost(generation, connection);
-        },
-      });
-    } catch {
-      return null;
-    }
-    if (generation !== this.generation) {
-      connection.close();
-      return null;
-    }
-    this.connection = connection;
+    const connection = await openIfStillWanted(this.deps, () => generation === this.generation, {
+      onMessage: (current, message) => this.onMessage(generation, current, message),
+      onLost: (current) => void this.onLost(generation, current),
+    });
+    if (connection) this.connection = connection;
     return connection;
   }
 

@@ -1,7 +1,7 @@
 import type { DiagnosticsReport } from '../../../shared/diagnostics';
 import type { RequestCategory } from '../../../shared/queue';
 import type { ErrorCode, ServerMessage } from '../../../shared/signaling';
-import type { SignalingConnection, SignalingHandlers } from '../session/signaling-client';
+import { openIfStillWanted, type SignalingConnection, type SignalingHandlers } from '../session/signaling-client';
 import { noRequest, type HelpRequestState, type RequestProblem } from './help-request-state';
 
 export interface NewHelpRequest {
@@ -82,24 +82,15 @@ export class HelpRequestClient {
   }
 
   private async open(generation: number): Promise<SignalingConnection | null> {
-    let connection: SignalingConnection | null = null;
-    try {
-      connection = await this.deps.connect(await this.deps.serverUrl(), {
-        onMessage: (message) => {
-          if (connection && connection === this.connection) this.onMessage(message);
-        },
-        onLost: () => {
-          if (connection && connection === this.connection) void this.reconnect(generation);
-        },
-      });
-    } catch {
-      return null;
-    }
-    if (generation !== this.generation) {
-      connection.close();
-      return null;
-    }
-    this.connection = connection;
+    const connection = await openIfStillWanted(this.deps, () => generation === this.generation, {
+      onMessage: (current, message) => {
+        if (current === this.connection) this.onMessage(message);
+      },
+      onLost: (current) => {
+        if (current === this.connection) void this.reconnect(generation);
+      },
+    });
+    if (connection) this.connection = connection;
     return connection;
   }
 

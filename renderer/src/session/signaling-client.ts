@@ -78,3 +78,40 @@ export function connectSignaling(url: string, handlers: SignalingHandlers, timeo
     });
   });
 }
+
+/** How a client reaches the signaling server (the real WebSocket, or a fake in tests). */
+export interface SignalingAccess {
+  connect(url: string, handlers: SignalingHandlers): Promise<SignalingConnection>;
+  serverUrl(): Promise<string>;
+}
+
+/**
+ * Opens a connection for a client that may have moved on (signed out, cancelled, reconnected)
+ * while it was connecting: when `stillWanted()` is false once it is open, it is closed and null
+ * returned. Handlers get the connection they belong to, so callers can ignore a replaced one.
+ */
+export async function openIfStillWanted(
+  access: SignalingAccess,
+  stillWanted: () => boolean,
+  handlers: { onMessage: (connection: SignalingConnection, message: ServerMessage) => void; onLost: (connection: SignalingConnection) => void },
+): Promise<SignalingConnection | null> {
+  // Set once connected; the server's messages only arrive after its hello resolved connect().
+  let connection: SignalingConnection | null = null;
+  try {
+    connection = await access.connect(await access.serverUrl(), {
+      onMessage: (message) => {
+        if (connection) handlers.onMessage(connection, message);
+      },
+      onLost: () => {
+        if (connection) handlers.onLost(connection);
+      },
+    });
+  } catch {
+    return null;
+  }
+  if (!stillWanted()) {
+    connection.close();
+    return null;
+  }
+  return connection;
+}
