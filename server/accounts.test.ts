@@ -101,6 +101,8 @@ describe('TOTP second factor', () => {
     await h.login(server, 'bob@acme.example');
     client.send({ type: 'totp.confirm', code: totpAt(secret, h.clock.now()) });
     await client.next('totp.enabled');
+    // Once on, a sign-in token alone cannot swap the authenticator for another one.
+    expect(await client.expectError({ type: 'totp.enrol' })).toMatchObject({ code: 'forbidden', replyTo: 'totp.enrol' });
     h.clock.advance(TOTP_STEP_MS);
     return { server, secret };
   }

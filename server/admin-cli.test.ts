@@ -50,5 +50,24 @@ describe('admin CLI', { timeout: 60_000 }, () => {
     await expect(cli(['create-admin', '--org', 'nope', '--email', 'a@b.c', '--name', 'A'], 'a long enough password')).rejects.toMatchObject({ stderr: 'No organisation with slug "nope".\n' });
     await cli(['create-consultant', '--org', 'acme', '--email', 'a@b.c', '--name', 'A'], 'a long enough password');
     await expect(cli(['create-admin', '--org', 'acme', '--email', 'A@b.c', '--name', 'A'], 'a long enough password')).rejects.toMatchObject({ stderr: 'An account for a@b.c exists already.\n' });
+    await expect(cli(['reset-totp', '--email', 'nobody@b.c'])).rejects.toMatchObject({ stderr: 'No account for nobody@b.c.\n' });
+  });
+
+  it('turns a consultant’s two-step sign-in off after a lost phone, and records it', async () => {
+    await cli(['create-org', 'Acme IT', '--slug', 'acme']);
+    await cli(['create-consultant', '--org', 'acme', '--email', 'bob@acme.example', '--name', 'Bob'], 'a long enough password');
+    const handle = openDatabase(db.file);
+    try {
+      const accounts = new SqliteAccountStore(handle);
+      const bob = await accounts.consultantByEmail('bob@acme.example');
+      await accounts.setTotpPending(bob?.id ?? 0, 'A'.repeat(32));
+      await accounts.activateTotp(bob?.id ?? 0, 1);
+      expect((await accounts.consultantByEmail('bob@acme.example'))?.totpSecret).toBe('A'.repeat(32));
+      expect((await cli(['reset-totp', '--email', 'bob@acme.example'])).stdout).toBe('Two-step sign-in is off for Bob <bob@acme.example>; they can turn it on again after signing in.\n');
+      expect((await accounts.consultantByEmail('bob@acme.example'))?.totpSecret).toBeNull();
+      expect((await new SqliteAuditLog(handle).query(1, { type: 'totp.reset' }, 10)).map((e) => [e.actor, e.consultantId])).toEqual([['admin-cli', bob?.id]]);
+    } finally {
+      handle.close();
+    }
   });
 });

@@ -9,6 +9,7 @@
  *   create-org "Acme IT" [--slug acme-it]
  *   create-admin --org acme-it --email admin@acme.example --name "Ada Admin"
  *   create-consultant --org acme-it --email bob@acme.example --name "Bob" [--role consultant|admin]
+ *   reset-totp --email bob@acme.example   (turns two-step sign-in off, e.g. after a lost phone)
  *   list-orgs
  */
 import { parseArgs } from 'node:util';
@@ -81,10 +82,18 @@ async function run(argv: string[]): Promise<string> {
         await audit.append({ type: 'account.created', actor: 'admin-cli', orgId: org.id, consultantId: created.id, detail: { role } }, now);
         return `Created ${role} ${name} <${email}> in "${org.name}".`;
       }
+      case 'reset-totp': {
+        const email = parse(emailSchema, values.email, '--email');
+        const consultant = await accounts.consultantByEmail(email);
+        if (!consultant) throw new UsageError(`No account for ${email}.`);
+        await accounts.resetTotp(consultant.id);
+        await audit.append({ type: 'totp.reset', actor: 'admin-cli', orgId: consultant.orgId, consultantId: consultant.id }, now);
+        return `Two-step sign-in is off for ${consultant.name} <${email}>; they can turn it on again after signing in.`;
+      }
       case 'list-orgs':
         return (await accounts.listOrganisations()).map((org) => `${org.slug}\t${org.name}`).join('\n') || '(no organisations)';
       default:
-        throw new UsageError('Commands: create-org, create-admin, create-consultant, list-orgs (see server/admin-cli.ts).');
+        throw new UsageError('Commands: create-org, create-admin, create-consultant, reset-totp, list-orgs (see server/admin-cli.ts).');
     }
   } finally {
     db.close();

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AUDIT_TYPES, type AppAuditEvent, type AuditEntry } from '../shared/audit';
+import { AUDIT_PAGE_MAX, AUDIT_TYPES, type AppAuditEvent, type AuditEntry, type AuditFilter } from '../shared/audit';
+import { SqliteAuditLog } from './audit/audit-log';
+import { openDatabase } from './db/database';
 import { totpAt } from './accounts/totp';
 import type { SignalingServer } from './signaling-server';
 import { harness, seed, tempDbPath } from './test-fixtures';
@@ -69,13 +71,22 @@ describe('audit trail', () => {
     await bob.next('session.ended');
     bob.send({ type: 'queue.close', requestId: id, outcome: 'resolved', note: 'fixed' });
     await user.next('request.status');
+    // A verified direct session the user reports as suspicious: for the helper, a plain decline.
+    bob.send({ type: 'session.create', consultantName: 'Typed Name' });
+    const direct = await bob.next('session.created');
+    const wary = await h.client(server);
+    wary.send({ type: 'session.join', code: direct.code });
+    await wary.next('session.joined');
+    wary.send({ type: 'session.report-suspicious' });
+    expect((await bob.next('session.ended')).reason).toBe('declined');
+    expect((await wary.expectError({ type: 'session.report-suspicious' })).code).toBe('not-in-session');
     bob.send({ type: 'auth.logout' });
     await bob.next('auth.logged-out');
 
     expect((await get(server, '/api/audit')).status).toBe(401);
     const entries = async (query: string) => ((await (await get(server, `/api/audit${query}`, adminToken)).json()) as { entries: AuditEntry[] }).entries;
     const all = await entries('');
-    const seeded = new Set(['organisation.created', 'account.created']); // written by the admin CLI (see admin-cli.test.ts)
+    const seeded = new Set(['organisation.created', 'account.created', 'totp.reset']); // written by the admin CLI (see admin-cli.test.ts)
     expect(new Set(all.map((e) => e.type))).toEqual(new Set(AUDIT_TYPES.filter((t) => !seeded.has(t))));
 
     const session = await entries(`?session=${sessionId}`);
@@ -87,6 +98,12 @@ describe('audit trail', () => {
     expect((await entries(`?consultant=${consultant.id}&type=request.claimed`))).toHaveLength(2);
     expect(await entries(`?from=${h.clock.now() + 1}`)).toEqual([]);
     expect((await get(server, '/api/audit?bogus=1', adminToken)).status).toBe(400);
+    expect((await get(server, '/api/audit?type=session.deleted', adminToken)).status).toBe(400);
+    const [reported, ...otherReports] = await entries('?type=contact.reported');
+    expect(otherReports).toEqual([]);
+    expect(reported).toMatchObject({ actor: 'user', sessionId: direct.sessionId, consultantId: consultant.id, detail: { consultantName: '=SUM(1+1)', verified: true } });
+    // The story of that session, from its creation to the report and the end.
+    expect((await entries(`?session=${direct.sessionId}`)).map((e) => e.type).reverse()).toEqual(['session.created', 'session.joined', 'contact.reported', 'session.ended']);
 
     const csv = await get(server, `/api/audit.csv?session=${sessionId}`, adminToken);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -103,6 +120,64 @@ describe('audit trail', () => {
     const { token } = await h.login(server, 'bob@acme.example');
     expect((await get(server, '/api/audit', token)).status).toBe(403);
     expect((await get(server, '/api/audit.csv', 'x'.repeat(43))).status).toBe(401);
-    expect(await (await get(server, '/api/organisations')).json()).toEqual({ organisations: [{ slug: 'acme', name: 'Acme IT' }] });
+    expect(await (await get(server, '/api/organisations')).json()).toEqual({ organisations: [{ slug: 'acme', name: 'Acme IT' }], total: 1 });
+  });
+
+  it('pages the trail over an admin’s socket, newest first, and refuses everyone else', async () => {
+    const [, bobAccount] = await seed(db.file, [
+      { email: 'ada@acme.example', name: 'Ada', role: 'admin' },
+      { email: 'bob@acme.example', name: 'Bob' },
+    ]);
+    await seed(db.file, [{ email: 'eve@other.example', name: 'Eve', role: 'admin' }], { slug: 'other', name: 'Other Org' });
+    // 150 entries for Acme written straight into the file, as earlier sessions would have.
+    const file = openDatabase(db.file);
+    const log = new SqliteAuditLog(file);
+    for (let i = 0; i < 150; i++) await log.append({ type: 'session.created', actor: 'consultant', orgId: 1, consultantId: bobAccount?.id ?? null, detail: { n: i } }, 1_000 + i);
+    file.close();
+    const server = await h.start({ dbPath: db.file });
+
+    const anon = await h.client(server);
+    expect(await anon.expectError({ type: 'audit.query', filter: {} })).toMatchObject({ code: 'unauthorized', replyTo: 'audit.query' });
+    const { client: bob } = await h.login(server, 'bob@acme.example');
+    expect(await bob.expectError({ type: 'audit.query', filter: {} })).toMatchObject({ code: 'forbidden', replyTo: 'audit.query' });
+
+    const { client: ada } = await h.login(server, 'ada@acme.example');
+    const page = async (filter: AuditFilter) => {
+      ada.send({ type: 'audit.query', filter });
+      return ada.next('audit.page');
+    };
+    const first = await page({ type: 'session.created' });
+    expect(first.entries).toHaveLength(AUDIT_PAGE_MAX);
+    expect(first.more).toBe(true);
+    expect(first.entries[0]?.detail).toEqual({ n: 149 });
+    const second = await page({ type: 'session.created', before: first.entries.at(-1)?.id });
+    expect(second.entries.map((e) => e.detail.n)).toEqual(Array.from({ length: 50 }, (_, i) => 49 - i));
+    expect(second.more).toBe(false);
+    expect((await page({ from: 1_100, to: 1_101 })).entries.map((e) => e.at)).toEqual([1_101, 1_100]);
+    // Logins are in the trail too; another organisation's admin sees none of Acme's entries.
+    expect((await page({ type: 'login.succeeded' })).entries.map((e) => e.consultantName)).toEqual(['Ada', 'Bob']);
+    const { client: eve } = await h.login(server, 'eve@other.example');
+    eve.send({ type: 'audit.query', filter: { type: 'session.created' } });
+    expect(await eve.next('audit.page')).toEqual({ type: 'audit.page', entries: [], more: false });
+    // A malformed filter is refused by the schema before any handler runs.
+    const hostile: Record<string, unknown> = { type: 'audit.query', filter: { type: 'drop table' } };
+    expect(await ada.expectError(hostile)).toMatchObject({ code: 'invalid-message' });
+  });
+
+  it('lists organisations to anyone over the socket, and names the message each error answers', async () => {
+    await seed(db.file, []);
+    await seed(db.file, [], { slug: 'beta', name: 'Beta Support' });
+    const server = await h.start({ dbPath: db.file });
+    const anon = await h.client(server);
+    anon.send({ type: 'organisations.list' });
+    expect(await anon.next('organisations')).toEqual({
+      type: 'organisations',
+      organisations: [{ slug: 'acme', name: 'Acme IT' }, { slug: 'beta', name: 'Beta Support' }],
+      total: 2,
+    });
+    expect(await anon.expectError({ type: 'totp.enrol' })).toMatchObject({ code: 'unauthorized', replyTo: 'totp.enrol' });
+    // An unparsable frame is no message: its error names none.
+    anon.sendRaw('not json');
+    expect((await anon.next('error')).replyTo).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { WebSocket, type RawData } from 'ws';
-import { clientMessageSchema, MAX_MESSAGE_BYTES, parseWireMessage, type ClientMessage, type ErrorCode, type ServerMessage } from '../shared/signaling';
+import { clientMessageSchema, MAX_MESSAGE_BYTES, parseWireMessage, type ClientMessage, type ClientMessageType, type ErrorCode, type ServerMessage } from '../shared/signaling';
 
 /**
  * One client socket as the session logic sees it, plus the gate every inbound frame passes:
@@ -86,18 +87,38 @@ export interface Connection {
   sendError(code: ErrorCode, message: string, retryAfterMs?: number): void;
 }
 
+/**
+ * Which message of which socket is being handled, across the handler's awaits. An error sent
+ * to that socket meanwhile names the message it answers (`replyTo`), so each feature of the
+ * app (queue, sign-in, two-step enrolment) takes only its own errors from a shared socket.
+ */
+const handling = new AsyncLocalStorage<{ conn: Connection; type: ClientMessageType }>();
+
+export function handleReplyingTo<T>(conn: Connection, type: ClientMessageType, handler: () => Promise<T>): Promise<T> {
+  return handling.run({ conn, type }, handler);
+}
+
 export function wrapSocket(id: number, address: string, socket: WebSocket): Connection {
   const send = (message: ServerMessage) => {
     if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
   };
-  return {
+  const conn: Connection = {
     id,
     address,
     get isOpen() {
       return socket.readyState === WebSocket.OPEN;
     },
     send,
-    sendError: (code, message, retryAfterMs) =>
-      send(retryAfterMs === undefined ? { type: 'error', code, message } : { type: 'error', code, message, retryAfterMs: Math.ceil(retryAfterMs) }),
+    sendError: (code, message, retryAfterMs) => {
+      const current = handling.getStore();
+      send({
+        type: 'error',
+        code,
+        message,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs: Math.ceil(retryAfterMs) }),
+        ...(current?.conn === conn ? { replyTo: current.type } : {}),
+      });
+    },
   };
+  return conn;
 }

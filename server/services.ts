@@ -5,6 +5,8 @@ import { SqliteAccountStore } from './accounts/account-store';
 import { createAuthService } from './accounts/auth-service';
 import { createApiHandler } from './api/http-api';
 import { SqliteAuditLog } from './audit/audit-log';
+import { createAuditPages } from './audit/audit-pages';
+import { organisationChoices } from './accounts/organisation-list';
 import type { Connection } from './connection';
 import { openDatabase } from './db/database';
 import type { PairingStore } from './pairing-store';
@@ -65,15 +67,18 @@ export function createServices(o: ServicesOptions) {
   const queueDeps = { requests, accounts, audit, hub, live, now: o.now };
   const userQueue = createUserQueue(queueDeps);
   const queueConsole = createQueueConsole({ ...queueDeps, identify: account.identify });
+  const auditPages = createAuditPages({ audit, identify: account.identify });
 
   return {
     db,
     hub,
     api: createApiHandler({ accounts, audit, auth }),
-    handle(conn: Connection, message: ClientMessage): Promise<void> {
+    async handle(conn: Connection, message: ClientMessage): Promise<void> {
       if (isAccount(message)) return account.handle(conn, message);
       if (isUserQueue(message)) return userQueue.handle(conn, message);
       if (isConsole(message)) return queueConsole.handle(conn, message);
+      if (message.type === 'organisations.list') return conn.send({ type: 'organisations', ...(await organisationChoices(accounts)) });
+      if (message.type === 'audit.query') return auditPages(conn, message);
       return hub.handle(conn, message);
     },
     async disconnect(conn: Connection): Promise<void> {

@@ -35,7 +35,7 @@ export interface LiveSession {
   reports: number;
 }
 
-export type SessionMessage = Extract<ClientMessage, { type: 'session.create' | 'session.join' | 'session.decline' | 'session.leave' | 'signal' | 'audit.report' }>;
+export type SessionMessage = Extract<ClientMessage, { type: 'session.create' | 'session.join' | 'session.decline' | 'session.report-suspicious' | 'session.leave' | 'signal' | 'audit.report' }>;
 
 export interface SessionHubDeps extends PairingDeps {
   log: Logger;
@@ -167,6 +167,16 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
     if (!conn.isOpen) await leave(conn, 'peer-disconnected');
   };
 
+  /**
+   * Recorded for the helper's organisation (its admins see it in the audit trail). A session
+   * from nobody's account belongs to no organisation: the warning line is then what the
+   * server's operator has, with the address the code was created from.
+   */
+  const reportSuspicious = async (session: LiveSession, user: Connection) => {
+    await audit(session, { type: 'contact.reported', actor: 'user', address: user.address, detail: { consultantName: session.consultantName, verified: session.verified !== null } });
+    log.warn('session.reported-suspicious', { session: session.id, verified: session.verified !== null, consultantConn: session.consultant.id, consultantAddress: session.consultant.address });
+  };
+
   const handle = async (conn: Connection, message: SessionMessage): Promise<void> => {
     const session = sessionOf.get(conn);
     switch (message.type) {
@@ -176,8 +186,11 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
         if (session) return conn.sendError('already-in-session', 'This connection is already in a session.');
         return message.type === 'session.create' ? createFromMessage(conn, message.consultantName) : join(conn, message.code);
       case 'session.decline':
+      case 'session.report-suspicious':
         if (!session || session.user !== conn) return conn.sendError('not-in-session', 'There is no session to decline.');
+        if (message.type === 'session.report-suspicious') await reportSuspicious(session, conn);
         await finish(session, 'declined', 'user');
+        // A reported helper is told no more than any declined one.
         session.consultant.send({ type: 'session.ended', reason: 'declined' });
         log.info('session.declined', { conn: conn.id });
         return;

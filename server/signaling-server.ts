@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger, type Logger } from '../shared/log';
 import { PROTOCOL_VERSION, SESSION_CODE_TTL_MS, type RtcConfig } from '../shared/signaling';
-import { CLOSE_POLICY_VIOLATION, createInboundGate, DEFAULT_INBOUND_LIMITS, wrapSocket, type InboundLimits } from './connection';
+import { CLOSE_POLICY_VIOLATION, createInboundGate, DEFAULT_INBOUND_LIMITS, handleReplyingTo, wrapSocket, type InboundLimits } from './connection';
 import { createHttpHandler } from './http-routes';
 import { MemoryPairingStore, type PairingStore } from './pairing-store';
 import { MEMORY_DB } from './db/database';
@@ -125,12 +125,14 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
         return;
       }
       const message = result.message;
-      queue = queue
-        .then(() => services.handle(conn, message))
-        .catch((error: unknown) => {
-          log.error('ws.handler-failed', { conn: conn.id, type: message.type, error: String(error) });
-          conn.sendError('internal', 'The server could not handle this message.');
-        });
+      queue = queue.then(() =>
+        handleReplyingTo(conn, message.type, () =>
+          services.handle(conn, message).catch((error: unknown) => {
+            log.error('ws.handler-failed', { conn: conn.id, type: message.type, error: String(error) });
+            conn.sendError('internal', 'The server could not handle this message.');
+          }),
+        ),
+      );
     });
     socket.on('close', (code) => {
       sockets.delete(socket);

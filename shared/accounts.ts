@@ -41,7 +41,14 @@ export const accountClientMessages = [
   z.strictObject({ type: z.literal('auth.logout') }),
   z.strictObject({ type: z.literal('totp.enrol') }),
   z.strictObject({ type: z.literal('totp.confirm'), code: totpCodeSchema }),
+  /** Public: the organisations whose queues this server holds, for the "Ask for help" form. */
+  z.strictObject({ type: z.literal('organisations.list') }),
 ] as const;
+
+/** Organisations per answer: enough for any help desk, and well under MAX_MESSAGE_BYTES. */
+export const ORGANISATIONS_LIST_MAX = 100;
+export const organisationChoiceSchema = z.strictObject({ slug: organisationSlugSchema, name: organisationNameSchema });
+export type OrganisationChoice = z.infer<typeof organisationChoiceSchema>;
 
 export const accountServerMessages = [
   /** `token` only in the answer to auth.login: keep it in memory or session storage, send it with auth.resume. */
@@ -50,4 +57,6 @@ export const accountServerMessages = [
   /** Shown once as a QR code / text; TOTP is active only after totp.confirm with a valid code. */
   z.strictObject({ type: z.literal('totp.enrolment'), secret: z.string().regex(/^[A-Z2-7]{32}$/), uri: z.string().max(512) }),
   z.strictObject({ type: z.literal('totp.enabled') }),
+  /** Sorted by name; `total` above the list's length means the user types the short name instead. */
+  z.strictObject({ type: z.literal('organisations'), organisations: z.array(organisationChoiceSchema).max(ORGANISATIONS_LIST_MAX), total: z.number().int().nonnegative() }),
 ] as const;

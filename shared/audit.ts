@@ -20,6 +20,8 @@ export const AUDIT_TYPES = [
   'login.failed',
   'logout',
   'totp.enabled',
+  /** By an operator on the server host (admin CLI), for a consultant who lost their authenticator. */
+  'totp.reset',
   'request.submitted',
   'request.cancelled',
   'request.claimed',
@@ -27,6 +29,8 @@ export const AUDIT_TYPES = [
   'request.closed',
   'organisation.created',
   'account.created',
+  /** The user ended a session with "report a suspicious contact". */
+  'contact.reported',
 ] as const;
 export const auditTypeSchema = z.enum(AUDIT_TYPES);
 export type AuditType = z.infer<typeof auditTypeSchema>;
@@ -50,24 +54,44 @@ export const appAuditEventSchema = z.discriminatedUnion('type', [
 ]);
 export type AppAuditEvent = z.infer<typeof appAuditEventSchema>;
 
-export const auditClientMessages = [z.strictObject({ type: z.literal('audit.report'), event: appAuditEventSchema })] as const;
-export const auditServerMessages = [z.strictObject({ type: z.literal('audit.recorded'), eventType: auditTypeSchema })] as const;
-
 export const AUDIT_QUERY_MAX = 1000;
 export const AUDIT_EXPORT_MAX = 50_000;
 
+const timestamp = z.number().int().nonnegative().max(2 ** 53 - 1);
+
+/** What an admin filters the trail by (all optional; times in ms since the epoch). `before`: entries older than this id, for paging. */
+export const auditFilterSchema = z.strictObject({
+  from: timestamp.optional(),
+  to: timestamp.optional(),
+  session: z.uuid().optional(),
+  consultant: z.number().int().positive().max(2 ** 53 - 1).optional(),
+  type: auditTypeSchema.optional(),
+  before: z.number().int().positive().max(2 ** 53 - 1).optional(),
+});
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+export type AuditQuery = AuditFilter & { limit?: number };
+
 const intParam = z.string().regex(/^\d{1,16}$/).transform(Number);
 
-/** GET /api/audit and /api/audit.csv query string (all optional; times in ms since the epoch). */
-export const auditQuerySchema = z.strictObject({
-  from: intParam.optional(),
-  to: intParam.optional(),
-  session: z.uuid().optional(),
-  consultant: intParam.optional(),
-  type: auditTypeSchema.optional(),
-  limit: intParam.pipe(z.number().int().min(1).max(AUDIT_EXPORT_MAX)).optional(),
-});
-export type AuditQuery = z.infer<typeof auditQuerySchema>;
+/** GET /api/audit and /api/audit.csv query string: the same filter, as text, plus a limit. */
+export const auditQuerySchema = z
+  .strictObject({
+    from: intParam.optional(),
+    to: intParam.optional(),
+    session: z.string().optional(),
+    consultant: intParam.optional(),
+    type: z.string().optional(),
+    before: intParam.optional(),
+    limit: intParam.pipe(z.number().int().min(1).max(AUDIT_EXPORT_MAX)).optional(),
+  })
+  .transform(({ limit, ...filter }, ctx) => {
+    const parsed = auditFilterSchema.safeParse(filter);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+      return z.NEVER;
+    }
+    return limit === undefined ? parsed.data : { ...parsed.data, limit };
+  });
 
 export const auditEntrySchema = z.strictObject({
   id: z.number().int().positive(),
@@ -82,3 +106,20 @@ export const auditEntrySchema = z.strictObject({
   detail: z.record(z.string(), z.json()),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/**
+ * Entries per `audit.page`. Each answer must stay under MAX_MESSAGE_BYTES (64 kB): the server
+ * also stops a page early when its entries grow large (long notes), and says `more`.
+ */
+export const AUDIT_PAGE_MAX = 100;
+
+export const auditClientMessages = [
+  z.strictObject({ type: z.literal('audit.report'), event: appAuditEventSchema }),
+  /** Admins only, own organisation only: one page, newest first. */
+  z.strictObject({ type: z.literal('audit.query'), filter: auditFilterSchema }),
+] as const;
+export const auditServerMessages = [
+  z.strictObject({ type: z.literal('audit.recorded'), eventType: auditTypeSchema }),
+  /** `more`: older entries match too; ask again with `before` set to the last entry's id. */
+  z.strictObject({ type: z.literal('audit.page'), entries: z.array(auditEntrySchema).max(AUDIT_PAGE_MAX), more: z.boolean() }),
+] as const;

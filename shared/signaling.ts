@@ -48,6 +48,8 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('session.create'), consultantName: personNameSchema }),
   z.strictObject({ type: z.literal('session.join'), code: sessionCodeSchema }),
   z.strictObject({ type: z.literal('session.decline') }),
+  /** The user declines and reports the helper as suspicious: recorded in the audit trail for the helper's organisation. */
+  z.strictObject({ type: z.literal('session.report-suspicious') }),
   z.strictObject({ type: z.literal('session.leave') }),
   z.strictObject({ type: z.literal('signal'), data: signalDataSchema }),
   ...accountClientMessages,
@@ -55,6 +57,10 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   ...auditClientMessages,
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
+export type ClientMessageType = ClientMessage['type'];
+
+const CLIENT_MESSAGE_TYPES: ReadonlySet<string> = new Set(clientMessageSchema.options.map((option) => option.shape.type.value));
+export const clientMessageTypeSchema = z.custom<ClientMessageType>((value) => typeof value === 'string' && CLIENT_MESSAGE_TYPES.has(value), 'unknown message type');
 
 export const iceServerSchema = z.strictObject({
   urls: z.union([text(512), z.array(text(512)).min(1).max(8)]),
@@ -129,6 +135,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     code: errorCodeSchema,
     message: z.string().max(500),
     retryAfterMs: z.number().int().min(0).optional(),
+    /** The type of the client message this error answers; absent when no single message caused it (a flood, an unparsable frame). */
+    replyTo: clientMessageTypeSchema.optional(),
   }),
   ...accountServerMessages,
   ...queueServerMessages,

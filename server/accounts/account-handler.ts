@@ -48,7 +48,11 @@ export function createAccountHandler(auth: AuthService, onLogout: (conn: Connect
       case 'totp.confirm': {
         const current = await identify(conn);
         if (!current) return conn.sendError('unauthorized', 'Sign in first.');
-        if (message.type === 'totp.enrol') return conn.send({ type: 'totp.enrolment', ...(await auth.enrolTotp(current)) });
+        if (message.type === 'totp.enrol') {
+          // Replacing a working second factor needs more than a (possibly stolen) sign-in token: an operator resets it first.
+          if (current.view.totpEnabled) return conn.sendError('forbidden', 'Two-step sign-in is already on. If you lost your authenticator, ask your server’s operator to reset it.');
+          return conn.send({ type: 'totp.enrolment', ...(await auth.enrolTotp(current)) });
+        }
         if (!(await auth.confirmTotp(current, message.code))) return conn.sendError('invalid-totp', 'That code is not valid; check the time on your phone and try again.');
         return conn.send({ type: 'totp.enabled' });
       }

@@ -40,6 +40,8 @@ export interface AccountStore {
   setTotpPending(id: number, secret: string): Promise<void>;
   /** Moves the pending secret into place; false if there was none. */
   activateTotp(id: number, step: number): Promise<boolean>;
+  /** Turns two-step sign-in off (a lost phone): the consultant enrols again at their next sign-in. */
+  resetTotp(id: number): Promise<boolean>;
   /** Records `step` as used: true only if it is later than every step used before (atomic: replay protection). */
   useTotpStep(id: number, step: number): Promise<boolean>;
   createAuthSession(tokenHash: string, consultantId: number, now: number, expiresAt: number): Promise<void>;
@@ -125,6 +127,11 @@ export class SqliteAccountStore implements AccountStore {
     const result = this.db
       .prepare('UPDATE consultants SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_last_step = ? WHERE id = ? AND totp_pending_secret IS NOT NULL')
       .run(step, id);
+    return Promise.resolve(result.changes === 1);
+  }
+
+  resetTotp(id: number): Promise<boolean> {
+    const result = this.db.prepare('UPDATE consultants SET totp_secret = NULL, totp_pending_secret = NULL WHERE id = ?').run(id);
     return Promise.resolve(result.changes === 1);
   }
 

@@ -3,8 +3,10 @@ import { AUDIT_EXPORT_MAX, AUDIT_QUERY_MAX, auditQuerySchema } from '../../share
 import { opaqueTokenSchema } from '../../shared/names';
 import type { AccountStore } from '../accounts/account-store';
 import type { AuthService } from '../accounts/auth-service';
+import { auditAccess } from '../audit/audit-access';
 import type { AuditLog } from '../audit/audit-log';
-import { auditCsv } from '../audit/csv';
+import { organisationChoices } from '../accounts/organisation-list';
+import { auditCsv } from '../../shared/audit-csv';
 
 /**
  * GET /api/organisations, /api/audit and /api/audit.csv. Credentials are a bearer token in the
@@ -20,21 +22,16 @@ export interface ApiDeps {
 export function createApiHandler(deps: ApiDeps): (request: IncomingMessage, response: ServerResponse, pathname: string) => Promise<boolean> {
   return async (request, response, pathname) => {
     if (pathname === '/api/organisations') {
-      const organisations = (await deps.accounts.listOrganisations()).map(({ slug, name }) => ({ slug, name }));
-      sendJson(response, 200, { organisations });
+      sendJson(response, 200, await organisationChoices(deps.accounts));
       return true;
     }
     if (pathname !== '/api/audit' && pathname !== '/api/audit.csv') return false;
     const header = request.headers.authorization ?? '';
     const token = opaqueTokenSchema.safeParse(/^Bearer (\S+)$/.exec(header)?.[1]);
-    const auth = token.success ? await deps.auth.authenticate(token.data) : undefined;
-    if (!auth) {
-      response.setHeader('WWW-Authenticate', 'Bearer');
-      sendJson(response, 401, { error: 'unauthorized' });
-      return true;
-    }
-    if (auth.consultant.role !== 'admin') {
-      sendJson(response, 403, { error: 'forbidden' });
+    const access = auditAccess(token.success ? await deps.auth.authenticate(token.data) : undefined);
+    if (!access.ok) {
+      if (access.error === 'unauthorized') response.setHeader('WWW-Authenticate', 'Bearer');
+      sendJson(response, access.error === 'unauthorized' ? 401 : 403, { error: access.error });
       return true;
     }
     const search = new URLSearchParams((request.url ?? '').split('?')[1]?.split('#')[0] ?? '');
@@ -44,7 +41,7 @@ export function createApiHandler(deps: ApiDeps): (request: IncomingMessage, resp
       return true;
     }
     const csv = pathname === '/api/audit.csv';
-    const entries = await deps.audit.query(auth.consultant.orgId, query.data, csv ? AUDIT_EXPORT_MAX : AUDIT_QUERY_MAX);
+    const entries = await deps.audit.query(access.orgId, query.data, csv ? AUDIT_EXPORT_MAX : AUDIT_QUERY_MAX);
     if (!csv) {
       sendJson(response, 200, { entries });
       return true;

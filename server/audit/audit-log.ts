@@ -58,6 +58,7 @@ export class SqliteAuditLog implements AuditLog {
     add('a.session_id = ?', filter.session);
     add('a.consultant_id = ?', filter.consultant);
     add('a.type = ?', filter.type);
+    add('a.id < ?', filter.before);
     params.push(Math.min(filter.limit ?? max, max));
     // Only fixed clause strings are concatenated; every value is a bound parameter.
     const rows = this.db

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../shared/audit';
+import type { AuditEntry } from './audit';
 
 /**
  * CSV export of the audit trail (RFC 4180). Cells that a spreadsheet would read as a formula
