@@ -112,6 +112,17 @@ describe('AccountClient', () => {
     expect(s.state()).toEqual({ status: 'signed-out', problem: { kind: 'expired' }, needsTotp: false });
   });
 
+  it('marks two-step sign-in on when the server confirms it, and still tells listeners', async () => {
+    const s = setup();
+    const onMessage = vi.fn();
+    s.client.listen({ onMessage });
+    await s.client.signIn('camille@acme.test', 'pw');
+    s.fromServer({ type: 'auth.ok', consultant: { ...consultant, totpEnabled: false }, expiresAt: 1, token });
+    s.fromServer({ type: 'totp.enabled' });
+    expect(s.state()).toMatchObject({ status: 'signed-in', consultant: { totpEnabled: true } });
+    expect(onMessage).toHaveBeenCalledWith({ type: 'totp.enabled' });
+  });
+
   it('never writes the token to web storage', async () => {
     const storage = vi.spyOn(Storage.prototype, 'setItem');
     const s = setup();

@@ -114,7 +114,9 @@ export class AccountClient {
       this.signOutLocally({ kind: 'expired' });
       return;
     }
-    if (state.status === 'signed-in') for (const listener of this.listeners) listener.onMessage(message);
+    if (state.status !== 'signed-in') return;
+    if (message.type === 'totp.enabled') this.deps.setState({ ...state, consultant: { ...state.consultant, totpEnabled: true } });
+    for (const listener of this.listeners) listener.onMessage(message);
   }
 
   private async onLost(generation: number, lost: SignalingConnection): Promise<void> {

@@ -1,18 +1,59 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { ClientMessage, RtcConfig, ServerMessage } from '../../../shared/signaling';
+import type { SignalingAccess } from '../session/signaling-client';
 import { durationText } from './duration';
-import { apiUrl, fetchOrganisations } from './organisations';
+import { listOrganisations } from './organisations';
 
-describe('organisations', () => {
-  it('derives the API address from the signaling URL', () => {
-    expect(apiUrl('ws://127.0.0.1:8787/ws', '/api/organisations')).toBe('http://127.0.0.1:8787/api/organisations');
-    expect(apiUrl('wss://help.example.org/tandem/ws', '/api/organisations')).toBe('https://help.example.org/tandem/api/organisations');
+describe('listOrganisations', () => {
+  const rtc: RtcConfig = { iceServers: [], iceTransportPolicy: 'all', candidateFilter: 'any' };
+  /** A fake server answering each message with `reply` (or nothing), recording what it got. */
+  function server(reply: ((message: ClientMessage) => ServerMessage | null) | 'unreachable') {
+    const sent: ClientMessage[] = [];
+    const close = vi.fn();
+    const access: SignalingAccess = {
+      serverUrl: () => Promise.resolve('ws://h/ws'),
+      connect: (_url, handlers) => {
+        if (reply === 'unreachable') return Promise.reject(new Error('down'));
+        return Promise.resolve({
+          rtc,
+          send: (message) => {
+            sent.push(message);
+            const answer = reply(message);
+            if (answer) queueMicrotask(() => handlers.onMessage(answer));
+          },
+          close,
+        });
+      },
+    };
+    return { access, sent, close };
+  }
+
+  it('asks over the socket and returns the list, then closes the connection', async () => {
+    const s = server(() => ({ type: 'organisations', organisations: [{ slug: 'acme', name: 'Acme IT' }], total: 1 }));
+    expect(await listOrganisations(s.access)).toEqual([{ slug: 'acme', name: 'Acme IT' }]);
+    expect(s.sent).toEqual([{ type: 'organisations.list' }]);
+    expect(s.close).toHaveBeenCalled();
   });
 
-  it('returns the validated list, or null when it cannot be read', async () => {
-    const ok = (body: unknown) => () => Promise.resolve(new Response(JSON.stringify(body), { status: 200 }));
-    expect(await fetchOrganisations('ws://h/ws', ok({ organisations: [{ slug: 'acme', name: 'Acme IT' }] }))).toEqual([{ slug: 'acme', name: 'Acme IT' }]);
-    expect(await fetchOrganisations('ws://h/ws', ok({ organisations: [{ slug: 'Not A Slug', name: 'x' }] }))).toBeNull();
-    expect(await fetchOrganisations('ws://h/ws', () => Promise.reject(new TypeError('CSP')))).toBeNull();
+  it('returns null when the list is partial, refused, or the server cannot be reached', async () => {
+    expect(await listOrganisations(server(() => ({ type: 'organisations', organisations: [{ slug: 'acme', name: 'Acme IT' }], total: 300 })).access)).toBeNull();
+    const refused = server((m) => ({ type: 'error', code: 'rate-limited', message: 'slow down', replyTo: m.type }));
+    expect(await listOrganisations(refused.access)).toBeNull();
+    expect(refused.close).toHaveBeenCalled();
+    expect(await listOrganisations(server('unreachable').access)).toBeNull();
+  });
+
+  it('gives up on a silent server', async () => {
+    vi.useFakeTimers();
+    try {
+      const silent = server(() => null);
+      const listed = listOrganisations(silent.access);
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(await listed).toBeNull();
+      expect(silent.close).toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -89,6 +89,16 @@ describe('QueueConsole', () => {
     expect(s.startSession).not.toHaveBeenCalled();
   });
 
+  it('leaves errors answering other features’ messages to them', () => {
+    const s = setup();
+    s.console.open();
+    s.fromServer({ type: 'error', code: 'invalid-totp', message: 'wrong code', replyTo: 'totp.confirm' });
+    s.fromServer({ type: 'error', code: 'forbidden', message: 'admins only', replyTo: 'audit.query' });
+    expect(s.state().problem).toBeNull();
+    s.fromServer({ type: 'error', code: 'forbidden', message: 'handed to a colleague', replyTo: 'queue.claim' });
+    expect(s.state().problem).toBe('not-assignee');
+  });
+
   it('ignores session.created it did not ask for', () => {
     const s = setup();
     s.console.open();

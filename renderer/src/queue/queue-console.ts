@@ -1,4 +1,4 @@
-import type { ErrorCode, ServerMessage } from '../../../shared/signaling';
+import type { ClientMessageType, ErrorCode, ServerMessage } from '../../../shared/signaling';
 import type { Outcome } from '../../../shared/queue';
 import type { AccountClient } from '../accounts/account-client';
 import type { SignalingConnection, SignalingHandlers } from '../session/signaling-client';
@@ -23,6 +23,9 @@ const PROBLEMS: Partial<Record<ErrorCode, QueueProblem>> = {
   'not-found': 'not-found',
   'already-in-session': 'busy',
 };
+
+/** What this console sends: errors answering anything else are not its business. */
+const isQueueMessage = (type: ClientMessageType) => type.startsWith('queue.') || type === 'session.create';
 
 /**
  * The consultants' side of the queue on the signed-in connection: the live list, one request
@@ -131,7 +134,10 @@ export class QueueConsole {
         this.patch({ notice: 'claimed' });
         return;
       case 'error': {
-        // Answers to the session's own farewells (the other side had already left) are not queue problems.
+        // Errors answering another feature's message on this shared connection (two-step
+        // setup, the audit trail) are theirs; answers to the session's own farewells (the
+        // other side had already left) are not queue problems either.
+        if (message.replyTo !== undefined && !isQueueMessage(message.replyTo)) return;
         if (message.code === 'not-in-session') return;
         this.expectingSession = false;
         this.patch({ claiming: null, notice: null, problem: PROBLEMS[message.code] ?? 'failed' });

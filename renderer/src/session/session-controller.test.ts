@@ -135,6 +135,16 @@ describe('user side', () => {
     expect(s.state()).toEqual({ phase: 'ended', reason: 'you-declined' });
   });
 
+  it('reporting a suspicious helper declines and tells the server why', async () => {
+    const s = setup();
+    await s.controller.joinAsUser('482193675');
+    s.fromServer({ type: 'session.joined', consultantName: 'Camille' });
+    s.controller.reportSuspicious();
+    expect(s.sent.at(-1)).toEqual({ type: 'session.report-suspicious' });
+    expect(s.peers[0]?.link.addStream).not.toHaveBeenCalled();
+    expect(s.state()).toEqual({ phase: 'ended', reason: 'you-declined' });
+  });
+
   it('a capture failure ends the session plainly', async () => {
     const s = setup({ captureFails: true });
     await s.controller.joinAsUser('482193675');

@@ -209,6 +209,11 @@ export class SessionController {
     if (this.attempt) this.finish(this.attempt, 'you-declined', { type: 'session.decline' });
   }
 
+  /** Declines and reports the helper as suspicious: the server records it for their organisation. */
+  reportSuspicious(): void {
+    if (this.attempt) this.finish(this.attempt, 'you-declined', { type: 'session.report-suspicious' });
+  }
+
   /** Ends the session at once, from either side: media stops before anything else happens. */
   end(): void {
     if (this.attempt) this.finish(this.attempt, 'you-ended', { type: 'session.leave' });
@@ -365,13 +370,13 @@ export class SessionController {
     this.deps.setState({ phase: 'idle', problem });
   }
 
-  private finish(attempt: Attempt, reason: EndedReason, farewell: { type: 'session.leave' | 'session.decline' } | null): void {
+  private finish(attempt: Attempt, reason: EndedReason, farewell: Farewell | null): void {
     if (this.attempt !== attempt) return;
     this.teardown(attempt, farewell);
     this.deps.setState({ phase: 'ended', reason });
   }
 
-  private teardown(attempt: Attempt, farewell: { type: 'session.leave' | 'session.decline' } | null): void {
+  private teardown(attempt: Attempt, farewell: Farewell | null): void {
     if (this.attempt === attempt) this.attempt = null;
     if (attempt.timer) clearTimeout(attempt.timer);
     // Every feature (control first of all) ends with the session, whatever ended it.
@@ -386,6 +391,9 @@ export class SessionController {
     if (!attempt.shared) attempt.connection?.close();
   }
 }
+
+/** What the server is told when this side ends the session. */
+type Farewell = { type: 'session.leave' | 'session.decline' | 'session.report-suspicious' };
 
 /** Data-channel messages kept while the features start. */
 const MAX_EARLY_MESSAGES = 32;

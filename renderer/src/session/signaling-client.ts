@@ -115,3 +115,36 @@ export async function openIfStillWanted(
   }
   return connection;
 }
+
+/**
+ * One question on a short-lived connection: sends `request`, resolves with the first answer
+ * of type `answer`, or null when the server cannot be reached, refuses (an error answering
+ * this message), goes away, or is silent for `timeoutMs`. The connection is always closed.
+ */
+export async function askOnce<T extends ServerMessage['type']>(
+  access: SignalingAccess,
+  request: ClientMessage,
+  answer: T,
+  timeoutMs = 5000,
+): Promise<Extract<ServerMessage, { type: T }> | null> {
+  let settle: (value: Extract<ServerMessage, { type: T }> | null) => void = () => undefined;
+  const answered = new Promise<Extract<ServerMessage, { type: T }> | null>((resolve) => (settle = resolve));
+  let connection: SignalingConnection;
+  try {
+    connection = await access.connect(await access.serverUrl(), {
+      onMessage: (message) => {
+        if (message.type === answer) settle(message as Extract<ServerMessage, { type: T }>);
+        else if (message.type === 'error' && message.replyTo === request.type) settle(null);
+      },
+      onLost: () => settle(null),
+    });
+  } catch {
+    return null;
+  }
+  const timer = setTimeout(() => settle(null), timeoutMs);
+  connection.send(request);
+  const result = await answered;
+  clearTimeout(timer);
+  connection.close();
+  return result;
+}

@@ -8,7 +8,8 @@ import type { MessageKey } from '../../i18n/i18n';
 import { useT } from '../../i18n/language-store';
 import type { NewHelpRequest } from '../../queue/help-request';
 import type { RequestProblem } from '../../queue/help-request-state';
-import { fetchOrganisations, type OrganisationChoice } from '../../queue/organisations';
+import { listOrganisations, type OrganisationChoice } from '../../queue/organisations';
+import { connectSignaling } from '../../session/signaling-client';
 import { DiagnosticsAttach } from './diagnostics-attach';
 
 export const requestProblemText: Record<RequestProblem, MessageKey> = {
@@ -44,7 +45,7 @@ export function AskHelpForm({ busy, problem, onSubmit, onBack }: { busy: boolean
     void getHost()
       .settings.get()
       .then(async (settings) => {
-        const list = await fetchOrganisations(settings.serverUrl);
+        const list = await listOrganisations({ connect: connectSignaling, serverUrl: () => Promise.resolve(settings.serverUrl) });
         if (!live) return;
         setOrganisations(list);
         // The organisation from the settings comes first; a server with one organisation needs no choice.

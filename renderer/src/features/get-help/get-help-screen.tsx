@@ -26,21 +26,23 @@ export function GetHelpScreen() {
   const policy = usePolicyStore((store) => store.policy);
   const request = useHelpRequestStore((store) => store.state);
   const [asking, setAsking] = useState(false);
-  const [reported, setReported] = useState(false);
+  /** Set once reported: the organisation told, or null for a helper nobody vouched for. */
+  const [reported, setReported] = useState<{ organisation: string | null } | null>(null);
   const claimedBy = request.phase === 'open' ? request.claimedBy : null;
   const home = () => {
     sessionController.reset();
     helpRequestClient.leave();
     setRole(null);
   };
-  const report = () => {
-    // Ends everything at once: the session (nothing shared) and the request that led to it.
-    setReported(true);
+  const report = (organisation: string | null) => {
+    // Ends everything at once: the session (nothing shared, the helper's organisation told)
+    // and the request that led to it.
+    setReported({ organisation });
     if (request.phase === 'open') helpRequestClient.cancel();
-    sessionController.decline();
+    sessionController.reportSuspicious();
   };
 
-  if (reported) return <ReportAdvice onHome={home} />;
+  if (reported) return <ReportAdvice organisation={reported.organisation} onHome={home} />;
 
   switch (state.phase) {
     case 'idle':
@@ -111,7 +113,7 @@ export function GetHelpScreen() {
             blockedByPolicy={!isConsultantAllowed(policy, { verified: state.verified !== null, organization: state.verified?.organisationId ?? null })}
             onAllow={() => void sessionController.allow()}
             onDecline={() => sessionController.decline()}
-            onReport={report}
+            onReport={() => report(state.verified?.organisation ?? null)}
           />
           {/* The person can ask questions before deciding. */}
           <ChatPanel peerName={state.peerName} />

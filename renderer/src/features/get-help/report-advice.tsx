@@ -2,11 +2,11 @@ import { ScreenHeading } from '../../components/screen-heading';
 import { useT } from '../../i18n/language-store';
 
 /**
- * After "Report a suspicious contact": the session is already over. What to do next, in plain
- * words. Nothing is sent anywhere (the server has no report endpoint yet): the person is told
- * to contact their help desk through a number they already know.
+ * After "Report a suspicious contact": the session is already over and the report went to the
+ * server, in the audit trail of the helper's organisation (for a verified helper) or the
+ * server's own log (an unverified one). What to do next, in plain words.
  */
-export function ReportAdvice({ onHome }: { onHome: () => void }) {
+export function ReportAdvice({ organisation, onHome }: { organisation: string | null; onHome: () => void }) {
   const t = useT();
   return (
     <section className="panel" data-testid="report-advice">
@@ -22,7 +22,9 @@ export function ReportAdvice({ onHome }: { onHome: () => void }) {
         <li>{t('report.advice.callBack')}</li>
         <li>{t('report.advice.money')}</li>
       </ul>
-      <p className="muted">{t('report.localOnly')}</p>
+      <p className="muted" data-testid="report-sent">
+        {organisation === null ? t('report.sentUnverified') : t('report.sentToOrganisation', { organisation })}
+      </p>
       <div className="actions">
         <button type="button" className="primary" onClick={onHome}>
           {t('common.home')}

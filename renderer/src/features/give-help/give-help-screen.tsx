@@ -7,11 +7,13 @@ import { ScreenHeading } from '../../components/screen-heading';
 import { useT } from '../../i18n/language-store';
 import { sessionController } from '../../session/controller';
 import { useSessionStore } from '../../session/session-store';
+import { AuditScreen } from './audit-screen';
 import { CodeDisplay } from './code-display';
 import { NameForm } from './name-form';
 import { QueueConsoleScreen } from './queue-console-screen';
 import { SignInForm } from './sign-in-form';
 import { SignInOffer } from './sign-in-offer';
+import { TwoStepSetupScreen } from './two-step-setup-screen';
 import { queueConsole } from '../../queue/queue';
 import { useQueueStore } from '../../queue/queue-store';
 import { RemoteView } from './remote-view';
@@ -23,6 +25,8 @@ export function GiveHelpScreen() {
   const setRole = useSessionStore((store) => store.setRole);
   const account = useAccountStore((store) => store.state);
   const [wantsSignIn, setWantsSignIn] = useState(false);
+  /** What a signed-in consultant looks at: the queue, two-step sign-in setup, or (admins) the audit trail. */
+  const [accountView, setAccountView] = useState<'queue' | 'two-step' | 'audit'>('queue');
   const signedIn = account.status === 'signed-in';
   const sessionRequest = useQueueStore((store) => store.state.sessionRequest);
 
@@ -43,10 +47,22 @@ export function GiveHelpScreen() {
         }
         const signOut = () => {
           setWantsSignIn(false);
+          setAccountView('queue');
           queueConsole.close();
           accountClient.signOut();
         };
-        return <QueueConsoleScreen consultant={account.consultant} online={account.online} onSignOut={signOut} />;
+        const toQueue = () => setAccountView('queue');
+        if (accountView === 'two-step') return <TwoStepSetupScreen onDone={toQueue} />;
+        if (accountView === 'audit' && account.consultant.role === 'admin') return <AuditScreen organisation={account.consultant.organisation.name} onBack={toQueue} />;
+        return (
+          <QueueConsoleScreen
+            consultant={account.consultant}
+            online={account.online}
+            onSignOut={signOut}
+            onTwoStep={() => setAccountView('two-step')}
+            onAudit={() => setAccountView('audit')}
+          />
+        );
       }
       if (wantsSignIn || account.status === 'signing-in' || account.needsTotp) {
         return (

@@ -33,7 +33,16 @@ export function waitingNow(item: QueueItem, receivedAt: number, now: number): nu
 }
 
 /** The signed-in consultant's start: their organisation's queue, and a verified session with a code. */
-export function QueueConsoleScreen({ consultant, online, onSignOut }: { consultant: ConsultantView; online: boolean; onSignOut: () => void }) {
+interface QueueConsoleScreenProps {
+  consultant: ConsultantView;
+  online: boolean;
+  onSignOut: () => void;
+  onTwoStep: () => void;
+  /** Admins only. */
+  onAudit: () => void;
+}
+
+export function QueueConsoleScreen({ consultant, online, onSignOut, onTwoStep, onAudit }: QueueConsoleScreenProps) {
   const t = useT();
   const state = useQueueStore((store) => store.state);
   const now = useNow();
@@ -52,10 +61,25 @@ export function QueueConsoleScreen({ consultant, online, onSignOut }: { consulta
         <p>
           {t('account.signedInAs', { name: consultant.name, email: consultant.email })} <span className="badge verified">{t('account.verifiedBadge')}</span>
         </p>
-        <button type="button" onClick={onSignOut}>
-          {t('account.signOut')}
-        </button>
+        <div className="account-tools">
+          {consultant.role === 'admin' && (
+            <button type="button" onClick={onAudit}>
+              {t('audit.open')}
+            </button>
+          )}
+          <button type="button" onClick={onSignOut}>
+            {t('account.signOut')}
+          </button>
+        </div>
       </div>
+      {!consultant.totpEnabled && (
+        <div className="warning two-step-off" data-testid="two-step-off">
+          <p>{t('twoStep.offNotice')}</p>
+          <button type="button" onClick={onTwoStep}>
+            {t('twoStep.start')}
+          </button>
+        </div>
+      )}
       {!online && (
         <p className="warning" role="status">
           {t('account.reconnecting')}

@@ -1,0 +1,153 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { AUDIT_TYPES, type AuditType } from '../../../../shared/audit';
+import { auditReader } from '../../audit/audit';
+import type { AuditProblem } from '../../audit/audit-reader';
+import { useAuditStore } from '../../audit/audit-store';
+import { detailLine, emptyFilterFields, filterFromFields, type AuditFilterFields } from '../../audit/audit-filter-form';
+import { ScreenHeading } from '../../components/screen-heading';
+import type { MessageKey } from '../../i18n/i18n';
+import { useLanguageStore, useT } from '../../i18n/language-store';
+
+const problemText: Record<AuditProblem, MessageKey> = {
+  forbidden: 'audit.problem.forbidden',
+  lost: 'account.problem.connectionLost',
+  failed: 'problem.protocol',
+};
+
+const invalidText: Record<'fromDay' | 'toDay' | 'session', MessageKey> = {
+  fromDay: 'audit.invalid.fromDay',
+  toDay: 'audit.invalid.toDay',
+  session: 'audit.invalid.session',
+};
+
+/** An admin's view of their organisation's audit trail: filter, read, export as CSV. */
+export function AuditScreen({ organisation, onBack }: { organisation: string; onBack: () => void }) {
+  const t = useT();
+  const language = useLanguageStore((store) => store.language);
+  const state = useAuditStore((store) => store.state);
+  const [fields, setFields] = useState<AuditFilterFields>(emptyFilterFields);
+  const [invalid, setInvalid] = useState<keyof typeof invalidText | null>(null);
+
+  useEffect(() => {
+    auditReader.open();
+    return () => auditReader.close();
+  }, []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const result = filterFromFields(fields);
+    setInvalid(result.ok ? null : result.field);
+    if (result.ok) void auditReader.search(result.filter);
+  };
+  const set = (change: Partial<AuditFilterFields>) => setFields((current) => ({ ...current, ...change }));
+  /** A session's whole story: every entry with its id, whatever else was filtered. */
+  const showSession = (session: string) => {
+    setFields({ ...emptyFilterFields, session });
+    setInvalid(null);
+    void auditReader.search({ session });
+  };
+  const busy = state.loading || state.exporting !== null;
+  const time = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'medium' });
+  const describedBy = (field: keyof typeof invalidText) => (invalid === field ? 'audit-invalid' : undefined);
+
+  return (
+    <section className="panel audit" data-testid="audit-screen">
+      <ScreenHeading>{t('audit.title', { organisation })}</ScreenHeading>
+      <p>{t('audit.intro')}</p>
+      <form className="audit-filter" onSubmit={submit} noValidate aria-label={t('audit.filterLabel')}>
+        <div>
+          <label htmlFor="audit-type">{t('audit.typeLabel')}</label>
+          <select id="audit-type" value={fields.type} onChange={(event) => set({ type: event.target.value as AuditType | '' })}>
+            <option value="">{t('audit.allTypes')}</option>
+            {AUDIT_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`audit.type.${type}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="audit-from">{t('audit.fromLabel')}</label>
+          <input id="audit-from" type="date" value={fields.fromDay} aria-invalid={invalid === 'fromDay'} aria-describedby={describedBy('fromDay')} onChange={(event) => set({ fromDay: event.target.value })} />
+        </div>
+        <div>
+          <label htmlFor="audit-to">{t('audit.toLabel')}</label>
+          <input id="audit-to" type="date" value={fields.toDay} aria-invalid={invalid === 'toDay'} aria-describedby={describedBy('toDay')} onChange={(event) => set({ toDay: event.target.value })} />
+        </div>
+        <div>
+          <label htmlFor="audit-session">{t('audit.sessionLabel')}</label>
+          <input id="audit-session" value={fields.session} maxLength={40} spellCheck={false} aria-invalid={invalid === 'session'} aria-describedby={describedBy('session')} onChange={(event) => set({ session: event.target.value })} />
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {t('audit.show')}
+          </button>
+        </div>
+      </form>
+      {invalid !== null && (
+        <p className="problem" role="alert" id="audit-invalid">
+          {t(invalidText[invalid])}
+        </p>
+      )}
+      {state.problem !== null && (
+        <p className="problem" role="alert" data-testid="audit-problem">
+          {t(problemText[state.problem])}
+        </p>
+      )}
+      <p className="status" role="status" data-testid="audit-status">
+        {state.exporting !== null ? t('audit.exporting', { count: state.exporting }) : state.loading ? t('audit.loading') : state.loaded ? t('audit.count', { count: state.entries.length }) : ''}
+      </p>
+      <div className="actions">
+        <button type="button" onClick={() => void auditReader.exportCsv()} disabled={busy || state.entries.length === 0}>
+          {t('audit.export')}
+        </button>
+        <button type="button" onClick={onBack}>
+          {t('audit.back')}
+        </button>
+      </div>
+      {state.loaded && state.entries.length === 0 && !state.loading && state.problem === null && <p className="muted">{t('audit.empty')}</p>}
+      {state.entries.length > 0 && (
+        <div className="audit-table-wrap">
+          <table className="audit-table" data-testid="audit-table">
+            <caption className="visually-hidden">{t('audit.tableCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.col.time')}</th>
+                <th scope="col">{t('audit.col.event')}</th>
+                <th scope="col">{t('audit.col.by')}</th>
+                <th scope="col">{t('audit.col.consultant')}</th>
+                <th scope="col">{t('audit.col.session')}</th>
+                <th scope="col">{t('audit.col.detail')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.entries.map((entry) => (
+                <tr key={entry.id} data-type={entry.type}>
+                  <td>{time.format(entry.at)}</td>
+                  <td>{t(`audit.type.${entry.type}`)}</td>
+                  <td>{t(`audit.actor.${entry.actor}`)}</td>
+                  <td>{entry.consultantName ?? ''}</td>
+                  <td>
+                    {entry.sessionId !== null && (
+                      <button type="button" className="link" title={entry.sessionId} aria-label={t('audit.sessionOpen', { id: entry.sessionId })} onClick={() => showSession(entry.sessionId ?? '')}>
+                        {entry.sessionId.slice(0, 8)}
+                      </button>
+                    )}
+                  </td>
+                  <td className="audit-detail">{detailLine(entry.detail)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {state.more && (
+        <div className="actions">
+          <button type="button" onClick={() => void auditReader.loadOlder()} disabled={busy}>
+            {t('audit.older')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
