@@ -1,7 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import jsQR from 'jsqr';
 import { SqliteAccountStore } from '../server/accounts/account-store';
 import { hashPassword } from '../server/accounts/password';
 import { newTotpSecret, totpAt, totpStep } from '../server/accounts/totp';
@@ -70,6 +71,24 @@ async function askForHelp(user: AppWindow, request: { name: string; category: Re
   await expect(user.page.getByLabel(/your organisation/i)).toHaveValue('acme');
   await user.button(/send my request/i).click();
   await expect(user.page.getByTestId('request-status')).toHaveAttribute('data-state', 'waiting');
+}
+
+/** Draws the page's QR code <svg> onto a canvas in the browser, and scans its pixels here with jsQR. */
+async function scanQrCode(page: Page, svg: Locator): Promise<string | null> {
+  const markup = await svg.evaluate((element) => new XMLSerializer().serializeToString(element));
+  const { width, pixels } = await page.evaluate(async (source) => {
+    const image = new Image();
+    image.src = `data:image/svg+xml;base64,${btoa(source)}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2d context');
+    context.drawImage(image, 0, 0);
+    return { width: canvas.width, pixels: Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data) };
+  }, markup);
+  return jsQR(Uint8ClampedArray.from(pixels), width, pixels.length / 4 / width)?.data ?? null;
 }
 
 async function auditTrail(server: SignalingServer): Promise<AuditEntry[]> {
@@ -187,12 +206,88 @@ test.describe('help requests and the queue', () => {
       // The first user reports the contact as suspicious: the session ends, the advice shows.
       await first.button(/report a suspicious contact/i).click();
       await expect(first.page.getByTestId('report-advice')).toContainText('Nothing was shared.');
+      await expect(first.page.getByTestId('report-sent')).toHaveText(/^Your report was sent to Acme IT/);
       await expect(consultant.getByTestId('session-ended')).toBeVisible();
       // The second user cancels: nobody is left waiting.
       await second.button(/cancel my request/i).click();
       await expect(second.page.getByTestId('request-status')).toHaveAttribute('data-state', 'cancelled');
       await consultant.getByRole('button', { name: 'Back to the queue' }).click();
       await expect(consultant.getByTestId('queue-item')).toHaveCount(0);
+    } finally {
+      await browser.dispose();
+    }
+  });
+
+  test('an admin turns on two-step sign-in, then finds a contact a user reported as suspicious in the audit trail and exports it', async ({ startServer, openApp }) => {
+    const dbPath = join(dir, 'tandem.db');
+    await seedDatabase(dbPath);
+    const server = await startServer({ dbPath });
+    const user = await openApp('user', { server });
+    const { browser, page: admin } = await openBrowserConsultant(server);
+    try {
+      // Signed in with the password only: the console says two-step sign-in is off.
+      await admin.getByRole('button', { name: /give help/i }).click();
+      await admin.getByRole('button', { name: /^sign in$/i }).click();
+      await admin.getByLabel(/e-mail/i).fill(ADMIN.email);
+      await admin.getByLabel(/^password$/i).fill(PASSWORD);
+      await admin.getByRole('button', { name: /^sign in$/i }).click();
+      await expect(admin.getByTestId('two-step-off')).toBeVisible();
+      await admin.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+
+      // The QR code drawn in the page scans back to the otpauth address of the key shown beside it.
+      const key = (await admin.getByTestId('totp-key').textContent())?.replace(/\s/g, '') ?? '';
+      expect(key).toMatch(/^[A-Z2-7]{32}$/);
+      const scanned = await scanQrCode(admin, admin.getByRole('img', { name: /QR code/ }));
+      expect(scanned).toContain(`secret=${key}`);
+      expect(scanned).toMatch(/^otpauth:\/\/totp\/Tandem%20Acme%20IT:ada%40acme\.test\?/);
+      // A wrong code is refused plainly; the right one turns it on.
+      const now = totpAt(key, Date.now());
+      await admin.getByLabel(/six-digit code/i).fill(now === '000000' ? '111111' : '000000');
+      await admin.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+      await expect(admin.getByRole('alert')).toContainText('That code does not match.');
+      await admin.getByLabel(/six-digit code/i).fill(totpAt(key, Date.now()));
+      await admin.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+      await expect(admin.getByTestId('two-step-enabled')).toBeVisible();
+      await admin.getByRole('button', { name: 'Back to the queue' }).click();
+      await expect(admin.getByTestId('two-step-off')).toHaveCount(0);
+      // From now on the second factor is asked at sign-in (the code of the next step: the confirming one is spent).
+      await admin.getByRole('button', { name: 'Sign out' }).click();
+      await admin.getByRole('button', { name: /^sign in$/i }).click();
+      await admin.getByLabel(/e-mail/i).fill(ADMIN.email);
+      await admin.getByLabel(/^password$/i).fill(PASSWORD);
+      await admin.getByRole('button', { name: /^sign in$/i }).click();
+      await admin.getByLabel(/authenticator app/i).fill(totpAt(key, Date.now() + 30_000));
+      await admin.getByRole('button', { name: /^sign in$/i }).click();
+      await expect(admin.getByRole('heading', { name: 'Help requests for Acme IT' })).toBeVisible();
+
+      // A verified session the user finds suspicious: reported, ended, and the user told where the report went.
+      await admin.getByRole('button', { name: 'Start a session with a code' }).click();
+      const code = await admin.getByTestId('session-code').getAttribute('data-code');
+      await user.enterCode(code ?? '');
+      await expect(user.consentPrompt).toContainText('Ada Admin, Acme IT');
+      await user.button(/report a suspicious contact/i).click();
+      await expect(user.page.getByTestId('report-sent')).toHaveText(/^Your report was sent to Acme IT/);
+      await expect(admin.getByTestId('session-ended')).toHaveAttribute('data-reason', 'declined');
+      await admin.getByRole('button', { name: 'Back to the queue' }).click();
+
+      // The audit trail screen: filter by event, then open the whole session.
+      await admin.getByRole('button', { name: 'Audit trail' }).click();
+      await expect(admin.getByRole('heading', { name: 'Audit trail for Acme IT' })).toBeVisible();
+      const rows = admin.getByTestId('audit-table').locator('tbody tr');
+      await expect(rows.filter({ hasText: 'Two-step sign-in turned on' })).toHaveCount(1);
+      await admin.getByLabel('Event').selectOption({ label: 'Reported as suspicious' });
+      await admin.getByRole('button', { name: 'Show entries' }).click();
+      await expect(rows).toHaveCount(1);
+      await expect(rows.first()).toContainText('Reported as suspicious');
+      await expect(rows.first()).toContainText('consultantName: Ada Admin, verified: true');
+      await rows.first().getByRole('button', { name: /show everything about session/i }).click();
+      await expect(rows.locator('td:nth-child(2)')).toHaveText(['Session ended', 'Reported as suspicious', 'User joined', 'Session created']);
+
+      const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'Export as CSV' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^tandem-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+      const csv = (await readFile(await download.path(), 'utf8')).trim().split('\r\n');
+      expect(csv[0]).toBe('id,time,type,actor,consultant_id,consultant_name,session_id,request_id,address,detail');
+      expect(csv.slice(1).map((line) => line.split(',')[2])).toEqual(['session.ended', 'contact.reported', 'session.joined', 'session.created']);
     } finally {
       await browser.dispose();
     }
