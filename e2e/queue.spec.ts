@@ -213,6 +213,11 @@ test.describe('help requests and the queue', () => {
       await expect(second.page.getByTestId('request-status')).toHaveAttribute('data-state', 'cancelled');
       await consultant.getByRole('button', { name: 'Back to the queue' }).click();
       await expect(consultant.getByTestId('queue-item')).toHaveCount(0);
+      // The report is in the organisation's trail, tied to the request the contact came through.
+      const reported = (await auditTrail(server)).filter((entry) => entry.type === 'contact.reported');
+      expect(reported).toHaveLength(1);
+      expect(reported[0]).toMatchObject({ actor: 'user', consultantName: CONSULTANT.name, detail: { consultantName: CONSULTANT.name, verified: true } });
+      expect(reported[0]?.requestId).not.toBeNull();
     } finally {
       await browser.dispose();
     }
@@ -233,6 +238,12 @@ test.describe('help requests and the queue', () => {
       await admin.getByRole('button', { name: /^sign in$/i }).click();
       await expect(admin.getByTestId('two-step-off')).toBeVisible();
       await admin.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+      // The password is asked again first; a wrong one is refused plainly.
+      await admin.getByLabel(/your password, to confirm/i).fill('not my password');
+      await admin.getByRole('button', { name: 'Continue' }).click();
+      await expect(admin.getByRole('alert')).toHaveText('That is not the password of this account. Please try again.');
+      await admin.getByLabel(/your password, to confirm/i).fill(PASSWORD);
+      await admin.getByRole('button', { name: 'Continue' }).click();
 
       // The QR code drawn in the page scans back to the otpauth address of the key shown beside it.
       const key = (await admin.getByTestId('totp-key').textContent())?.replace(/\s/g, '') ?? '';
@@ -267,6 +278,7 @@ test.describe('help requests and the queue', () => {
       await expect(user.consentPrompt).toContainText('Ada Admin, Acme IT');
       await user.button(/report a suspicious contact/i).click();
       await expect(user.page.getByTestId('report-sent')).toHaveText(/^Your report was sent to Acme IT/);
+      await expect(user.page.getByTestId('report-sent')).toHaveAttribute('data-delivery', 'sent');
       await expect(admin.getByTestId('session-ended')).toHaveAttribute('data-reason', 'declined');
       await admin.getByRole('button', { name: 'Back to the queue' }).click();
 
@@ -279,7 +291,7 @@ test.describe('help requests and the queue', () => {
       await admin.getByRole('button', { name: 'Show entries' }).click();
       await expect(rows).toHaveCount(1);
       await expect(rows.first()).toContainText('Reported as suspicious');
-      await expect(rows.first()).toContainText('consultantName: Ada Admin, verified: true');
+      await expect(rows.first()).toContainText('Helper’s name: Ada Admin, Verified: yes');
       await rows.first().getByRole('button', { name: /show everything about session/i }).click();
       await expect(rows.locator('td:nth-child(2)')).toHaveText(['Session ended', 'Reported as suspicious', 'User joined', 'Session created']);
 

@@ -93,16 +93,25 @@ describe('TOTP second factor', () => {
   async function enrolled() {
     const server = await setup();
     const { client } = await h.login(server, 'bob@acme.example');
-    client.send({ type: 'totp.enrol' });
-    const { secret, uri } = await client.next('totp.enrolment');
+    // Another sign-in of the same account, made with the password alone before the second factor.
+    const { client: earlier } = await h.login(server, 'bob@acme.example');
+    // The password is asked again: a sign-in token alone cannot put an authenticator on the account.
+    expect(await client.expectError({ type: 'totp.enrol', password: 'not the password', ref: 7 })).toMatchObject({ code: 'invalid-credentials', replyTo: 'totp.enrol', ref: 7 });
+    client.send({ type: 'totp.enrol', password: PASSWORD, ref: 8 });
+    const { secret, uri, ref } = await client.next('totp.enrolment');
+    expect(ref).toBe(8);
     expect(uri).toBe(`otpauth://totp/Tandem%20Acme%20IT:bob%40acme.example?secret=${secret}&issuer=Tandem+Acme+IT&algorithm=SHA1&digits=6&period=30`);
     // Not active until confirmed: a wrong code is refused and login still needs no code.
     expect((await client.expectError({ type: 'totp.confirm', code: '000000' === totpAt(secret, h.clock.now()) ? '111111' : '000000' })).code).toBe('invalid-totp');
     await h.login(server, 'bob@acme.example');
     client.send({ type: 'totp.confirm', code: totpAt(secret, h.clock.now()) });
     await client.next('totp.enabled');
-    // Once on, a sign-in token alone cannot swap the authenticator for another one.
-    expect(await client.expectError({ type: 'totp.enrol' })).toMatchObject({ code: 'forbidden', replyTo: 'totp.enrol' });
+    // Once on, nobody swaps the authenticator from the app (the operator's reset-totp does), and
+    // the sign-in made with the password alone is over; this one goes on.
+    expect(await client.expectError({ type: 'totp.enrol', password: PASSWORD })).toMatchObject({ code: 'forbidden', replyTo: 'totp.enrol' });
+    expect((await earlier.expectError({ type: 'queue.colleagues' })).code).toBe('unauthorized');
+    client.send({ type: 'queue.colleagues' });
+    await client.next('queue.colleagues');
     h.clock.advance(TOTP_STEP_MS);
     return { server, secret };
   }
@@ -123,6 +132,17 @@ describe('TOTP second factor', () => {
     expect((await c.expectError({ type: 'auth.login', email: 'bob@acme.example', password: PASSWORD, totp: wrong })).code).toBe('invalid-totp');
     await h.login(server, 'bob@acme.example', code);
     expect((await c.expectError({ type: 'auth.login', email: 'bob@acme.example', password: PASSWORD, totp: code })).code).toBe('invalid-totp');
+  });
+
+  it('throttles wrong passwords when enrolling like wrong passwords at sign-in', async () => {
+    const server = await setup();
+    const { client } = await h.login(server, 'bob@acme.example');
+    let last = await client.expectError({ type: 'totp.enrol', password: 'guess 0' });
+    for (let i = 1; i < 8 && last.code === 'invalid-credentials'; i++) last = await client.expectError({ type: 'totp.enrol', password: `guess ${i}` });
+    expect(last).toMatchObject({ code: 'too-many-attempts', replyTo: 'totp.enrol' });
+    expect(last.retryAfterMs).toBeGreaterThan(0);
+    // The right password too must wait: the throttle is checked before the password.
+    expect((await client.expectError({ type: 'totp.enrol', password: PASSWORD })).code).toBe('too-many-attempts');
   });
 
   it('accepts one step either side and nothing further', async () => {

@@ -63,8 +63,12 @@ describe('admin CLI', { timeout: 60_000 }, () => {
       await accounts.setTotpPending(bob?.id ?? 0, 'A'.repeat(32));
       await accounts.activateTotp(bob?.id ?? 0, 1);
       expect((await accounts.consultantByEmail('bob@acme.example'))?.totpSecret).toBe('A'.repeat(32));
-      expect((await cli(['reset-totp', '--email', 'bob@acme.example'])).stdout).toBe('Two-step sign-in is off for Bob <bob@acme.example>; they can turn it on again after signing in.\n');
+      await accounts.createAuthSession('h'.repeat(43), bob?.id ?? 0, Date.now(), Date.now() + 60_000);
+      expect((await cli(['reset-totp', '--email', 'bob@acme.example'])).stdout).toBe(
+        'Two-step sign-in is off for Bob <bob@acme.example>, who is signed out everywhere; they can turn it on again after signing in.\n',
+      );
       expect((await accounts.consultantByEmail('bob@acme.example'))?.totpSecret).toBeNull();
+      expect(await accounts.authSession('h'.repeat(43), Date.now())).toBeUndefined();
       expect((await new SqliteAuditLog(handle).query(1, { type: 'totp.reset' }, 10)).map((e) => [e.actor, e.consultantId])).toEqual([['admin-cli', bob?.id]]);
     } finally {
       handle.close();

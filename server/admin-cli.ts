@@ -87,8 +87,10 @@ async function run(argv: string[]): Promise<string> {
         const consultant = await accounts.consultantByEmail(email);
         if (!consultant) throw new UsageError(`No account for ${email}.`);
         await accounts.resetTotp(consultant.id);
+        // Whoever has the lost phone may also hold a sign-in: every sign-in of the account ends.
+        await accounts.deleteAuthSessionsOf(consultant.id);
         await audit.append({ type: 'totp.reset', actor: 'admin-cli', orgId: consultant.orgId, consultantId: consultant.id }, now);
-        return `Two-step sign-in is off for ${consultant.name} <${email}>; they can turn it on again after signing in.`;
+        return `Two-step sign-in is off for ${consultant.name} <${email}>, who is signed out everywhere; they can turn it on again after signing in.`;
       }
       case 'list-orgs':
         return (await accounts.listOrganisations()).map((org) => `${org.slug}\t${org.name}`).join('\n') || '(no organisations)';

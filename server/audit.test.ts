@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AUDIT_PAGE_MAX, AUDIT_TYPES, type AppAuditEvent, type AuditEntry, type AuditFilter } from '../shared/audit';
+import { MAX_MESSAGE_BYTES } from '../shared/signaling';
 import { SqliteAuditLog } from './audit/audit-log';
 import { openDatabase } from './db/database';
 import { totpAt } from './accounts/totp';
 import type { SignalingServer } from './signaling-server';
-import { harness, seed, tempDbPath } from './test-fixtures';
+import { harness, PASSWORD, seed, tempDbPath } from './test-fixtures';
 
 let h = harness();
 let db = tempDbPath();
@@ -30,7 +32,7 @@ describe('audit trail', () => {
     const anon = await h.client(server);
     await anon.expectError({ type: 'auth.login', email: 'bob@acme.example', password: 'wrong' });
     const { client: bob, consultant } = await h.login(server, 'bob@acme.example');
-    bob.send({ type: 'totp.enrol' });
+    bob.send({ type: 'totp.enrol', password: PASSWORD });
     const { secret } = await bob.next('totp.enrolment');
     bob.send({ type: 'totp.confirm', code: totpAt(secret, h.clock.now()) });
     await bob.next('totp.enabled');
@@ -78,6 +80,7 @@ describe('audit trail', () => {
     wary.send({ type: 'session.join', code: direct.code });
     await wary.next('session.joined');
     wary.send({ type: 'session.report-suspicious' });
+    await wary.next('session.reported');
     expect((await bob.next('session.ended')).reason).toBe('declined');
     expect((await wary.expectError({ type: 'session.report-suspicious' })).code).toBe('not-in-session');
     bob.send({ type: 'auth.logout' });
@@ -133,6 +136,10 @@ describe('audit trail', () => {
     const file = openDatabase(db.file);
     const log = new SqliteAuditLog(file);
     for (let i = 0; i < 150; i++) await log.append({ type: 'session.created', actor: 'consultant', orgId: 1, consultantId: bobAccount?.id ?? null, detail: { n: i } }, 1_000 + i);
+    const acmeSession = randomUUID();
+    // The largest entries an app can cause: file names of 255 three-byte characters.
+    const longName = '€'.repeat(255);
+    for (let i = 0; i < AUDIT_PAGE_MAX; i++) await log.append({ type: 'file.sent', actor: 'user', orgId: 1, sessionId: acmeSession, detail: { name: longName, bytes: i } }, 2_000 + i);
     file.close();
     const server = await h.start({ dbPath: db.file });
 
@@ -143,9 +150,19 @@ describe('audit trail', () => {
 
     const { client: ada } = await h.login(server, 'ada@acme.example');
     const page = async (filter: AuditFilter) => {
-      ada.send({ type: 'audit.query', filter });
-      return ada.next('audit.page');
+      ada.send({ type: 'audit.query', filter, ref: 42 });
+      const answer = await ada.next('audit.page');
+      expect(answer.ref).toBe(42);
+      // Every answer fits in one message, however large its entries.
+      expect(Buffer.byteLength(JSON.stringify(answer))).toBeLessThan(MAX_MESSAGE_BYTES);
+      return answer;
     };
+    const large = await page({ type: 'file.sent' });
+    expect(large.entries.length).toBeGreaterThan(10);
+    expect(large.entries.length).toBeLessThan(AUDIT_PAGE_MAX);
+    expect(large.more).toBe(true);
+    const rest = await page({ type: 'file.sent', before: large.entries.at(-1)?.id });
+    expect(large.entries.length + rest.entries.length).toBeLessThanOrEqual(AUDIT_PAGE_MAX);
     const first = await page({ type: 'session.created' });
     expect(first.entries).toHaveLength(AUDIT_PAGE_MAX);
     expect(first.more).toBe(true);
@@ -157,8 +174,12 @@ describe('audit trail', () => {
     // Logins are in the trail too; another organisation's admin sees none of Acme's entries.
     expect((await page({ type: 'login.succeeded' })).entries.map((e) => e.consultantName)).toEqual(['Ada', 'Bob']);
     const { client: eve } = await h.login(server, 'eve@other.example');
-    eve.send({ type: 'audit.query', filter: { type: 'session.created' } });
-    expect(await eve.next('audit.page')).toEqual({ type: 'audit.page', entries: [], more: false });
+    for (const filter of [{ type: 'session.created' }, { session: acmeSession }, { consultant: bobAccount?.id ?? 0 }, {}] satisfies AuditFilter[]) {
+      eve.send({ type: 'audit.query', filter });
+      const seen = await eve.next('audit.page');
+      // Eve's own sign-in is all she may see.
+      expect(seen.entries.every((e) => e.type === 'login.succeeded' && e.consultantName === 'Eve'), JSON.stringify(filter)).toBe(true);
+    }
     // A malformed filter is refused by the schema before any handler runs.
     const hostile: Record<string, unknown> = { type: 'audit.query', filter: { type: 'drop table' } };
     expect(await ada.expectError(hostile)).toMatchObject({ code: 'invalid-message' });
@@ -169,13 +190,14 @@ describe('audit trail', () => {
     await seed(db.file, [], { slug: 'beta', name: 'Beta Support' });
     const server = await h.start({ dbPath: db.file });
     const anon = await h.client(server);
-    anon.send({ type: 'organisations.list' });
+    anon.send({ type: 'organisations.list', ref: 3 });
     expect(await anon.next('organisations')).toEqual({
       type: 'organisations',
       organisations: [{ slug: 'acme', name: 'Acme IT' }, { slug: 'beta', name: 'Beta Support' }],
       total: 2,
+      ref: 3,
     });
-    expect(await anon.expectError({ type: 'totp.enrol' })).toMatchObject({ code: 'unauthorized', replyTo: 'totp.enrol' });
+    expect(await anon.expectError({ type: 'totp.enrol', password: PASSWORD })).toMatchObject({ code: 'unauthorized', replyTo: 'totp.enrol' });
     // An unparsable frame is no message: its error names none.
     anon.sendRaw('not json');
     expect((await anon.next('error')).replyTo).toBeUndefined();

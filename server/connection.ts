@@ -89,13 +89,13 @@ export interface Connection {
 
 /**
  * Which message of which socket is being handled, across the handler's awaits. An error sent
- * to that socket meanwhile names the message it answers (`replyTo`), so each feature of the
- * app (queue, sign-in, two-step enrolment) takes only its own errors from a shared socket.
+ * to that socket meanwhile names the message it answers (`replyTo`, and its `ref` if it had
+ * one), so each feature of the app takes only its own errors from a shared socket.
  */
-const handling = new AsyncLocalStorage<{ conn: Connection; type: ClientMessageType }>();
+const handling = new AsyncLocalStorage<{ conn: Connection; type: ClientMessageType; ref: number | undefined }>();
 
-export function handleReplyingTo<T>(conn: Connection, type: ClientMessageType, handler: () => Promise<T>): Promise<T> {
-  return handling.run({ conn, type }, handler);
+export function handleReplyingTo<T>(conn: Connection, message: ClientMessage, handler: () => Promise<T>): Promise<T> {
+  return handling.run({ conn, type: message.type, ref: 'ref' in message ? message.ref : undefined }, handler);
 }
 
 export function wrapSocket(id: number, address: string, socket: WebSocket): Connection {
@@ -116,7 +116,7 @@ export function wrapSocket(id: number, address: string, socket: WebSocket): Conn
         code,
         message,
         ...(retryAfterMs === undefined ? {} : { retryAfterMs: Math.ceil(retryAfterMs) }),
-        ...(current?.conn === conn ? { replyTo: current.type } : {}),
+        ...(current?.conn === conn ? { replyTo: current.type, ...(current.ref === undefined ? {} : { ref: current.ref }) } : {}),
       });
     },
   };

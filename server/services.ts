@@ -1,4 +1,5 @@
 import type { Logger } from '../shared/log';
+import { echoRef } from '../shared/names';
 import type { ClientMessage } from '../shared/signaling';
 import { createAccountHandler, type AccountMessage } from './accounts/account-handler';
 import { SqliteAccountStore } from './accounts/account-store';
@@ -77,7 +78,7 @@ export function createServices(o: ServicesOptions) {
       if (isAccount(message)) return account.handle(conn, message);
       if (isUserQueue(message)) return userQueue.handle(conn, message);
       if (isConsole(message)) return queueConsole.handle(conn, message);
-      if (message.type === 'organisations.list') return conn.send({ type: 'organisations', ...(await organisationChoices(accounts)) });
+      if (message.type === 'organisations.list') return conn.send({ type: 'organisations', ...(await organisationChoices(accounts)), ...echoRef(message) });
       if (message.type === 'audit.query') return auditPages(conn, message);
       return hub.handle(conn, message);
     },

@@ -175,6 +175,8 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
   const reportSuspicious = async (session: LiveSession, user: Connection) => {
     await audit(session, { type: 'contact.reported', actor: 'user', address: user.address, detail: { consultantName: session.consultantName, verified: session.verified !== null } });
     log.warn('session.reported-suspicious', { session: session.id, verified: session.verified !== null, consultantConn: session.consultant.id, consultantAddress: session.consultant.address });
+    // The user's app waits for this before telling the person the report was sent.
+    user.send({ type: 'session.reported' });
   };
 
   const handle = async (conn: Connection, message: SessionMessage): Promise<void> => {

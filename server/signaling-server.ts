@@ -126,7 +126,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       }
       const message = result.message;
       queue = queue.then(() =>
-        handleReplyingTo(conn, message.type, () =>
+        handleReplyingTo(conn, message, () =>
           services.handle(conn, message).catch((error: unknown) => {
             log.error('ws.handler-failed', { conn: conn.id, type: message.type, error: String(error) });
             conn.sendError('internal', 'The server could not handle this message.');

@@ -4,7 +4,7 @@
  * needs no CORS). Tokens travel in message bodies, never in URLs (URLs end up in logs).
  */
 import * as z from 'zod';
-import { opaqueTokenSchema, organisationNameSchema, organisationSlugSchema, personNameSchema } from './names';
+import { opaqueTokenSchema, organisationNameSchema, organisationSlugSchema, personNameSchema, requestRefSchema } from './names';
 
 export const roleSchema = z.enum(['consultant', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
@@ -39,10 +39,14 @@ export const accountClientMessages = [
   z.strictObject({ type: z.literal('auth.resume'), token: opaqueTokenSchema }),
   /** Revokes this socket's token everywhere. */
   z.strictObject({ type: z.literal('auth.logout') }),
-  z.strictObject({ type: z.literal('totp.enrol') }),
-  z.strictObject({ type: z.literal('totp.confirm'), code: totpCodeSchema }),
+  /**
+   * Asks for a new key (pending until confirmed). The password is asked again: a stolen sign-in
+   * token alone must not be able to put its own authenticator on the account.
+   */
+  z.strictObject({ type: z.literal('totp.enrol'), password: passwordSchema, ref: requestRefSchema.optional() }),
+  z.strictObject({ type: z.literal('totp.confirm'), code: totpCodeSchema, ref: requestRefSchema.optional() }),
   /** Public: the organisations whose queues this server holds, for the "Ask for help" form. */
-  z.strictObject({ type: z.literal('organisations.list') }),
+  z.strictObject({ type: z.literal('organisations.list'), ref: requestRefSchema.optional() }),
 ] as const;
 
 /** Organisations per answer: enough for any help desk, and well under MAX_MESSAGE_BYTES. */
@@ -55,8 +59,13 @@ export const accountServerMessages = [
   z.strictObject({ type: z.literal('auth.ok'), consultant: consultantViewSchema, expiresAt: z.number(), token: opaqueTokenSchema.optional() }),
   z.strictObject({ type: z.literal('auth.logged-out') }),
   /** Shown once as a QR code / text; TOTP is active only after totp.confirm with a valid code. */
-  z.strictObject({ type: z.literal('totp.enrolment'), secret: z.string().regex(/^[A-Z2-7]{32}$/), uri: z.string().max(512) }),
-  z.strictObject({ type: z.literal('totp.enabled') }),
+  z.strictObject({ type: z.literal('totp.enrolment'), secret: z.string().regex(/^[A-Z2-7]{32}$/), uri: z.string().max(512), ref: requestRefSchema.optional() }),
+  z.strictObject({ type: z.literal('totp.enabled'), ref: requestRefSchema.optional() }),
   /** Sorted by name; `total` above the list's length means the user types the short name instead. */
-  z.strictObject({ type: z.literal('organisations'), organisations: z.array(organisationChoiceSchema).max(ORGANISATIONS_LIST_MAX), total: z.number().int().nonnegative() }),
+  z.strictObject({
+    type: z.literal('organisations'),
+    organisations: z.array(organisationChoiceSchema).max(ORGANISATIONS_LIST_MAX),
+    total: z.number().int().nonnegative(),
+    ref: requestRefSchema.optional(),
+  }),
 ] as const;

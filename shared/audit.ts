@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { repairIdSchema, repairStatusSchema } from './diagnostics';
+import { requestRefSchema } from './names';
 
 export const AUDIT_TYPES = [
   'session.created',
@@ -116,10 +117,10 @@ export const AUDIT_PAGE_MAX = 100;
 export const auditClientMessages = [
   z.strictObject({ type: z.literal('audit.report'), event: appAuditEventSchema }),
   /** Admins only, own organisation only: one page, newest first. */
-  z.strictObject({ type: z.literal('audit.query'), filter: auditFilterSchema }),
+  z.strictObject({ type: z.literal('audit.query'), filter: auditFilterSchema, ref: requestRefSchema.optional() }),
 ] as const;
 export const auditServerMessages = [
   z.strictObject({ type: z.literal('audit.recorded'), eventType: auditTypeSchema }),
   /** `more`: older entries match too; ask again with `before` set to the last entry's id. */
-  z.strictObject({ type: z.literal('audit.page'), entries: z.array(auditEntrySchema).max(AUDIT_PAGE_MAX), more: z.boolean() }),
+  z.strictObject({ type: z.literal('audit.page'), entries: z.array(auditEntrySchema).max(AUDIT_PAGE_MAX), more: z.boolean(), ref: requestRefSchema.optional() }),
 ] as const;

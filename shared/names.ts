@@ -31,3 +31,16 @@ export const freeText = (max: number) =>
     .min(1)
     .max(max)
     .regex(/^(?:[^\p{Cc}\p{Cf}]|[\n\t])*$/u, 'no control characters');
+
+/**
+ * Chosen by the client on a question it wants matched to its answer (two-step setup, audit
+ * pages, the organisation list); the server copies it into the answer or the error. Answers
+ * to abandoned questions then cannot be mistaken for the answer to a later one.
+ */
+export const requestRefSchema = z.number().int().min(1).max(2 ** 31 - 1);
+export type RequestRef = z.infer<typeof requestRefSchema>;
+
+/** The `ref` to copy into an answer: none when the question had none. */
+export function echoRef(question: { ref?: RequestRef | undefined }): { ref?: RequestRef } {
+  return question.ref === undefined ? {} : { ref: question.ref };
+}

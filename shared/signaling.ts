@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { accountClientMessages, accountServerMessages } from './accounts';
 import { auditClientMessages, auditServerMessages } from './audit';
-import { personNameSchema, verifiedIdentitySchema } from './names';
+import { personNameSchema, requestRefSchema, verifiedIdentitySchema } from './names';
 import { queueClientMessages, queueServerMessages } from './queue';
 import { CODE_DIGITS } from './session-code';
 
@@ -128,6 +128,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
    */
   z.strictObject({ type: z.literal('session.joined'), consultantName: personNameSchema, verified: verifiedIdentitySchema.nullable().optional() }),
   z.strictObject({ type: z.literal('peer.joined') }),
+  /** The user's suspicious-contact report is recorded (sent just before the session ends). */
+  z.strictObject({ type: z.literal('session.reported') }),
   z.strictObject({ type: z.literal('session.ended'), reason: endReasonSchema }),
   z.strictObject({ type: z.literal('signal'), data: signalDataSchema }),
   z.strictObject({
@@ -137,6 +139,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     retryAfterMs: z.number().int().min(0).optional(),
     /** The type of the client message this error answers; absent when no single message caused it (a flood, an unparsable frame). */
     replyTo: clientMessageTypeSchema.optional(),
+    /** The question's `ref`, when it had one. */
+    ref: requestRefSchema.optional(),
   }),
   ...accountServerMessages,
   ...queueServerMessages,

@@ -1,3 +1,4 @@
+import { echoRef } from '../../shared/names';
 import type { ClientMessage } from '../../shared/signaling';
 import type { Connection } from '../connection';
 import type { Authenticated, AuthService } from './auth-service';
@@ -49,12 +50,15 @@ export function createAccountHandler(auth: AuthService, onLogout: (conn: Connect
         const current = await identify(conn);
         if (!current) return conn.sendError('unauthorized', 'Sign in first.');
         if (message.type === 'totp.enrol') {
-          // Replacing a working second factor needs more than a (possibly stolen) sign-in token: an operator resets it first.
-          if (current.view.totpEnabled) return conn.sendError('forbidden', 'Two-step sign-in is already on. If you lost your authenticator, ask your server’s operator to reset it.');
-          return conn.send({ type: 'totp.enrolment', ...(await auth.enrolTotp(current)) });
+          const enrolled = await auth.enrolTotp(current, message.password, conn.address);
+          if (enrolled.ok) return conn.send({ type: 'totp.enrolment', secret: enrolled.secret, uri: enrolled.uri, ...echoRef(message) });
+          if (enrolled.error === 'too-many-attempts') return conn.sendError('too-many-attempts', 'Too many wrong passwords; wait before trying again.', enrolled.retryAfterMs);
+          // Replacing a working second factor is for the server's operator (admin CLI reset-totp), never for a token holder.
+          if (enrolled.error === 'already-enabled') return conn.sendError('forbidden', 'Two-step sign-in is already on. If you lost your authenticator, ask your server’s operator to reset it.');
+          return conn.sendError('invalid-credentials', 'Wrong password.');
         }
         if (!(await auth.confirmTotp(current, message.code))) return conn.sendError('invalid-totp', 'That code is not valid; check the time on your phone and try again.');
-        return conn.send({ type: 'totp.enabled' });
+        return conn.send({ type: 'totp.enabled', ...echoRef(message) });
       }
     }
   };

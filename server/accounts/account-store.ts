@@ -37,8 +37,9 @@ export interface AccountStore {
   consultantByEmail(email: string): Promise<ConsultantRecord | undefined>;
   consultantById(id: number): Promise<ConsultantRecord | undefined>;
   listConsultants(orgId: number): Promise<ConsultantRecord[]>;
-  setTotpPending(id: number, secret: string): Promise<void>;
-  /** Moves the pending secret into place; false if there was none. */
+  /** Keeps a new key until it is confirmed; false when two-step sign-in is on already (checked in the same statement). */
+  setTotpPending(id: number, secret: string): Promise<boolean>;
+  /** Moves the pending secret into place; false if there was none, or a key is active already. */
   activateTotp(id: number, step: number): Promise<boolean>;
   /** Turns two-step sign-in off (a lost phone): the consultant enrols again at their next sign-in. */
   resetTotp(id: number): Promise<boolean>;
@@ -48,6 +49,8 @@ export interface AccountStore {
   /** The consultant behind a live (unexpired) token. */
   authSession(tokenHash: string, now: number): Promise<{ consultantId: number; expiresAt: number } | undefined>;
   deleteAuthSession(tokenHash: string): Promise<void>;
+  /** Signs the consultant out everywhere, except the sign-in `keep` (a token hash) if given. */
+  deleteAuthSessionsOf(consultantId: number, keep?: string): Promise<void>;
   purgeAuthSessions(now: number): Promise<void>;
 }
 
@@ -118,14 +121,14 @@ export class SqliteAccountStore implements AccountStore {
     return Promise.resolve(this.db.prepare<[number], ConsultantRow>('SELECT * FROM consultants WHERE org_id = ? ORDER BY display_name').all(orgId).map(toConsultant));
   }
 
-  setTotpPending(id: number, secret: string): Promise<void> {
-    this.db.prepare('UPDATE consultants SET totp_pending_secret = ? WHERE id = ?').run(secret, id);
-    return Promise.resolve();
+  setTotpPending(id: number, secret: string): Promise<boolean> {
+    const result = this.db.prepare('UPDATE consultants SET totp_pending_secret = ? WHERE id = ? AND totp_secret IS NULL').run(secret, id);
+    return Promise.resolve(result.changes === 1);
   }
 
   activateTotp(id: number, step: number): Promise<boolean> {
     const result = this.db
-      .prepare('UPDATE consultants SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_last_step = ? WHERE id = ? AND totp_pending_secret IS NOT NULL')
+      .prepare('UPDATE consultants SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_last_step = ? WHERE id = ? AND totp_pending_secret IS NOT NULL AND totp_secret IS NULL')
       .run(step, id);
     return Promise.resolve(result.changes === 1);
   }
@@ -155,6 +158,11 @@ export class SqliteAccountStore implements AccountStore {
 
   deleteAuthSession(tokenHash: string): Promise<void> {
     this.db.prepare('DELETE FROM auth_sessions WHERE token_hash = ?').run(tokenHash);
+    return Promise.resolve();
+  }
+
+  deleteAuthSessionsOf(consultantId: number, keep?: string): Promise<void> {
+    this.db.prepare('DELETE FROM auth_sessions WHERE consultant_id = ? AND token_hash IS NOT ?').run(consultantId, keep ?? null);
     return Promise.resolve();
   }
 

@@ -32,6 +32,11 @@ export type LoginResult =
   | { ok: false; error: 'too-many-attempts'; retryAfterMs: number }
   | { ok: false; error: 'invalid-credentials' | 'totp-required' | 'invalid-totp' };
 
+export type EnrolResult =
+  | { ok: true; secret: string; uri: string }
+  | { ok: false; error: 'too-many-attempts'; retryAfterMs: number }
+  | { ok: false; error: 'invalid-credentials' | 'already-enabled' };
+
 export interface LoginRequest {
   email: string;
   password: string;
@@ -51,22 +56,29 @@ export function createAuthService(deps: AuthDeps) {
     return { id: c.id, name: c.name, email: c.email, role: c.role, organisation: { slug: org.slug, name: org.name }, totpEnabled: c.totpSecret !== null };
   };
 
+  /** The wait before another password may be tried for this account from this address, or 0. */
+  const throttled = async (email: string, address: string, at: number): Promise<number> => {
+    const [perAddress, perAccount] = await Promise.all([deps.throttleByAddress.check(address, at), deps.throttleByAccount.check(`account:${email}`, at)]);
+    return perAddress.allowed && perAccount.allowed ? 0 : Math.max(perAddress.retryAfterMs, perAccount.retryAfterMs, 1);
+  };
+  /** Counts a failure against the account and the address, and records it. */
+  const recordFailure = async (email: string, address: string, at: number, consultant: ConsultantRecord | undefined, reason: string) => {
+    await deps.throttleByAddress.recordFailure(address, at);
+    await deps.throttleByAccount.recordFailure(`account:${email}`, at);
+    // The typed e-mail is not stored for unknown accounts: people paste passwords into it.
+    await audit.append({ type: 'login.failed', actor: 'consultant', orgId: consultant?.orgId ?? null, consultantId: consultant?.id ?? null, address, detail: { reason } }, at);
+  };
+
   const attempt = async (request: LoginRequest, address: string): Promise<LoginResult> => {
     const at = now();
-    const accountKey = `account:${request.email}`;
-    const [perAddress, perAccount] = await Promise.all([deps.throttleByAddress.check(address, at), deps.throttleByAccount.check(accountKey, at)]);
-    if (!perAddress.allowed || !perAccount.allowed) {
-      return { ok: false, error: 'too-many-attempts', retryAfterMs: Math.max(perAddress.retryAfterMs, perAccount.retryAfterMs) };
-    }
+    const retryAfterMs = await throttled(request.email, address, at);
+    if (retryAfterMs > 0) return { ok: false, error: 'too-many-attempts', retryAfterMs };
     const consultant = await accounts.consultantByEmail(request.email);
     const usable = consultant && !consultant.disabled ? consultant : undefined;
     // Unknown and disabled accounts still cost one scrypt, so timing does not reveal them.
     const passwordOk = await verifyPassword(request.password, usable?.passwordHash ?? (await dummyHash()));
     const fail = async (error: 'invalid-credentials' | 'invalid-totp', reason: string): Promise<LoginResult> => {
-      await deps.throttleByAddress.recordFailure(address, at);
-      await deps.throttleByAccount.recordFailure(accountKey, at);
-      // The typed e-mail is not stored for unknown accounts: people paste passwords into it.
-      await audit.append({ type: 'login.failed', actor: 'consultant', orgId: usable?.orgId ?? null, consultantId: usable?.id ?? null, address, detail: { reason } }, at);
+      await recordFailure(request.email, address, at, usable, reason);
       return { ok: false, error };
     };
     if (!usable || !passwordOk) return fail('invalid-credentials', usable ? 'password' : 'unknown-account');
@@ -101,19 +113,38 @@ export function createAuthService(deps: AuthDeps) {
       await accounts.deleteAuthSession(auth.tokenHash);
       await audit.append({ type: 'logout', actor: 'consultant', orgId: auth.consultant.orgId, consultantId: auth.consultant.id, address }, now());
     },
-    async enrolTotp(auth: Authenticated): Promise<{ secret: string; uri: string }> {
-      const secret = newTotpSecret();
-      await accounts.setTotpPending(auth.consultant.id, secret);
-      const org = await accounts.organisationById(auth.consultant.orgId);
-      return { secret, uri: otpauthUri(secret, auth.consultant.email, `Tandem ${org?.name ?? ''}`.trim()) };
-    },
-    /** Activates the pending secret once the consultant proves their app produces its codes. */
+    /**
+     * A new pending key, once the password is typed again (throttled like a sign-in): holding
+     * a sign-in token is not enough to put one's own authenticator on someone's account.
+     */
+    enrolTotp: (auth: Authenticated, password: string, address: string) =>
+      byAddress(address, () =>
+        byAccount(auth.consultant.email, async (): Promise<EnrolResult> => {
+          const at = now();
+          const retryAfterMs = await throttled(auth.consultant.email, address, at);
+          if (retryAfterMs > 0) return { ok: false, error: 'too-many-attempts', retryAfterMs };
+          if (!(await verifyPassword(password, auth.consultant.passwordHash))) {
+            await recordFailure(auth.consultant.email, address, at, auth.consultant, 'password-confirm');
+            return { ok: false, error: 'invalid-credentials' };
+          }
+          const secret = newTotpSecret();
+          if (!(await accounts.setTotpPending(auth.consultant.id, secret))) return { ok: false, error: 'already-enabled' };
+          const org = await accounts.organisationById(auth.consultant.orgId);
+          return { ok: true, secret, uri: otpauthUri(secret, auth.consultant.email, `Tandem ${org?.name ?? ''}`.trim()) };
+        }),
+      ),
+    /**
+     * Activates the pending secret once the consultant proves their app produces its codes,
+     * and signs the account out everywhere else: a sign-in made before with the password
+     * alone (perhaps a stolen one) does not outlive the new second factor.
+     */
     async confirmTotp(auth: Authenticated, code: string): Promise<boolean> {
       const fresh = await accounts.consultantById(auth.consultant.id);
       if (!fresh?.totpPendingSecret) return false;
       const step = matchTotp(fresh.totpPendingSecret, code, now());
       // The confirming step counts as used: the same code cannot then log in (replay).
       if (step === null || !(await accounts.activateTotp(fresh.id, step))) return false;
+      await accounts.deleteAuthSessionsOf(fresh.id, auth.tokenHash);
       await audit.append({ type: 'totp.enabled', actor: 'consultant', orgId: fresh.orgId, consultantId: fresh.id }, now());
       return true;
     },

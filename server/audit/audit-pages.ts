@@ -1,4 +1,5 @@
 import { AUDIT_PAGE_MAX, type AuditEntry, type AuditFilter } from '../../shared/audit';
+import { echoRef } from '../../shared/names';
 import type { ClientMessage, ServerMessage } from '../../shared/signaling';
 import type { Authenticated } from '../accounts/auth-service';
 import type { Connection } from '../connection';
@@ -7,7 +8,7 @@ import type { AuditLog } from './audit-log';
 
 /**
  * Serialised bytes of one page's entries. The whole answer must stay under MAX_MESSAGE_BYTES
- * (64 kB); entries are small, but details (file names, notes) may make a few large.
+ * (64 kB); entries are small, but details (file names, names in other scripts) may make some large.
  */
 export const AUDIT_PAGE_BYTES = 48 * 1024;
 
@@ -30,7 +31,7 @@ export function createAuditPages(deps: { audit: AuditLog; identify: (conn: Conne
     if (!access.ok) return conn.sendError(access.error, access.error === 'unauthorized' ? 'Sign in first.' : 'Only administrators can read the audit trail.');
     // One more than a page, to know whether there is more.
     const entries = await deps.audit.query(access.orgId, message.filter satisfies AuditFilter, AUDIT_PAGE_MAX + 1);
-    const page: ServerMessage = { type: 'audit.page', ...fitPage(entries, AUDIT_PAGE_MAX) };
+    const page: ServerMessage = { type: 'audit.page', ...fitPage(entries, AUDIT_PAGE_MAX), ...echoRef(message) };
     conn.send(page);
   };
 }

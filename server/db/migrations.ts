@@ -89,4 +89,12 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'audit trail pages by organisation, newest first',
+    // Admins page by id (ORDER BY id DESC, id < before); with only (org_id, at) every page sorted the organisation's whole trail.
+    sql: `
+      CREATE INDEX audit_org_id ON audit_log(org_id, id);
+    `,
+  },
 ];

@@ -123,6 +123,48 @@ describe('AccountClient', () => {
     expect(onMessage).toHaveBeenCalledWith({ type: 'totp.enabled' });
   });
 
+  it('matches each question to its own answer by ref, and says when there is none', async () => {
+    const s = setup();
+    expect(await s.client.request({ type: 'audit.query', filter: {} }, 'audit.page')).toEqual({ ok: false, reason: 'offline' });
+    await s.client.signIn('camille@acme.test', 'pw');
+    s.fromServer({ type: 'auth.ok', consultant, expiresAt: 1, token });
+    const onMessage = vi.fn();
+    s.client.listen({ onMessage });
+
+    const first = s.client.request({ type: 'audit.query', filter: {} }, 'audit.page');
+    const second = s.client.request({ type: 'audit.query', filter: { type: 'logout' } }, 'audit.page');
+    const [sentFirst, sentSecond] = s.sockets[0]?.sent.slice(-2) ?? [];
+    expect(sentFirst).toEqual({ type: 'audit.query', filter: {}, ref: 1 });
+    expect(sentSecond).toEqual({ type: 'audit.query', filter: { type: 'logout' }, ref: 2 });
+    // Answered out of order, each still reaches its own question; listeners see neither.
+    s.fromServer({ type: 'audit.page', entries: [], more: true, ref: 2 });
+    s.fromServer({ type: 'error', code: 'forbidden', message: 'admins only', replyTo: 'audit.query', ref: 1 });
+    expect(await second).toEqual({ ok: true, answer: { type: 'audit.page', entries: [], more: true, ref: 2 } });
+    expect(await first).toEqual({ ok: false, reason: 'refused', code: 'forbidden' });
+    expect(onMessage).not.toHaveBeenCalled();
+    // A late answer to a question nobody waits for any more is not taken for anything.
+    s.fromServer({ type: 'audit.page', entries: [], more: false, ref: 1 });
+    expect(onMessage).toHaveBeenCalledTimes(1);
+
+    const waiting = s.client.request({ type: 'totp.confirm', code: '123456' }, 'totp.enabled');
+    s.lose();
+    expect(await waiting).toEqual({ ok: false, reason: 'lost' });
+  });
+
+  it('gives up on a question the server never answers', async () => {
+    vi.useFakeTimers();
+    try {
+      const s = setup();
+      await s.client.signIn('camille@acme.test', 'pw');
+      s.fromServer({ type: 'auth.ok', consultant, expiresAt: 1, token });
+      const silent = s.client.request({ type: 'audit.query', filter: {} }, 'audit.page', 1000);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(await silent).toEqual({ ok: false, reason: 'timeout' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('never writes the token to web storage', async () => {
     const storage = vi.spyOn(Storage.prototype, 'setItem');
     const s = setup();

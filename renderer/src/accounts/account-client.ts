@@ -1,4 +1,5 @@
-import type { ClientMessage, ServerMessage } from '../../../shared/signaling';
+import type { RequestRef } from '../../../shared/names';
+import type { ClientMessage, ErrorCode, ServerMessage } from '../../../shared/signaling';
 import { openIfStillWanted, type SignalingConnection, type SignalingHandlers } from '../session/signaling-client';
 import { signedOut, type AccountState, type SignInProblem } from './account-state';
 
@@ -19,6 +20,25 @@ export interface AccountListener {
 }
 
 const RECONNECT_DELAYS_MS = [500, 2000, 5000];
+/** How long a question waits for its answer (a frame the server dropped as a flood gets none). */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+/** The messages that carry a `ref` and get exactly one answer or error back. */
+type Question = Extract<ClientMessage, { type: 'totp.enrol' | 'totp.confirm' | 'audit.query' }>;
+type WithoutRef<M> = M extends unknown ? Omit<M, 'ref'> : never;
+type Answer<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
+
+/** What became of a question: its answer, the server's refusal, or no answer at all. */
+export type RequestOutcome<T extends ServerMessage['type']> =
+  | { ok: true; answer: Answer<T> }
+  | { ok: false; reason: 'refused'; code: ErrorCode; retryAfterMs?: number }
+  /** offline: not connected, nothing was sent. lost: the connection went away. timeout: no answer in time. */
+  | { ok: false; reason: 'offline' | 'lost' | 'timeout' };
+
+interface PendingQuestion {
+  answer: ServerMessage['type'];
+  settle(outcome: RequestOutcome<ServerMessage['type']>): void;
+}
 
 /**
  * A consultant's signed-in connection to the server: login (with TOTP when asked), resume
@@ -33,6 +53,9 @@ export class AccountClient {
   private readonly listeners = new Set<AccountListener>();
   /** Bumped on every sign-in and sign-out, so answers meant for an older attempt are ignored. */
   private generation = 0;
+  private lastRef = 0;
+  /** Questions waiting for their answer, by the `ref` they were sent with. */
+  private readonly questions = new Map<RequestRef, PendingQuestion>();
 
   constructor(private readonly deps: AccountDeps) {}
 
@@ -48,6 +71,42 @@ export class AccountClient {
 
   send(message: ClientMessage): void {
     this.connection?.send(message);
+  }
+
+  /**
+   * Asks the server one question on the signed-in connection and waits for its own answer
+   * (matched by `ref`, so an answer to an abandoned question is never taken for a later one's).
+   */
+  request<T extends ServerMessage['type']>(question: WithoutRef<Question>, answer: T, timeoutMs = REQUEST_TIMEOUT_MS): Promise<RequestOutcome<T>> {
+    const connection = this.signedInConnection;
+    if (!connection) return Promise.resolve({ ok: false, reason: 'offline' });
+    this.lastRef = this.lastRef >= 2 ** 31 - 1 ? 1 : this.lastRef + 1;
+    const ref = this.lastRef;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => settle({ ok: false, reason: 'timeout' }), timeoutMs);
+      const settle = (outcome: RequestOutcome<ServerMessage['type']>) => {
+        clearTimeout(timer);
+        this.questions.delete(ref);
+        resolve(outcome as RequestOutcome<T>);
+      };
+      this.questions.set(ref, { answer, settle });
+      connection.send({ ...question, ref });
+    });
+  }
+
+  /** Settles a question from its answer or error; false when the message answers none. */
+  private settleQuestion(message: ServerMessage): boolean {
+    const ref = 'ref' in message ? message.ref : undefined;
+    const question = ref === undefined ? undefined : this.questions.get(ref);
+    if (!question) return false;
+    if (message.type === 'error') question.settle({ ok: false, reason: 'refused', code: message.code, ...(message.retryAfterMs === undefined ? {} : { retryAfterMs: message.retryAfterMs }) });
+    else if (message.type === question.answer) question.settle({ ok: true, answer: message });
+    else return false;
+    return true;
+  }
+
+  private abandonQuestions(): void {
+    for (const question of [...this.questions.values()]) question.settle({ ok: false, reason: 'lost' });
   }
 
   async signIn(email: string, password: string, totp?: string): Promise<void> {
@@ -78,6 +137,7 @@ export class AccountClient {
   }
 
   private drop(): void {
+    this.abandonQuestions();
     this.token = null;
     const connection = this.connection;
     this.connection = null;
@@ -116,12 +176,14 @@ export class AccountClient {
     }
     if (state.status !== 'signed-in') return;
     if (message.type === 'totp.enabled') this.deps.setState({ ...state, consultant: { ...state.consultant, totpEnabled: true } });
+    if (this.settleQuestion(message)) return;
     for (const listener of this.listeners) listener.onMessage(message);
   }
 
   private async onLost(generation: number, lost: SignalingConnection): Promise<void> {
     if (generation !== this.generation || lost !== this.connection) return;
     this.connection = null;
+    this.abandonQuestions();
     for (const listener of this.listeners) listener.onLost?.();
     const state = this.deps.getState();
     if (state.status !== 'signed-in' || this.token === null) {

@@ -1,26 +1,24 @@
 import jsQR from 'jsqr';
-import { describe, expect, it, vi } from 'vitest';
-import type { ClientMessage, ServerMessage } from '../../../shared/signaling';
-import type { AccountListener } from './account-client';
+import { describe, expect, it } from 'vitest';
+import type { AccountClient } from './account-client';
 import { qrPath } from './qr-code';
 import { groupedKey, TotpSetup, type TotpSetupState } from './totp-setup';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const URI = `otpauth://totp/Tandem:bob%40acme.test?secret=${SECRET}&issuer=Tandem`;
 
+type Outcome = Awaited<ReturnType<AccountClient['request']>>;
+
+/** A fake account whose answers the test gives one by one, in the order questions were asked. */
 function setup() {
   let state: TotpSetupState = { phase: 'idle' };
-  const sent: ClientMessage[] = [];
-  let listener: AccountListener | null = null;
-  const unlisten = vi.fn(() => {
-    listener = null;
-  });
+  const asked: unknown[] = [];
+  const answers: ((outcome: Outcome) => void)[] = [];
   const totp = new TotpSetup({
     account: {
-      send: (message) => sent.push(message),
-      listen: (l) => {
-        listener = l;
-        return unlisten;
+      request: (question) => {
+        asked.push(question);
+        return new Promise((resolve) => answers.push(resolve as (outcome: Outcome) => void));
       },
     },
     getState: () => state,
@@ -28,47 +26,79 @@ function setup() {
       state = next;
     },
   });
-  return { totp, sent, state: () => state, fromServer: (message: ServerMessage) => listener?.onMessage(message), lose: () => listener?.onLost?.(), unlisten };
+  /** Answers the oldest unanswered question and lets the setup react. */
+  const answer = async (outcome: Outcome) => {
+    answers.shift()?.(outcome);
+    await Promise.resolve();
+    await Promise.resolve();
+  };
+  return { totp, asked, state: () => state, answer };
 }
 
+const enrolment: Outcome = { ok: true, answer: { type: 'totp.enrolment', secret: SECRET, uri: URI } };
+
 describe('TotpSetup', () => {
-  it('asks for a key, shows it, and turns on once the first code is accepted', () => {
+  it('asks for the password, shows the key, and turns on once the first code is accepted', async () => {
     const s = setup();
-    s.totp.start();
-    expect(s.sent).toEqual([{ type: 'totp.enrol' }]);
-    expect(s.state()).toEqual({ phase: 'requesting' });
-    s.fromServer({ type: 'totp.enrolment', secret: SECRET, uri: URI });
-    expect(s.state()).toEqual({ phase: 'scan', secret: SECRET, uri: URI, confirming: false, problem: null });
+    s.totp.open();
+    expect(s.state()).toEqual({ phase: 'password', busy: false, problem: null });
+    void s.totp.submitPassword('wrong');
+    void s.totp.submitPassword('wrong'); // a double click asks once
+    expect(s.asked).toEqual([{ type: 'totp.enrol', password: 'wrong' }]);
+    await s.answer({ ok: false, reason: 'refused', code: 'invalid-credentials' });
+    expect(s.state()).toEqual({ phase: 'password', busy: false, problem: { kind: 'wrong-password' } });
 
-    s.totp.confirm('123456');
-    s.totp.confirm('123456'); // a double click sends once
-    expect(s.sent.slice(1)).toEqual([{ type: 'totp.confirm', code: '123456' }]);
-    s.fromServer({ type: 'error', code: 'invalid-totp', message: 'no', replyTo: 'totp.confirm' });
-    expect(s.state()).toMatchObject({ phase: 'scan', confirming: false, problem: 'invalid-code' });
+    void s.totp.submitPassword('right');
+    await s.answer(enrolment);
+    expect(s.state()).toEqual({ phase: 'scan', secret: SECRET, uri: URI, confirming: false, wrongCodes: 0 });
 
-    s.totp.confirm('654321');
-    s.fromServer({ type: 'totp.enabled' });
+    void s.totp.confirm('123456');
+    void s.totp.confirm('123456');
+    expect(s.asked.slice(2)).toEqual([{ type: 'totp.confirm', code: '123456' }]);
+    await s.answer({ ok: false, reason: 'refused', code: 'invalid-totp' });
+    expect(s.state()).toMatchObject({ phase: 'scan', confirming: false, wrongCodes: 1 });
+
+    void s.totp.confirm('654321');
+    await s.answer({ ok: true, answer: { type: 'totp.enabled' } });
     expect(s.state()).toEqual({ phase: 'enabled' });
     s.totp.close();
-    expect(s.unlisten).toHaveBeenCalled();
     expect(s.state()).toEqual({ phase: 'idle' });
   });
 
-  it('says when the server refuses (already on) and ignores other features’ errors', () => {
+  it('says when the server refuses (already on) or makes the person wait', async () => {
     const s = setup();
-    s.totp.start();
-    s.fromServer({ type: 'error', code: 'forbidden', message: 'claimed by a colleague', replyTo: 'queue.claim' });
-    expect(s.state()).toEqual({ phase: 'requesting' });
-    s.fromServer({ type: 'error', code: 'forbidden', message: 'already on', replyTo: 'totp.enrol' });
+    s.totp.open();
+    void s.totp.submitPassword('pw');
+    await s.answer({ ok: false, reason: 'refused', code: 'too-many-attempts', retryAfterMs: 8000 });
+    expect(s.state()).toEqual({ phase: 'password', busy: false, problem: { kind: 'too-many-attempts', retryAfterMs: 8000 } });
+    void s.totp.submitPassword('pw');
+    await s.answer({ ok: false, reason: 'refused', code: 'forbidden' });
     expect(s.state()).toEqual({ phase: 'failed', reason: 'refused' });
   });
 
-  it('fails plainly when the connection is lost half-way', () => {
+  it('fails plainly when the connection is lost or the server never answers', async () => {
+    for (const reason of ['lost', 'timeout', 'offline'] as const) {
+      const s = setup();
+      s.totp.open();
+      void s.totp.submitPassword('pw');
+      await s.answer(enrolment);
+      void s.totp.confirm('123456');
+      await s.answer({ ok: false, reason });
+      expect(s.state()).toEqual({ phase: 'failed', reason: 'lost' });
+    }
+  });
+
+  it('ignores the answer to a setup that was closed and opened again (the key shown is the one the server keeps)', async () => {
     const s = setup();
-    s.totp.start();
-    s.fromServer({ type: 'totp.enrolment', secret: SECRET, uri: URI });
-    s.lose();
-    expect(s.state()).toEqual({ phase: 'failed', reason: 'lost' });
+    s.totp.open();
+    void s.totp.submitPassword('pw');
+    s.totp.close();
+    s.totp.open();
+    void s.totp.submitPassword('pw');
+    await s.answer({ ok: true, answer: { type: 'totp.enrolment', secret: 'A'.repeat(32), uri: 'otpauth://old' } });
+    expect(s.state()).toEqual({ phase: 'password', busy: true, problem: null });
+    await s.answer(enrolment);
+    expect(s.state()).toMatchObject({ phase: 'scan', secret: SECRET });
   });
 });
 

@@ -1,18 +1,18 @@
-import type { ClientMessage, ServerMessage } from '../../../shared/signaling';
-import type { AccountListener } from './account-client';
+import type { AccountClient } from './account-client';
 
 /** Turning on two-step sign-in (TOTP), one step at a time. */
 export type TotpSetupState =
   | { phase: 'idle' }
-  | { phase: 'requesting' }
-  /** The key to add to the authenticator app; `confirming` while the first code is checked. */
-  | { phase: 'scan'; secret: string; uri: string; confirming: boolean; problem: 'invalid-code' | null }
+  /** The password is asked again first; `problem` after a wrong one or too many. */
+  | { phase: 'password'; busy: boolean; problem: { kind: 'wrong-password' } | { kind: 'too-many-attempts'; retryAfterMs: number } | null }
+  /** The key to add to the authenticator app; `confirming` while the first code is checked; `wrongCodes` counts refused ones. */
+  | { phase: 'scan'; secret: string; uri: string; confirming: boolean; wrongCodes: number }
   | { phase: 'enabled' }
-  /** 'refused': already on (only the server's operator can reset it). 'lost': the connection went away. */
+  /** 'refused': already on (only the server's operator can reset it). 'lost': no connection or no answer. */
   | { phase: 'failed'; reason: 'refused' | 'lost' | 'failed' };
 
 export interface TotpSetupDeps {
-  account: { send(message: ClientMessage): void; listen(listener: AccountListener): () => void };
+  account: Pick<AccountClient, 'request'>;
   getState(): TotpSetupState;
   setState(state: TotpSetupState): void;
 }
@@ -23,54 +23,52 @@ export interface TotpSetupDeps {
  * abandoning half-way changes nothing.
  */
 export class TotpSetup {
-  private unlisten: (() => void) | null = null;
+  /** Bumped by open() and close(): answers to an earlier setup change nothing. */
+  private generation = 0;
 
   constructor(private readonly deps: TotpSetupDeps) {}
 
-  start(): void {
-    this.unlisten ??= this.deps.account.listen({ onMessage: (message) => this.onMessage(message), onLost: () => this.onLost() });
-    this.deps.setState({ phase: 'requesting' });
-    this.deps.account.send({ type: 'totp.enrol' });
+  open(): void {
+    this.generation++;
+    this.deps.setState({ phase: 'password', busy: false, problem: null });
   }
 
-  confirm(code: string): void {
+  async submitPassword(password: string): Promise<void> {
     const state = this.deps.getState();
-    if (state.phase !== 'scan' || state.confirming) return;
-    this.deps.setState({ ...state, confirming: true, problem: null });
-    this.deps.account.send({ type: 'totp.confirm', code });
-  }
-
-  close(): void {
-    this.unlisten?.();
-    this.unlisten = null;
-    this.deps.setState({ phase: 'idle' });
-  }
-
-  private onMessage(message: ServerMessage): void {
-    const state = this.deps.getState();
-    if (state.phase === 'idle') return;
-    switch (message.type) {
-      case 'totp.enrolment':
-        if (state.phase === 'requesting') this.deps.setState({ phase: 'scan', secret: message.secret, uri: message.uri, confirming: false, problem: null });
-        return;
-      case 'totp.enabled':
-        if (state.phase === 'scan') this.deps.setState({ phase: 'enabled' });
-        return;
-      case 'error':
-        if (message.replyTo === 'totp.confirm' && state.phase === 'scan') {
-          this.deps.setState(message.code === 'invalid-totp' ? { ...state, confirming: false, problem: 'invalid-code' } : { phase: 'failed', reason: 'failed' });
-        } else if (message.replyTo === 'totp.enrol' && state.phase === 'requesting') {
-          this.deps.setState({ phase: 'failed', reason: message.code === 'forbidden' ? 'refused' : 'failed' });
-        }
-        return;
+    if (state.phase !== 'password' || state.busy) return;
+    const generation = this.generation;
+    this.deps.setState({ phase: 'password', busy: true, problem: null });
+    const outcome = await this.deps.account.request({ type: 'totp.enrol', password }, 'totp.enrolment');
+    if (generation !== this.generation) return;
+    if (outcome.ok) return this.deps.setState({ phase: 'scan', secret: outcome.answer.secret, uri: outcome.answer.uri, confirming: false, wrongCodes: 0 });
+    if (outcome.reason !== 'refused') return this.deps.setState({ phase: 'failed', reason: 'lost' });
+    switch (outcome.code) {
+      case 'invalid-credentials':
+        return this.deps.setState({ phase: 'password', busy: false, problem: { kind: 'wrong-password' } });
+      case 'too-many-attempts':
+        return this.deps.setState({ phase: 'password', busy: false, problem: { kind: 'too-many-attempts', retryAfterMs: outcome.retryAfterMs ?? 1000 } });
+      case 'forbidden':
+        return this.deps.setState({ phase: 'failed', reason: 'refused' });
       default:
-        return;
+        return this.deps.setState({ phase: 'failed', reason: 'failed' });
     }
   }
 
-  private onLost(): void {
+  async confirm(code: string): Promise<void> {
     const state = this.deps.getState();
-    if (state.phase === 'requesting' || state.phase === 'scan') this.deps.setState({ phase: 'failed', reason: 'lost' });
+    if (state.phase !== 'scan' || state.confirming) return;
+    const generation = this.generation;
+    this.deps.setState({ ...state, confirming: true });
+    const outcome = await this.deps.account.request({ type: 'totp.confirm', code }, 'totp.enabled');
+    if (generation !== this.generation) return;
+    if (outcome.ok) return this.deps.setState({ phase: 'enabled' });
+    if (outcome.reason === 'refused' && outcome.code === 'invalid-totp') return this.deps.setState({ ...state, confirming: false, wrongCodes: state.wrongCodes + 1 });
+    this.deps.setState({ phase: 'failed', reason: outcome.reason === 'refused' ? 'failed' : 'lost' });
+  }
+
+  close(): void {
+    this.generation++;
+    this.deps.setState({ phase: 'idle' });
   }
 }
 

@@ -19,7 +19,8 @@ describe('filterFromFields', () => {
 
 describe('detailLine', () => {
   it('shows details as plain text', () => {
-    expect(detailLine({ outcome: 'resolved', bytes: 12, verified: true })).toBe('outcome: resolved, bytes: 12, verified: true');
-    expect(detailLine({})).toBe('');
+    const words = { key: (name: string) => name.toUpperCase(), boolean: (value: boolean) => (value ? 'oui' : 'non') };
+    expect(detailLine({ outcome: 'resolved', bytes: 12, verified: true, paired: false }, words)).toBe('OUTCOME: resolved, BYTES: 12, VERIFIED: oui, PAIRED: non');
+    expect(detailLine({}, words)).toBe('');
   });
 });

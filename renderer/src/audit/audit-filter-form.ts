@@ -43,9 +43,9 @@ export function filterFromFields(fields: AuditFilterFields): { ok: true; filter:
   return { ok: true, filter: parsed.data };
 }
 
-/** An entry's details as one plain line ("outcome: resolved, note: fixed"). */
-export function detailLine(detail: Record<string, unknown>): string {
+/** An entry's details as one plain line ("Outcome: resolved, Verified: yes"), with names and yes/no in the reader's language. */
+export function detailLine(detail: Record<string, unknown>, words: { key(name: string): string; boolean(value: boolean): string }): string {
   return Object.entries(detail)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .map(([key, value]) => `${words.key(key)}: ${typeof value === 'string' ? value : typeof value === 'boolean' ? words.boolean(value) : JSON.stringify(value)}`)
     .join(', ');
 }

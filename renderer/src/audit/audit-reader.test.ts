@@ -1,32 +1,30 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AuditEntry, AuditFilter } from '../../../shared/audit';
-import type { ClientMessage, ServerMessage } from '../../../shared/signaling';
-import type { AccountListener } from '../accounts/account-client';
-import { AuditReader, emptyAuditView, type AuditViewState } from './audit-reader';
+import type { AccountClient } from '../accounts/account-client';
+import { AuditReader, EXPORT_PAGE_INTERVAL_MS, emptyAuditView, type AuditViewState } from './audit-reader';
+
+type Outcome = Awaited<ReturnType<AccountClient['request']>>;
 
 const entry = (id: number): AuditEntry => ({ id, at: id * 1000, type: 'session.created', actor: 'consultant', consultantId: 2, consultantName: '=Bob', sessionId: null, requestId: null, address: null, detail: { n: id } });
 
-/** A fake signed-in connection whose server holds entries 1..total and answers `audit.query` in pages of `pageSize`. */
+/** A fake server holding entries 1..total, answering each `audit.query` in pages of `pageSize` (or as `reply` says). */
 function setup(total: number, pageSize = 2) {
   let state: AuditViewState = emptyAuditView;
-  let listener: AccountListener | null = null;
   const queries: AuditFilter[] = [];
   const saved: { name: string; csv: string }[] = [];
-  let answer: ((filter: AuditFilter) => ServerMessage) | null = (filter) => {
+  const sleeps: number[] = [];
+  const held: ((outcome: Outcome) => void)[] = [];
+  let reply: ((filter: AuditFilter) => Outcome | 'hold') = (filter) => {
     const matching = Array.from({ length: total }, (_, i) => entry(total - i)).filter((e) => filter.before === undefined || e.id < filter.before);
-    return { type: 'audit.page', entries: matching.slice(0, pageSize), more: matching.length > pageSize };
+    return { ok: true, answer: { type: 'audit.page', entries: matching.slice(0, pageSize), more: matching.length > pageSize } };
   };
   const reader = new AuditReader({
     account: {
-      send: (message: ClientMessage) => {
-        if (message.type !== 'audit.query') return;
-        queries.push(message.filter);
-        const reply = answer?.(message.filter);
-        if (reply) queueMicrotask(() => listener?.onMessage(reply));
-      },
-      listen: (l) => {
-        listener = l;
-        return () => (listener = null);
+      request: (question) => {
+        if (question.type !== 'audit.query') throw new Error('unexpected question');
+        queries.push(question.filter);
+        const outcome = reply(question.filter);
+        return new Promise((resolve) => (outcome === 'hold' ? held.push(resolve as (o: Outcome) => void) : resolve(outcome as never)));
       },
     },
     getState: () => state,
@@ -35,8 +33,12 @@ function setup(total: number, pageSize = 2) {
     },
     save: (name, csv) => saved.push({ name, csv }),
     now: () => Date.UTC(2026, 10, 25),
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    },
   });
-  return { reader, state: () => state, queries, saved, setAnswer: (next: typeof answer) => (answer = next), lose: () => listener?.onLost?.() };
+  return { reader, state: () => state, queries, saved, sleeps, held, setReply: (next: typeof reply) => (reply = next) };
 }
 
 describe('AuditReader', () => {
@@ -57,11 +59,12 @@ describe('AuditReader', () => {
     expect(s.state()).toMatchObject({ filter: { type: 'session.created' }, entries: [entry(5), entry(4)], loading: false });
   });
 
-  it('exports every matching entry as one CSV, gathered page by page', async () => {
+  it('exports every matching entry as one CSV, gathered page by page at a pace the server accepts', async () => {
     const s = setup(5);
     await s.reader.search({ consultant: 2 });
     await s.reader.exportCsv();
     expect(s.queries.slice(1)).toEqual([{ consultant: 2 }, { consultant: 2, before: 4 }, { consultant: 2, before: 2 }]);
+    expect(s.sleeps).toEqual([EXPORT_PAGE_INTERVAL_MS, EXPORT_PAGE_INTERVAL_MS]);
     expect(s.saved).toHaveLength(1);
     expect(s.saved[0]?.name).toBe('tandem-audit-2026-11-25.csv');
     const lines = s.saved[0]?.csv.trim().split('\r\n') ?? [];
@@ -71,31 +74,30 @@ describe('AuditReader', () => {
     expect(s.state().exporting).toBeNull();
   });
 
-  it('says when the account may not read the trail, or the connection is lost', async () => {
+  it('says when the account may not read the trail, or no answer comes', async () => {
     const s = setup(5);
-    s.setAnswer(() => ({ type: 'error', code: 'forbidden', message: 'admins only', replyTo: 'audit.query' }));
-    s.reader.open();
-    await vi.waitFor(() => expect(s.state().problem).toBe('forbidden'));
-    s.setAnswer(null);
-    const searching = s.reader.search({});
-    s.lose();
-    await searching;
-    expect(s.state()).toMatchObject({ problem: 'lost', loading: false });
+    s.setReply(() => ({ ok: false, reason: 'refused', code: 'forbidden' }));
+    await s.reader.search({});
+    expect(s.state()).toMatchObject({ problem: 'forbidden', loading: false });
+    s.setReply(() => ({ ok: false, reason: 'timeout' }));
+    await s.reader.exportCsv();
+    expect(s.state()).toMatchObject({ problem: 'lost', exporting: null });
+    expect(s.saved).toEqual([]);
   });
 
-  it('ignores errors answering other messages, and a second question while one is in flight', async () => {
+  it('asks one question at a time, and an answer arriving after close or reopen changes nothing', async () => {
     const s = setup(5);
-    s.setAnswer(null);
-    const first = s.reader.search({});
+    s.setReply(() => 'hold');
     void s.reader.search({ type: 'logout' });
-    expect(s.queries).toEqual([{}]);
-    s.lose();
-    await first;
-    s.setAnswer(() => ({ type: 'error', code: 'forbidden', message: 'not yours', replyTo: 'queue.claim' }));
-    void s.reader.search({});
-    await Promise.resolve();
-    expect(s.state().loading).toBe(true);
+    expect(await s.reader.search({})).toBe(false);
+    expect(s.queries).toEqual([{ type: 'logout' }]);
     s.reader.close();
-    expect(s.state()).toEqual(emptyAuditView);
+    s.reader.open();
+    // The earlier question's answer lands now: it is not shown under the new search.
+    s.held[0]?.({ ok: true, answer: { type: 'audit.page', entries: [entry(9)], more: false } });
+    await Promise.resolve();
+    expect(s.state()).toMatchObject({ filter: {}, entries: [], loading: true });
+    s.held[1]?.({ ok: true, answer: { type: 'audit.page', entries: [entry(5)], more: false } });
+    await vi.waitFor(() => expect(s.state().entries).toEqual([entry(5)]));
   });
 });

@@ -1,7 +1,6 @@
 import { AUDIT_EXPORT_MAX, type AuditEntry, type AuditFilter } from '../../../shared/audit';
 import { auditCsv } from '../../../shared/audit-csv';
-import type { ClientMessage, ServerMessage } from '../../../shared/signaling';
-import type { AccountListener } from '../accounts/account-client';
+import type { AccountClient } from '../accounts/account-client';
 
 /** Why the trail could not be read: not an admin, the connection went away, or anything else. */
 export type AuditProblem = 'forbidden' | 'lost' | 'failed';
@@ -20,16 +19,23 @@ export interface AuditViewState {
 
 export const emptyAuditView: AuditViewState = { filter: {}, entries: [], more: false, loaded: false, loading: false, exporting: null, problem: null };
 
+/**
+ * Pause between export pages: the server accepts 30 messages a second per socket, and the
+ * queue console shares this connection. 20 pages a second is 2,000 entries a second.
+ */
+export const EXPORT_PAGE_INTERVAL_MS = 50;
+
 export interface AuditReaderDeps {
-  account: { send(message: ClientMessage): void; listen(listener: AccountListener): () => void };
+  account: Pick<AccountClient, 'request'>;
   getState(): AuditViewState;
   setState(state: AuditViewState): void;
   /** Hands the finished CSV to the person (a download). */
   save(fileName: string, csv: string): void;
   now(): number;
+  sleep(ms: number): Promise<void>;
 }
 
-type PageAnswer = Extract<ServerMessage, { type: 'audit.page' }> | AuditProblem;
+type Page = { entries: AuditEntry[]; more: boolean };
 
 /**
  * An admin reading their organisation's audit trail on the signed-in connection: search with
@@ -37,90 +43,90 @@ type PageAnswer = Extract<ServerMessage, { type: 'audit.page' }> | AuditProblem;
  * answer stays under the socket's message limit). One question is in flight at a time.
  */
 export class AuditReader {
-  private unlisten: (() => void) | null = null;
-  private pending: ((answer: PageAnswer) => void) | null = null;
-  /** Bumped by close(): answers to questions asked before it change nothing. */
+  private busy = false;
+  /** Bumped by open() and close(): answers to questions asked before change nothing. */
   private generation = 0;
 
   constructor(private readonly deps: AuditReaderDeps) {}
 
   open(): void {
-    void this.search(this.deps.getState().filter);
+    this.generation++;
+    this.busy = false;
+    this.deps.setState(emptyAuditView);
+    void this.search({});
   }
 
   close(): void {
     this.generation++;
-    this.answer('lost');
-    this.unlisten?.();
-    this.unlisten = null;
+    this.busy = false;
     this.deps.setState(emptyAuditView);
   }
 
-  async search(filter: AuditFilter): Promise<void> {
-    if (this.busy()) return;
-    this.patch({ filter, entries: [], more: false, loading: true, problem: null });
-    const page = await this.ask(filter);
-    if (page === null) return;
-    this.patch(typeof page === 'string' ? { loading: false, loaded: true, problem: page } : { loading: false, loaded: true, entries: page.entries, more: page.more });
+  /** False when another question is still in flight (the screen disables its buttons meanwhile). */
+  search(filter: AuditFilter): Promise<boolean> {
+    return this.exclusive(async () => {
+      this.patch({ filter, entries: [], more: false, loading: true, problem: null });
+      const page = await this.ask(filter);
+      if (page === null) return;
+      this.patch(typeof page === 'string' ? { loading: false, loaded: true, problem: page } : { loading: false, loaded: true, entries: page.entries, more: page.more });
+    });
   }
 
   async loadOlder(): Promise<void> {
     const state = this.deps.getState();
     const last = state.entries.at(-1);
-    if (this.busy() || !state.more || !last) return;
-    this.patch({ loading: true, problem: null });
-    const page = await this.ask({ ...state.filter, before: last.id });
-    if (page === null) return;
-    const entries = this.deps.getState().entries;
-    this.patch(typeof page === 'string' ? { loading: false, problem: page } : { loading: false, entries: [...entries, ...page.entries], more: page.more });
+    if (!state.more || !last) return;
+    await this.exclusive(async () => {
+      this.patch({ loading: true, problem: null });
+      const page = await this.ask({ ...state.filter, before: last.id });
+      if (page === null) return;
+      const entries = this.deps.getState().entries;
+      this.patch(typeof page === 'string' ? { loading: false, problem: page } : { loading: false, entries: [...entries, ...page.entries], more: page.more });
+    });
   }
 
   /** Every entry matching the current filter (up to AUDIT_EXPORT_MAX), as one CSV file. */
   async exportCsv(): Promise<void> {
-    if (this.busy()) return;
-    const { filter } = this.deps.getState();
-    const all: AuditEntry[] = [];
-    this.patch({ exporting: 0, problem: null });
-    for (;;) {
-      const last = all.at(-1);
-      const page = await this.ask(last ? { ...filter, before: last.id } : filter);
-      if (page === null) return;
-      if (typeof page === 'string') {
-        this.patch({ exporting: null, problem: page });
-        return;
+    await this.exclusive(async () => {
+      const { filter } = this.deps.getState();
+      const all: AuditEntry[] = [];
+      this.patch({ exporting: 0, problem: null });
+      for (;;) {
+        const last = all.at(-1);
+        const page = await this.ask(last ? { ...filter, before: last.id } : filter);
+        if (page === null) return;
+        if (typeof page === 'string') return this.patch({ exporting: null, problem: page });
+        all.push(...page.entries);
+        this.patch({ exporting: all.length });
+        if (!page.more || page.entries.length === 0 || all.length >= AUDIT_EXPORT_MAX) break;
+        await this.deps.sleep(EXPORT_PAGE_INTERVAL_MS);
       }
-      all.push(...page.entries);
-      this.patch({ exporting: all.length });
-      if (!page.more || page.entries.length === 0 || all.length >= AUDIT_EXPORT_MAX) break;
-    }
-    this.deps.save(`tandem-audit-${new Date(this.deps.now()).toISOString().slice(0, 10)}.csv`, auditCsv(all.slice(0, AUDIT_EXPORT_MAX)));
-    this.patch({ exporting: null });
-  }
-
-  private busy(): boolean {
-    return this.pending !== null;
-  }
-
-  /** One page, or null when the reader was closed meanwhile (then nothing more is done). */
-  private async ask(filter: AuditFilter): Promise<PageAnswer | null> {
-    const generation = this.generation;
-    this.unlisten ??= this.deps.account.listen({ onMessage: (message) => this.onMessage(message), onLost: () => this.answer('lost') });
-    const answer = await new Promise<PageAnswer>((resolve) => {
-      this.pending = resolve;
-      this.deps.account.send({ type: 'audit.query', filter });
+      this.deps.save(`tandem-audit-${new Date(this.deps.now()).toISOString().slice(0, 10)}.csv`, auditCsv(all.slice(0, AUDIT_EXPORT_MAX)));
+      this.patch({ exporting: null });
     });
-    return generation === this.generation ? answer : null;
   }
 
-  private answer(answer: PageAnswer): void {
-    const pending = this.pending;
-    this.pending = null;
-    pending?.(answer);
+  /** Runs one search, page load or export at a time; false when another is still running. */
+  private async exclusive(work: () => Promise<void>): Promise<boolean> {
+    if (this.busy) return false;
+    this.busy = true;
+    const generation = this.generation;
+    try {
+      await work();
+    } finally {
+      if (generation === this.generation) this.busy = false;
+    }
+    return true;
   }
 
-  private onMessage(message: ServerMessage): void {
-    if (message.type === 'audit.page') this.answer(message);
-    else if (message.type === 'error' && message.replyTo === 'audit.query') this.answer(message.code === 'forbidden' || message.code === 'unauthorized' ? 'forbidden' : 'failed');
+  /** One page or why not; null when the reader was closed or reopened meanwhile (then nothing more is done). */
+  private async ask(filter: AuditFilter): Promise<Page | AuditProblem | null> {
+    const generation = this.generation;
+    const outcome = await this.deps.account.request({ type: 'audit.query', filter }, 'audit.page');
+    if (generation !== this.generation) return null;
+    if (outcome.ok) return { entries: outcome.answer.entries, more: outcome.answer.more };
+    if (outcome.reason === 'refused') return outcome.code === 'forbidden' || outcome.code === 'unauthorized' ? 'forbidden' : 'failed';
+    return 'lost';
   }
 
   private patch(change: Partial<AuditViewState>): void {

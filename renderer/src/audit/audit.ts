@@ -10,4 +10,5 @@ export const auditReader = new AuditReader({
   setState: (state) => useAuditStore.getState().setState(state),
   save: (fileName, csv) => download(fileName, 'text/csv;charset=utf-8', csv),
   now: Date.now,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientMessage, RtcConfig } from '../../../shared/signaling';
 import { createFakeHost } from '../test/fake-host';
 import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
-import { SessionController } from './session-controller';
+import { REPORT_RECEIPT_TIMEOUT_MS, SessionController } from './session-controller';
 import { idleState, type SessionState } from './session-state';
 import { SignalingUnreachableError, type SignalingHandlers } from './signaling-client';
 
@@ -30,12 +30,13 @@ function setup(options: { unreachable?: boolean; sources?: { id: string; name: s
   const { stream, track } = fakeStream();
   let captures = 0;
   let state: SessionState = idleState;
+  const closeConnection = vi.fn();
   const controller = new SessionController({
     host,
     connect: (_url, handlers) => {
       if (options.unreachable) return Promise.reject(new SignalingUnreachableError('down'));
       server = handlers;
-      return Promise.resolve({ rtc, send: (message) => sent.push(message), close: vi.fn() });
+      return Promise.resolve({ rtc, send: (message) => sent.push(message), close: closeConnection });
     },
     createPeer: (peerOptions, events) => {
       const link = { signals: [] as unknown[], signal: vi.fn((data: unknown) => link.signals.push(data)), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), replaceTrack: vi.fn(), route: vi.fn(() => Promise.resolve('direct' as const)), destroy: vi.fn() };
@@ -59,6 +60,7 @@ function setup(options: { unreachable?: boolean; sources?: { id: string; name: s
     state: () => state,
     fromServer: (message: Parameters<SignalingHandlers['onMessage']>[0]) => server?.onMessage(message),
     lose: () => server?.onLost(),
+    closeConnection,
   };
 }
 
@@ -135,14 +137,37 @@ describe('user side', () => {
     expect(s.state()).toEqual({ phase: 'ended', reason: 'you-declined' });
   });
 
-  it('reporting a suspicious helper declines and tells the server why', async () => {
+  it('reporting a suspicious helper ends everything at once, and says it was sent only once the server confirms', async () => {
     const s = setup();
     await s.controller.joinAsUser('482193675');
     s.fromServer({ type: 'session.joined', consultantName: 'Camille' });
-    s.controller.reportSuspicious();
+    const recorded = s.controller.reportSuspicious();
     expect(s.sent.at(-1)).toEqual({ type: 'session.report-suspicious' });
     expect(s.peers[0]?.link.addStream).not.toHaveBeenCalled();
+    expect(s.peers[0]?.link.destroy).toHaveBeenCalled();
     expect(s.state()).toEqual({ phase: 'ended', reason: 'you-declined' });
+    // The connection stays open for the receipt, then closes.
+    expect(s.closeConnection).not.toHaveBeenCalled();
+    s.fromServer({ type: 'session.reported' });
+    expect(await recorded).toBe(true);
+    expect(s.closeConnection).toHaveBeenCalled();
+  });
+
+  it('a report the server never confirms is not called sent', async () => {
+    const s = setup();
+    await s.controller.joinAsUser('482193675');
+    s.fromServer({ type: 'session.joined', consultantName: 'Camille' });
+    const silent = s.controller.reportSuspicious();
+    await vi.advanceTimersByTimeAsync(REPORT_RECEIPT_TIMEOUT_MS);
+    expect(await silent).toBe(false);
+    expect(s.closeConnection).toHaveBeenCalled();
+
+    const t = setup();
+    await t.controller.joinAsUser('482193675');
+    t.fromServer({ type: 'session.joined', consultantName: 'Camille' });
+    const lost = t.controller.reportSuspicious();
+    t.lose();
+    expect(await lost).toBe(false);
   });
 
   it('a capture failure ends the session plainly', async () => {

@@ -39,7 +39,12 @@ interface Attempt {
   sourceId: string | null;
   /** Messages that arrived before the features started. */
   early: unknown[];
+  /** Set while a suspicious-contact report waits for the server's receipt (the connection stays open until then). */
+  reported: ((recorded: boolean) => void) | null;
 }
+
+/** How long the user's app waits for the server to confirm a suspicious-contact report. */
+export const REPORT_RECEIPT_TIMEOUT_MS = 5000;
 
 const endReasonFromServer: Record<EndReason, EndedReason> = {
   'peer-left': 'peer-left',
@@ -209,9 +214,28 @@ export class SessionController {
     if (this.attempt) this.finish(this.attempt, 'you-declined', { type: 'session.decline' });
   }
 
-  /** Declines and reports the helper as suspicious: the server records it for their organisation. */
-  reportSuspicious(): void {
-    if (this.attempt) this.finish(this.attempt, 'you-declined', { type: 'session.report-suspicious' });
+  /**
+   * Declines and reports the helper as suspicious: everything stops at once, and the server
+   * records it for their organisation. Resolves true once the server confirmed the report
+   * (only then is the person told it was sent), false when that did not happen.
+   */
+  reportSuspicious(): Promise<boolean> {
+    const attempt = this.attempt;
+    if (!attempt?.connection) return Promise.resolve(false);
+    const connection = attempt.connection;
+    const recorded = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => attempt.reported?.(false), REPORT_RECEIPT_TIMEOUT_MS);
+      attempt.reported = (ok) => {
+        clearTimeout(timer);
+        attempt.reported = null;
+        resolve(ok);
+      };
+    });
+    this.finish(attempt, 'you-declined', { type: 'session.report-suspicious' });
+    void recorded.then(() => {
+      if (!attempt.shared) connection.close();
+    });
+    return recorded;
   }
 
   /** Ends the session at once, from either side: media stops before anything else happens. */
@@ -229,7 +253,7 @@ export class SessionController {
 
   private begin(state: SessionState): Attempt {
     if (this.attempt) this.teardown(this.attempt, { type: 'session.leave' });
-    const attempt: Attempt = { connection: null, peer: null, stream: null, peerName: null, timer: null, features: new Map(), early: [], shared: false, screens: [], sourceId: null };
+    const attempt: Attempt = { connection: null, peer: null, stream: null, peerName: null, timer: null, features: new Map(), early: [], shared: false, screens: [], sourceId: null, reported: null };
     this.attempt = attempt;
     this.deps.setState(state);
     return attempt;
@@ -239,7 +263,10 @@ export class SessionController {
     try {
       const connection = await this.deps.connect(url, {
         onMessage: (message) => this.onServerMessage(attempt, message),
-        onLost: () => this.finish(attempt, 'network', null),
+        onLost: () => {
+          attempt.reported?.(false);
+          this.finish(attempt, 'network', null);
+        },
       });
       if (this.attempt !== attempt) {
         connection.close();
@@ -254,6 +281,8 @@ export class SessionController {
   }
 
   private onServerMessage(attempt: Attempt, message: ServerMessage): void {
+    // The receipt arrives after the session ended here; it belongs to the attempt that reported.
+    if (message.type === 'session.reported') return attempt.reported?.(true);
     if (this.attempt !== attempt) return;
     switch (message.type) {
       case 'session.created':
@@ -388,7 +417,8 @@ export class SessionController {
     if (farewell) attempt.connection?.send(farewell);
     if (attempt.stream) stopTracks(attempt.stream);
     attempt.peer?.destroy();
-    if (!attempt.shared) attempt.connection?.close();
+    // A report keeps the connection until its receipt (reportSuspicious closes it then).
+    if (!attempt.shared && !attempt.reported) attempt.connection?.close();
   }
 }
 

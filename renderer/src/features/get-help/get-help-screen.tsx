@@ -10,7 +10,7 @@ import { useHelpRequestStore } from '../../queue/help-request-store';
 import { AskHelpForm } from './ask-help-form';
 import { ClaimedAlert } from './claimed-alert';
 import { CodeForm } from './code-form';
-import { ReportAdvice } from './report-advice';
+import { ReportAdvice, type ReportState } from './report-advice';
 import { RequestStatus } from './request-status';
 import { isConsultantAllowed } from '../../../../shared/policy';
 import { usePolicyStore } from '../../policy/policy-store';
@@ -26,8 +26,8 @@ export function GetHelpScreen() {
   const policy = usePolicyStore((store) => store.policy);
   const request = useHelpRequestStore((store) => store.state);
   const [asking, setAsking] = useState(false);
-  /** Set once reported: the organisation told, or null for a helper nobody vouched for. */
-  const [reported, setReported] = useState<{ organisation: string | null } | null>(null);
+  /** Set once reported: the organisation told (null for a helper nobody vouched for), and whether the server confirmed it. */
+  const [reported, setReported] = useState<ReportState | null>(null);
   const claimedBy = request.phase === 'open' ? request.claimedBy : null;
   const home = () => {
     sessionController.reset();
@@ -37,12 +37,16 @@ export function GetHelpScreen() {
   const report = (organisation: string | null) => {
     // Ends everything at once: the session (nothing shared, the helper's organisation told)
     // and the request that led to it.
-    setReported({ organisation });
-    if (request.phase === 'open') helpRequestClient.cancel();
-    sessionController.reportSuspicious();
+    setReported({ organisation, delivery: 'sending' });
+    const fromRequest = request.phase === 'open';
+    void sessionController.reportSuspicious().then((recorded) => {
+      // Cancelled only now: cancelling ends the request's session on the server, and the report must land in it first.
+      if (fromRequest) helpRequestClient.cancel();
+      setReported({ organisation, delivery: recorded ? 'sent' : 'not-sent' });
+    });
   };
 
-  if (reported) return <ReportAdvice organisation={reported.organisation} onHome={home} />;
+  if (reported) return <ReportAdvice report={reported} onHome={home} />;
 
   switch (state.phase) {
     case 'idle':

@@ -1,12 +1,19 @@
 import { ScreenHeading } from '../../components/screen-heading';
 import { useT } from '../../i18n/language-store';
 
+export interface ReportState {
+  /** The helper's organisation as the server vouched for it; null for an unverified helper. */
+  organisation: string | null;
+  delivery: 'sending' | 'sent' | 'not-sent';
+}
+
 /**
- * After "Report a suspicious contact": the session is already over and the report went to the
- * server, in the audit trail of the helper's organisation (for a verified helper) or the
- * server's own log (an unverified one). What to do next, in plain words.
+ * After "Report a suspicious contact": the session is already over and the report goes to the
+ * server, into the audit trail of the helper's organisation (for a verified helper) or the
+ * server's own log (an unverified one); "sent" only once the server confirmed it. What to do
+ * next, in plain words.
  */
-export function ReportAdvice({ organisation, onHome }: { organisation: string | null; onHome: () => void }) {
+export function ReportAdvice({ report, onHome }: { report: ReportState; onHome: () => void }) {
   const t = useT();
   return (
     <section className="panel" data-testid="report-advice">
@@ -22,8 +29,14 @@ export function ReportAdvice({ organisation, onHome }: { organisation: string | 
         <li>{t('report.advice.callBack')}</li>
         <li>{t('report.advice.money')}</li>
       </ul>
-      <p className="muted" data-testid="report-sent">
-        {organisation === null ? t('report.sentUnverified') : t('report.sentToOrganisation', { organisation })}
+      <p className="muted" role="status" data-testid="report-sent" data-delivery={report.delivery}>
+        {report.delivery === 'sending'
+          ? t('report.sending')
+          : report.delivery === 'not-sent'
+            ? t('report.notSent')
+            : report.organisation === null
+              ? t('report.sentUnverified')
+              : t('report.sentToOrganisation', { organisation: report.organisation })}
       </p>
       <div className="actions">
         <button type="button" className="primary" onClick={onHome}>

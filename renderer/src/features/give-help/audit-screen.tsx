@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { AUDIT_TYPES, type AuditType } from '../../../../shared/audit';
 import { auditReader } from '../../audit/audit';
 import type { AuditProblem } from '../../audit/audit-reader';
@@ -12,6 +12,28 @@ const problemText: Record<AuditProblem, MessageKey> = {
   forbidden: 'audit.problem.forbidden',
   lost: 'account.problem.connectionLost',
   failed: 'problem.protocol',
+};
+
+/** Names of the details the server records, in the reader's language (others show as recorded). */
+const detailKeys: Partial<Record<string, MessageKey>> = {
+  slug: 'audit.detail.slug',
+  name: 'audit.detail.name',
+  role: 'audit.detail.role',
+  category: 'audit.detail.category',
+  diagnostics: 'audit.detail.diagnostics',
+  from: 'audit.detail.from',
+  to: 'audit.detail.to',
+  outcome: 'audit.detail.outcome',
+  scope: 'audit.detail.scope',
+  consultantName: 'audit.detail.consultantName',
+  verified: 'audit.detail.verified',
+  reason: 'audit.detail.reason',
+  paired: 'audit.detail.paired',
+  totp: 'audit.detail.totp',
+  durationMs: 'audit.detail.durationMs',
+  repairId: 'audit.detail.repairId',
+  status: 'audit.detail.status',
+  bytes: 'audit.detail.bytes',
 };
 
 const invalidText: Record<'fromDay' | 'toDay' | 'session', MessageKey> = {
@@ -33,12 +55,17 @@ export function AuditScreen({ organisation, onBack }: { organisation: string; on
     return () => auditReader.close();
   }, []);
 
+  const fromField = useRef<HTMLInputElement>(null);
+  const toField = useRef<HTMLInputElement>(null);
+  const sessionField = useRef<HTMLInputElement>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const result = filterFromFields(fields);
     setInvalid(result.ok ? null : result.field);
     if (result.ok) void auditReader.search(result.filter);
+    else ({ fromDay: fromField, toDay: toField, session: sessionField })[result.field].current?.focus();
   };
+  const words = { key: (name: string) => (detailKeys[name] ? t(detailKeys[name]) : name), boolean: (value: boolean) => t(value ? 'audit.yes' : 'audit.no') };
   const set = (change: Partial<AuditFilterFields>) => setFields((current) => ({ ...current, ...change }));
   /** A session's whole story: every entry with its id, whatever else was filtered. */
   const showSession = (session: string) => {
@@ -68,15 +95,15 @@ export function AuditScreen({ organisation, onBack }: { organisation: string; on
         </div>
         <div>
           <label htmlFor="audit-from">{t('audit.fromLabel')}</label>
-          <input id="audit-from" type="date" value={fields.fromDay} aria-invalid={invalid === 'fromDay'} aria-describedby={describedBy('fromDay')} onChange={(event) => set({ fromDay: event.target.value })} />
+          <input ref={fromField} id="audit-from" type="date" value={fields.fromDay} aria-invalid={invalid === 'fromDay'} aria-describedby={describedBy('fromDay')} onChange={(event) => set({ fromDay: event.target.value })} />
         </div>
         <div>
           <label htmlFor="audit-to">{t('audit.toLabel')}</label>
-          <input id="audit-to" type="date" value={fields.toDay} aria-invalid={invalid === 'toDay'} aria-describedby={describedBy('toDay')} onChange={(event) => set({ toDay: event.target.value })} />
+          <input ref={toField} id="audit-to" type="date" value={fields.toDay} aria-invalid={invalid === 'toDay'} aria-describedby={describedBy('toDay')} onChange={(event) => set({ toDay: event.target.value })} />
         </div>
         <div>
           <label htmlFor="audit-session">{t('audit.sessionLabel')}</label>
-          <input id="audit-session" value={fields.session} maxLength={40} spellCheck={false} aria-invalid={invalid === 'session'} aria-describedby={describedBy('session')} onChange={(event) => set({ session: event.target.value })} />
+          <input ref={sessionField} id="audit-session" value={fields.session} maxLength={40} spellCheck={false} aria-invalid={invalid === 'session'} aria-describedby={describedBy('session')} onChange={(event) => set({ session: event.target.value })} />
         </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
@@ -94,9 +121,15 @@ export function AuditScreen({ organisation, onBack }: { organisation: string; on
           {t(problemText[state.problem])}
         </p>
       )}
+      {/* Announced when a search or export starts and ends, not on every page of an export. */}
       <p className="status" role="status" data-testid="audit-status">
-        {state.exporting !== null ? t('audit.exporting', { count: state.exporting }) : state.loading ? t('audit.loading') : state.loaded ? t('audit.count', { count: state.entries.length }) : ''}
+        {state.exporting !== null ? t('audit.exporting') : state.loading ? t('audit.loading') : state.loaded ? t('audit.count', { count: state.entries.length }) : ''}
       </p>
+      {state.exporting !== null && (
+        <p className="muted" aria-hidden="true">
+          {t('audit.exportProgress', { count: state.exporting })}
+        </p>
+      )}
       <div className="actions">
         <button type="button" onClick={() => void auditReader.exportCsv()} disabled={busy || state.entries.length === 0}>
           {t('audit.export')}
@@ -129,12 +162,12 @@ export function AuditScreen({ organisation, onBack }: { organisation: string; on
                   <td>{entry.consultantName ?? ''}</td>
                   <td>
                     {entry.sessionId !== null && (
-                      <button type="button" className="link" title={entry.sessionId} aria-label={t('audit.sessionOpen', { id: entry.sessionId })} onClick={() => showSession(entry.sessionId ?? '')}>
+                      <button type="button" className="link" title={entry.sessionId} aria-label={t('audit.sessionOpen', { id: entry.sessionId })} disabled={busy} onClick={() => showSession(entry.sessionId ?? '')}>
                         {entry.sessionId.slice(0, 8)}
                       </button>
                     )}
                   </td>
-                  <td className="audit-detail">{detailLine(entry.detail)}</td>
+                  <td className="audit-detail">{detailLine(entry.detail, words)}</td>
                 </tr>
               ))}
             </tbody>

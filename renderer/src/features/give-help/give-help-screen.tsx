@@ -25,8 +25,12 @@ export function GiveHelpScreen() {
   const setRole = useSessionStore((store) => store.setRole);
   const account = useAccountStore((store) => store.state);
   const [wantsSignIn, setWantsSignIn] = useState(false);
-  /** What a signed-in consultant looks at: the queue, two-step sign-in setup, or (admins) the audit trail. */
-  const [accountView, setAccountView] = useState<'queue' | 'two-step' | 'audit'>('queue');
+  /**
+   * What a signed-in consultant looks at: the queue, two-step sign-in setup, or (admins) the
+   * audit trail. Tied to the account: whoever signs in next (after an expiry, say) starts at the queue.
+   */
+  const [chosenView, setChosenView] = useState<{ consultantId: number; view: 'two-step' | 'audit' } | null>(null);
+  const accountView = account.status === 'signed-in' && chosenView?.consultantId === account.consultant.id ? chosenView.view : 'queue';
   const signedIn = account.status === 'signed-in';
   const sessionRequest = useQueueStore((store) => store.state.sessionRequest);
 
@@ -47,11 +51,12 @@ export function GiveHelpScreen() {
         }
         const signOut = () => {
           setWantsSignIn(false);
-          setAccountView('queue');
+          setChosenView(null);
           queueConsole.close();
           accountClient.signOut();
         };
-        const toQueue = () => setAccountView('queue');
+        const toQueue = () => setChosenView(null);
+        const consultantId = account.consultant.id;
         if (accountView === 'two-step') return <TwoStepSetupScreen onDone={toQueue} />;
         if (accountView === 'audit' && account.consultant.role === 'admin') return <AuditScreen organisation={account.consultant.organisation.name} onBack={toQueue} />;
         return (
@@ -59,8 +64,8 @@ export function GiveHelpScreen() {
             consultant={account.consultant}
             online={account.online}
             onSignOut={signOut}
-            onTwoStep={() => setAccountView('two-step')}
-            onAudit={() => setAccountView('audit')}
+            onTwoStep={() => setChosenView({ consultantId, view: 'two-step' })}
+            onAudit={() => setChosenView({ consultantId, view: 'audit' })}
           />
         );
       }

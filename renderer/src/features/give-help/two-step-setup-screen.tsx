@@ -1,5 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { totpCodeSchema } from '../../../../shared/accounts';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { passwordSchema, totpCodeSchema } from '../../../../shared/accounts';
 import { totpSetup } from '../../accounts/account';
 import { useTotpSetupStore } from '../../accounts/account-store';
 import { QrCode } from '../../accounts/qr-code';
@@ -14,25 +14,15 @@ const failedText: Record<Extract<TotpSetupState, { phase: 'failed' }>['reason'],
   failed: 'problem.protocol',
 };
 
-/** Turning on two-step sign-in: scan (or type) the key, then prove it with the app's first code. */
+/** Turning on two-step sign-in: the password again, then scan (or type) the key, then the app's first code. */
 export function TwoStepSetupScreen({ onDone }: { onDone: () => void }) {
   const t = useT();
   const state = useTotpSetupStore((store) => store.state);
-  const [code, setCode] = useState('');
-  const [invalid, setInvalid] = useState(false);
 
   useEffect(() => {
-    totpSetup.start();
+    totpSetup.open();
     return () => totpSetup.close();
   }, []);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const typed = code.replace(/\s/g, '');
-    const valid = totpCodeSchema.safeParse(typed).success;
-    setInvalid(!valid);
-    if (valid) totpSetup.confirm(typed);
-  };
 
   const back = (
     <div className="actions">
@@ -44,16 +34,10 @@ export function TwoStepSetupScreen({ onDone }: { onDone: () => void }) {
 
   switch (state.phase) {
     case 'idle':
-    case 'requesting':
-      return (
-        <section className="panel">
-          <ScreenHeading>{t('twoStep.title')}</ScreenHeading>
-          <p className="status" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t('twoStep.preparing')}
-          </p>
-        </section>
-      );
+    case 'password':
+      return <PasswordStep state={state.phase === 'password' ? state : null} onCancel={onDone} />;
+    case 'scan':
+      return <ScanStep state={state} onCancel={onDone} />;
     case 'failed':
       return (
         <section className="panel">
@@ -78,48 +62,125 @@ export function TwoStepSetupScreen({ onDone }: { onDone: () => void }) {
           </div>
         </section>
       );
-    case 'scan': {
-      const problem = invalid ? t('account.invalidTotp') : state.problem === 'invalid-code' ? t('twoStep.wrongCode') : null;
-      return (
-        <form className="panel two-step" onSubmit={submit} noValidate data-testid="two-step-setup">
-          <ScreenHeading>{t('twoStep.title')}</ScreenHeading>
-          <p>{t('twoStep.intro')}</p>
-          <h2>{t('twoStep.scanTitle')}</h2>
-          <p>{t('twoStep.scanDetail')}</p>
-          <QrCode text={state.uri} label={t('twoStep.qrLabel')} />
-          <p>
-            {t('twoStep.keyLabel')}{' '}
-            <code className="totp-key" data-testid="totp-key">
-              {groupedKey(state.secret)}
-            </code>
-          </p>
-          <h2>{t('twoStep.confirmTitle')}</h2>
-          <label htmlFor="two-step-code">{t('twoStep.codeLabel')}</label>
-          <input
-            id="two-step-code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={7}
-            value={code}
-            aria-invalid={problem !== null}
-            aria-describedby={problem !== null ? 'two-step-problem' : undefined}
-            onChange={(event) => setCode(event.target.value)}
-          />
-          {problem !== null && (
-            <p className="problem" role="alert" id="two-step-problem">
-              {problem}
-            </p>
-          )}
-          <div className="actions">
-            <button type="submit" className="primary" disabled={state.confirming}>
-              {t('twoStep.turnOn')}
-            </button>
-            <button type="button" onClick={onDone}>
-              {t('twoStep.cancel')}
-            </button>
-          </div>
-        </form>
-      );
-    }
   }
+}
+
+function PasswordStep({ state, onCancel }: { state: Extract<TotpSetupState, { phase: 'password' }> | null; onCancel: () => void }) {
+  const t = useT();
+  const [password, setPassword] = useState('');
+  const [empty, setEmpty] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+  const problem = state?.problem ?? null;
+
+  useEffect(() => {
+    if (problem) field.current?.focus();
+  }, [problem]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const valid = passwordSchema.safeParse(password).success;
+    setEmpty(!valid);
+    if (!valid) return field.current?.focus();
+    void totpSetup.submitPassword(password);
+  };
+  const text = empty
+    ? t('twoStep.passwordMissing')
+    : problem?.kind === 'wrong-password'
+      ? t('twoStep.wrongPassword')
+      : problem?.kind === 'too-many-attempts'
+        ? t('account.problem.tooManyAttempts', { seconds: Math.ceil(problem.retryAfterMs / 1000) })
+        : null;
+  return (
+    <form className="panel two-step" onSubmit={submit} noValidate data-testid="two-step-password">
+      <ScreenHeading>{t('twoStep.title')}</ScreenHeading>
+      <p>{t('twoStep.intro')}</p>
+      <label htmlFor="two-step-password">{t('twoStep.passwordLabel')}</label>
+      <input
+        ref={field}
+        id="two-step-password"
+        type="password"
+        autoComplete="current-password"
+        maxLength={1024}
+        value={password}
+        aria-invalid={text !== null}
+        aria-describedby={text !== null ? 'two-step-password-problem' : undefined}
+        onChange={(event) => setPassword(event.target.value)}
+      />
+      {text !== null && (
+        <p className="problem" role="alert" id="two-step-password-problem">
+          {text}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={state?.busy !== false}>
+          {t('twoStep.continue')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('twoStep.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ScanStep({ state, onCancel }: { state: Extract<TotpSetupState, { phase: 'scan' }>; onCancel: () => void }) {
+  const t = useT();
+  const [code, setCode] = useState('');
+  const [malformed, setMalformed] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (state.wrongCodes > 0) field.current?.focus();
+  }, [state.wrongCodes]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const typed = code.replace(/\s/g, '');
+    const valid = totpCodeSchema.safeParse(typed).success;
+    setMalformed(!valid);
+    if (!valid) return field.current?.focus();
+    void totpSetup.confirm(typed);
+  };
+  const problem = malformed ? t('account.invalidTotp') : state.wrongCodes > 0 ? t('twoStep.wrongCode') : null;
+  return (
+    <form className="panel two-step" onSubmit={submit} noValidate data-testid="two-step-setup">
+      <ScreenHeading>{t('twoStep.title')}</ScreenHeading>
+      <h2>{t('twoStep.scanTitle')}</h2>
+      <p>{t('twoStep.scanDetail')}</p>
+      <QrCode text={state.uri} label={t('twoStep.qrLabel')} />
+      <p>
+        {t('twoStep.keyLabel')}{' '}
+        <code className="totp-key" data-testid="totp-key">
+          {groupedKey(state.secret)}
+        </code>
+      </p>
+      <h2>{t('twoStep.confirmTitle')}</h2>
+      <label htmlFor="two-step-code">{t('twoStep.codeLabel')}</label>
+      <input
+        ref={field}
+        id="two-step-code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={7}
+        value={code}
+        aria-invalid={problem !== null}
+        aria-describedby={problem !== null ? 'two-step-problem' : undefined}
+        onChange={(event) => setCode(event.target.value)}
+      />
+      {problem !== null && (
+        // Keyed on the count: a second wrong code is a new alert, announced again.
+        <p key={malformed ? 'malformed' : state.wrongCodes} className="problem" role="alert" id="two-step-problem">
+          {problem}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={state.confirming}>
+          {t('twoStep.turnOn')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('twoStep.cancel')}
+        </button>
+      </div>
+    </form>
+  );
 }
