@@ -281,11 +281,18 @@ test.describe('help requests and the queue', () => {
       await expect(user.page.getByTestId('report-sent')).toHaveAttribute('data-delivery', 'sent');
       await expect(admin.getByTestId('session-ended')).toHaveAttribute('data-reason', 'declined');
       await admin.getByRole('button', { name: 'Back to the queue' }).click();
-
-      // The audit trail screen: filter by event, then open the whole session.
-      await admin.getByRole('button', { name: 'Audit trail' }).click();
+      // Back on the console, the admin sees the alert and opens that session's story from it.
+      await expect(admin.getByTestId('report-alert')).toContainText('A user reported the session with Ada Admin as suspicious and ended it');
+      await admin.getByRole('button', { name: 'See what happened' }).click();
       await expect(admin.getByRole('heading', { name: 'Audit trail for Acme IT' })).toBeVisible();
       const rows = admin.getByTestId('audit-table').locator('tbody tr');
+      await expect(rows.locator('td:nth-child(2)')).toHaveText(['Session ended', 'Reported as suspicious', 'User joined', 'Session created']);
+      await admin.getByRole('button', { name: 'Back to the queue' }).click();
+      await admin.getByRole('button', { name: 'Dismiss' }).click();
+      await expect(admin.getByTestId('report-alert')).toHaveCount(0);
+
+      // The audit trail screen: everything, filter by event, then open the whole session.
+      await admin.getByRole('button', { name: 'Audit trail' }).click();
       await expect(rows.filter({ hasText: 'Two-step sign-in turned on' })).toHaveCount(1);
       await admin.getByLabel('Event').selectOption({ label: 'Reported as suspicious' });
       await admin.getByRole('button', { name: 'Show entries' }).click();

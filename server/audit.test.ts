@@ -6,6 +6,7 @@ import { SqliteAuditLog } from './audit/audit-log';
 import { openDatabase } from './db/database';
 import { totpAt } from './accounts/totp';
 import type { SignalingServer } from './signaling-server';
+import type { TestClient } from './test-client';
 import { harness, PASSWORD, seed, tempDbPath } from './test-fixtures';
 
 let h = harness();
@@ -183,6 +184,34 @@ describe('audit trail', () => {
     // A malformed filter is refused by the schema before any handler runs.
     const hostile: Record<string, unknown> = { type: 'audit.query', filter: { type: 'drop table' } };
     expect(await ada.expectError(hostile)).toMatchObject({ code: 'invalid-message' });
+  });
+
+  it('alerts the organisation’s admins watching the queue when a user reports a contact, and nobody else', async () => {
+    await seed(db.file, [
+      { email: 'ada@acme.example', name: 'Ada', role: 'admin' },
+      { email: 'bob@acme.example', name: 'Bob' },
+    ]);
+    await seed(db.file, [{ email: 'eve@other.example', name: 'Eve', role: 'admin' }], { slug: 'other', name: 'Other Org' });
+    const server = await h.start({ dbPath: db.file });
+    const watchers = await Promise.all(['ada@acme.example', 'bob@acme.example', 'eve@other.example'].map(async (email) => (await h.login(server, email)).client));
+    for (const watcher of watchers) {
+      watcher.send({ type: 'queue.subscribe' });
+      await watcher.next('queue.snapshot');
+    }
+    const [ada, bob, eve] = watchers as [TestClient, TestClient, TestClient];
+    bob.send({ type: 'session.create', consultantName: 'Bob' });
+    const { code, sessionId } = await bob.next('session.created');
+    const user = await h.client(server);
+    user.send({ type: 'session.join', code });
+    await user.next('session.joined');
+    user.send({ type: 'session.report-suspicious' });
+    expect(await ada.next('queue.alert')).toEqual({ type: 'queue.alert', kind: 'contact-reported', at: h.clock.now(), consultantName: 'Bob', sessionId });
+    await bob.next('session.ended');
+    expect(bob.pending().some((m) => m.type === 'queue.alert')).toBe(false);
+    // A round trip on Eve's socket: anything sent to her before it has arrived by now.
+    eve.send({ type: 'queue.colleagues' });
+    await eve.next('queue.colleagues');
+    expect(eve.pending().some((m) => m.type === 'queue.alert')).toBe(false);
   });
 
   it('lists organisations to anyone over the socket, and names the message each error answers', async () => {

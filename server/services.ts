@@ -13,6 +13,7 @@ import { openDatabase } from './db/database';
 import type { PairingStore } from './pairing-store';
 import { createQueueConsole, type ConsoleMessage } from './queue/queue-console';
 import { createQueueLive } from './queue/queue-live';
+import { createReportAlerts } from './queue/report-alerts';
 import { createUserQueue, type UserQueueMessage } from './queue/queue-user';
 import { SqliteRequestStore } from './queue/request-store';
 import { createSessionHub } from './session-hub';
@@ -60,6 +61,7 @@ export function createServices(o: ServicesOptions) {
     log: o.log,
     audit,
     requireVerifiedConsultants: o.requireVerifiedConsultants,
+    onContactReported: createReportAlerts({ live, identify: account.identify }),
     identify: async (conn) => {
       const me = await account.identify(conn);
       return me && { id: me.consultant.id, orgId: me.consultant.orgId, name: me.consultant.name, organisation: me.view.organisation.name, organisationId: me.view.organisation.slug };

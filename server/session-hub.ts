@@ -46,6 +46,8 @@ export interface SessionHubDeps extends PairingDeps {
   identify: (conn: Connection) => Promise<VerifiedConsultant | undefined>;
   /** Refuse session.create from sockets that are not logged in. */
   requireVerifiedConsultants: boolean;
+  /** A user reported a verified consultant's session as suspicious (after it is in the audit trail). */
+  onContactReported?: (report: { orgId: number; at: number; consultantName: string; sessionId: string }) => Promise<void>;
 }
 
 export interface CreatedSession {
@@ -177,6 +179,7 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
     log.warn('session.reported-suspicious', { session: session.id, verified: session.verified !== null, consultantConn: session.consultant.id, consultantAddress: session.consultant.address });
     // The user's app waits for this before telling the person the report was sent.
     user.send({ type: 'session.reported' });
+    if (session.verified) await deps.onContactReported?.({ orgId: session.verified.orgId, at: deps.now(), consultantName: session.consultantName, sessionId: session.id });
   };
 
   const handle = async (conn: Connection, message: SessionMessage): Promise<void> => {

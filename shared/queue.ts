@@ -111,6 +111,11 @@ export const queueServerMessages = [
   z.strictObject({ type: z.literal('queue.snapshot'), items: z.array(queueItemSchema).max(REQUEST_LIMITS.snapshotItems), total: z.number().int().nonnegative(), at: timestamp }),
   z.strictObject({ type: z.literal('queue.request'), request: requestDetailSchema }),
   z.strictObject({ type: z.literal('queue.claimed'), requestId: requestIdSchema }),
+  /**
+   * To the organisation's signed-in admins watching the queue: a user ended a session with
+   * "report a suspicious contact" (the whole story is in the audit trail under `sessionId`).
+   */
+  z.strictObject({ type: z.literal('queue.alert'), kind: z.literal('contact-reported'), at: timestamp, consultantName: personNameSchema, sessionId: z.uuid() }),
   z.strictObject({
     type: z.literal('queue.colleagues'),
     consultants: z.array(z.strictObject({ id: z.number().int().positive(), name: personNameSchema, role: z.enum(['consultant', 'admin']), online: z.boolean() })).max(500),

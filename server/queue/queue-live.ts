@@ -31,6 +31,7 @@ export function createQueueLive(deps: QueueLiveDeps) {
   /** Session codes of claimed requests, kept so a user who reconnects still receives theirs. */
   const pendingCodes = new Map<string, PendingCode>();
 
+  const subscribersOf = (orgId: number) => [...subscribers].filter(([, s]) => s.orgId === orgId).map(([conn]) => conn);
   const onlineConsultants = (orgId: number) => new Set([...subscribers.values()].filter((s) => s.orgId === orgId).map((s) => s.consultantId));
 
   const unwatch = (conn: Connection) => {
@@ -59,7 +60,7 @@ export function createQueueLive(deps: QueueLiveDeps) {
       .filter((r) => r.state === 'waiting')
       .forEach((request, index) => watcherOf.get(request.id)?.send(statusOf(request, index + 1, estimateWaitMs(handling, index + 1, consultants))));
     for (const request of open) if (request.state === 'claimed') watcherOf.get(request.id)?.send(statusOf(request, null, null));
-    const orgSubscribers = [...subscribers].filter(([, s]) => s.orgId === orgId).map(([conn]) => conn);
+    const orgSubscribers = subscribersOf(orgId);
     if (orgSubscribers.length === 0) return;
     const names = new Map((await deps.accounts.listConsultants(orgId)).map((c) => [c.id, c.name]));
     const snapshot = snapshotOf(open.map((r) => itemOf(r, names, watcherOf.has(r.id), now)), now);
@@ -84,6 +85,8 @@ export function createQueueLive(deps: QueueLiveDeps) {
       return entry;
     },
     onlineConsultants,
+    /** The sockets watching an organisation's queue. */
+    subscribersOf,
     pendingCodes,
     broadcast,
     sendStatus,

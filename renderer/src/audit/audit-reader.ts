@@ -49,11 +49,12 @@ export class AuditReader {
 
   constructor(private readonly deps: AuditReaderDeps) {}
 
-  open(): void {
+  /** Starts reading, with `filter` (everything by default). */
+  open(filter: AuditFilter = {}): void {
     this.generation++;
     this.busy = false;
     this.deps.setState(emptyAuditView);
-    void this.search({});
+    void this.search(filter);
   }
 
   close(): void {

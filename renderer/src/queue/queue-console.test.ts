@@ -106,6 +106,18 @@ describe('QueueConsole', () => {
     expect(s.startSession).not.toHaveBeenCalled();
   });
 
+  it('keeps the latest suspicious-contact alerts until dismissed', () => {
+    const s = setup();
+    s.console.open();
+    const alert = (n: number) => ({ type: 'queue.alert' as const, kind: 'contact-reported' as const, at: n, consultantName: 'Bob', sessionId: `6f1c1f0e-8a8b-4c55-9a55-2a7c1d7e0b${String(n).padStart(2, '0')}` });
+    for (let n = 1; n <= 7; n++) s.fromServer(alert(n));
+    s.fromServer(alert(7)); // the same session again is not a second alert
+    expect(s.state().alerts.map((a) => a.at)).toEqual([7, 6, 5, 4, 3]);
+    s.console.dismissAlert(alert(6).sessionId);
+    expect(s.state().alerts.map((a) => a.at)).toEqual([7, 5, 4, 3]);
+    expect(s.state().alerts[0]).toEqual({ at: 7, consultantName: 'Bob', sessionId: alert(7).sessionId });
+  });
+
   it('opens a request, follows it in snapshots, hands it over and closes it', () => {
     const s = setup();
     s.console.open();

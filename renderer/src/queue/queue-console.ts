@@ -2,7 +2,7 @@ import type { ClientMessageType, ErrorCode, ServerMessage } from '../../../share
 import type { Outcome } from '../../../shared/queue';
 import type { AccountClient } from '../accounts/account-client';
 import type { SignalingConnection, SignalingHandlers } from '../session/signaling-client';
-import { emptyQueue, type QueueProblem, type QueueState } from './queue-state';
+import { emptyQueue, MAX_ALERTS, type QueueProblem, type QueueState } from './queue-state';
 
 export interface QueueConsoleDeps {
   account: Pick<AccountClient, 'listen' | 'send' | 'signedInConnection'>;
@@ -52,6 +52,10 @@ export class QueueConsole {
       },
     });
     this.subscribe();
+  }
+
+  dismissAlert(sessionId: string): void {
+    this.patch({ alerts: this.deps.getState().alerts.filter((alert) => alert.sessionId !== sessionId) });
   }
 
   close(): void {
@@ -133,6 +137,12 @@ export class QueueConsole {
       case 'queue.claimed':
         this.patch({ notice: 'claimed' });
         return;
+      case 'queue.alert': {
+        const alert = { at: message.at, consultantName: message.consultantName, sessionId: message.sessionId };
+        const others = this.deps.getState().alerts.filter((a) => a.sessionId !== alert.sessionId);
+        this.patch({ alerts: [alert, ...others].slice(0, MAX_ALERTS) });
+        return;
+      }
       case 'error': {
         // Errors answering another feature's message on this shared connection (two-step
         // setup, the audit trail) are theirs; answers to the session's own farewells (the

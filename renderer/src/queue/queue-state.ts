@@ -3,6 +3,11 @@ import type { QueueItem, RequestDetail } from '../../../shared/queue';
 
 export type Colleague = Extract<ServerMessage, { type: 'queue.colleagues' }>['consultants'][number];
 
+/** A user reported a session as suspicious (admins only); shown until dismissed. */
+export type ReportAlert = Omit<Extract<ServerMessage, { type: 'queue.alert' }>, 'type' | 'kind'>;
+/** Alerts kept on the console; older ones stay in the audit trail. */
+export const MAX_ALERTS = 5;
+
 /** What went wrong with the last queue action, in plain words on the console. */
 export type QueueProblem = 'already-claimed' | 'not-assignee' | 'invalid-state' | 'not-found' | 'busy' | 'failed';
 
@@ -25,6 +30,8 @@ export interface QueueState {
   sessionRequest: string | null;
   problem: QueueProblem | null;
   notice: QueueNotice | null;
+  /** Newest first, at most MAX_ALERTS. */
+  alerts: ReportAlert[];
 }
 
 export const emptyQueue: QueueState = {
@@ -38,4 +45,5 @@ export const emptyQueue: QueueState = {
   sessionRequest: null,
   problem: null,
   notice: null,
+  alerts: [],
 };

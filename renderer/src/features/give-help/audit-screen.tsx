@@ -43,17 +43,17 @@ const invalidText: Record<'fromDay' | 'toDay' | 'session', MessageKey> = {
 };
 
 /** An admin's view of their organisation's audit trail: filter, read, export as CSV. */
-export function AuditScreen({ organisation, onBack }: { organisation: string; onBack: () => void }) {
+export function AuditScreen({ organisation, session, onBack }: { organisation: string; session?: string | undefined; onBack: () => void }) {
   const t = useT();
   const language = useLanguageStore((store) => store.language);
   const state = useAuditStore((store) => store.state);
-  const [fields, setFields] = useState<AuditFilterFields>(emptyFilterFields);
+  const [fields, setFields] = useState<AuditFilterFields>({ ...emptyFilterFields, session: session ?? '' });
   const [invalid, setInvalid] = useState<keyof typeof invalidText | null>(null);
 
   useEffect(() => {
-    auditReader.open();
+    auditReader.open(session === undefined ? {} : { session });
     return () => auditReader.close();
-  }, []);
+  }, [session]);
 
   const fromField = useRef<HTMLInputElement>(null);
   const toField = useRef<HTMLInputElement>(null);

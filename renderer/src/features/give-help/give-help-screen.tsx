@@ -29,7 +29,7 @@ export function GiveHelpScreen() {
    * What a signed-in consultant looks at: the queue, two-step sign-in setup, or (admins) the
    * audit trail. Tied to the account: whoever signs in next (after an expiry, say) starts at the queue.
    */
-  const [chosenView, setChosenView] = useState<{ consultantId: number; view: 'two-step' | 'audit' } | null>(null);
+  const [chosenView, setChosenView] = useState<{ consultantId: number; view: 'two-step' | 'audit'; session?: string } | null>(null);
   const accountView = account.status === 'signed-in' && chosenView?.consultantId === account.consultant.id ? chosenView.view : 'queue';
   const signedIn = account.status === 'signed-in';
   const sessionRequest = useQueueStore((store) => store.state.sessionRequest);
@@ -58,14 +58,16 @@ export function GiveHelpScreen() {
         const toQueue = () => setChosenView(null);
         const consultantId = account.consultant.id;
         if (accountView === 'two-step') return <TwoStepSetupScreen onDone={toQueue} />;
-        if (accountView === 'audit' && account.consultant.role === 'admin') return <AuditScreen organisation={account.consultant.organisation.name} onBack={toQueue} />;
+        if (accountView === 'audit' && account.consultant.role === 'admin') {
+          return <AuditScreen organisation={account.consultant.organisation.name} session={chosenView?.session} onBack={toQueue} />;
+        }
         return (
           <QueueConsoleScreen
             consultant={account.consultant}
             online={account.online}
             onSignOut={signOut}
             onTwoStep={() => setChosenView({ consultantId, view: 'two-step' })}
-            onAudit={() => setChosenView({ consultantId, view: 'audit' })}
+            onAudit={(session) => setChosenView({ consultantId, view: 'audit', ...(session === undefined ? {} : { session }) })}
           />
         );
       }

@@ -3,7 +3,7 @@ import type { ConsultantView } from '../../../../shared/accounts';
 import type { QueueItem } from '../../../../shared/queue';
 import { ScreenHeading } from '../../components/screen-heading';
 import type { MessageKey } from '../../i18n/i18n';
-import { useT } from '../../i18n/language-store';
+import { useLanguageStore, useT } from '../../i18n/language-store';
 import { queueConsole } from '../../queue/queue';
 import type { QueueNotice, QueueProblem } from '../../queue/queue-state';
 import { useQueueStore } from '../../queue/queue-store';
@@ -38,14 +38,16 @@ interface QueueConsoleScreenProps {
   online: boolean;
   onSignOut: () => void;
   onTwoStep: () => void;
-  /** Admins only. */
-  onAudit: () => void;
+  /** Admins only; with a session id, the audit trail opens on that session's story. */
+  onAudit: (session?: string) => void;
 }
 
 export function QueueConsoleScreen({ consultant, online, onSignOut, onTwoStep, onAudit }: QueueConsoleScreenProps) {
   const t = useT();
   const state = useQueueStore((store) => store.state);
   const now = useNow();
+  const language = useLanguageStore((store) => store.language);
+  const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
 
   useEffect(() => {
     queueConsole.open();
@@ -63,7 +65,7 @@ export function QueueConsoleScreen({ consultant, online, onSignOut, onTwoStep, o
         </p>
         <div className="account-tools">
           {consultant.role === 'admin' && (
-            <button type="button" onClick={onAudit}>
+            <button type="button" onClick={() => onAudit()}>
               {t('audit.open')}
             </button>
           )}
@@ -72,6 +74,19 @@ export function QueueConsoleScreen({ consultant, online, onSignOut, onTwoStep, o
           </button>
         </div>
       </div>
+      {state.alerts.map((alert) => (
+        <div key={alert.sessionId} className="warning report-alert" role="alert" data-testid="report-alert">
+          <p>{t('queue.alert.contactReported', { name: alert.consultantName, time: time.format(alert.at) })}</p>
+          <div className="actions">
+            <button type="button" onClick={() => onAudit(alert.sessionId)}>
+              {t('queue.alert.show')}
+            </button>
+            <button type="button" onClick={() => queueConsole.dismissAlert(alert.sessionId)}>
+              {t('queue.alert.dismiss')}
+            </button>
+          </div>
+        </div>
+      ))}
       {!consultant.totpEnabled && (
         <div className="warning two-step-off" data-testid="two-step-off">
           <p>{t('twoStep.offNotice')}</p>
