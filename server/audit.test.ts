@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AUDIT_PAGE_MAX, AUDIT_TYPES, type AppAuditEvent, type AuditEntry, type AuditFilter } from '../shared/audit';
 import { MAX_MESSAGE_BYTES } from '../shared/signaling';
 import { SqliteAuditLog } from './audit/audit-log';
@@ -186,32 +186,56 @@ describe('audit trail', () => {
     expect(await ada.expectError(hostile)).toMatchObject({ code: 'invalid-message' });
   });
 
-  it('alerts the organisation’s admins watching the queue when a user reports a contact, and nobody else', async () => {
+  it('alerts the organisation’s admins watching the queue when a user reports a contact (never the reported one), and ends the request', async () => {
     await seed(db.file, [
       { email: 'ada@acme.example', name: 'Ada', role: 'admin' },
+      { email: 'ann@acme.example', name: 'Ann', role: 'admin' },
       { email: 'bob@acme.example', name: 'Bob' },
     ]);
     await seed(db.file, [{ email: 'eve@other.example', name: 'Eve', role: 'admin' }], { slug: 'other', name: 'Other Org' });
     const server = await h.start({ dbPath: db.file });
-    const watchers = await Promise.all(['ada@acme.example', 'bob@acme.example', 'eve@other.example'].map(async (email) => (await h.login(server, email)).client));
+    const emails = ['ada@acme.example', 'ann@acme.example', 'bob@acme.example', 'eve@other.example'];
+    const watchers = await Promise.all(emails.map(async (email) => (await h.login(server, email)).client));
     for (const watcher of watchers) {
       watcher.send({ type: 'queue.subscribe' });
       await watcher.next('queue.snapshot');
     }
-    const [ada, bob, eve] = watchers as [TestClient, TestClient, TestClient];
-    bob.send({ type: 'session.create', consultantName: 'Bob' });
-    const { code, sessionId } = await bob.next('session.created');
+    const [ada, ann, bob, eve] = watchers as [TestClient, TestClient, TestClient, TestClient];
+    /** Nothing of `type` reached `client` before a round trip on its own socket. */
+    const noneOf = async (client: TestClient, type: 'queue.alert') => {
+      client.send({ type: 'queue.colleagues' });
+      await client.next('queue.colleagues');
+      return !client.pending().some((m) => m.type === type);
+    };
+
+    // Bob takes a help request; its user reports him.
     const user = await h.client(server);
+    user.send({ type: 'request.submit', organisation: 'acme', category: 'software', description: 'help', contactName: 'Uma' });
+    const { requestId } = await user.next('request.submitted');
+    bob.send({ type: 'queue.claim', requestId });
+    const { sessionId } = await bob.next('session.created');
+    const { code } = await user.next('request.claimed');
     user.send({ type: 'session.join', code });
     await user.next('session.joined');
     user.send({ type: 'session.report-suspicious' });
-    expect(await ada.next('queue.alert')).toEqual({ type: 'queue.alert', kind: 'contact-reported', at: h.clock.now(), consultantName: 'Bob', sessionId });
-    await bob.next('session.ended');
-    expect(bob.pending().some((m) => m.type === 'queue.alert')).toBe(false);
-    // A round trip on Eve's socket: anything sent to her before it has arrived by now.
-    eve.send({ type: 'queue.colleagues' });
-    await eve.next('queue.colleagues');
-    expect(eve.pending().some((m) => m.type === 'queue.alert')).toBe(false);
+    await user.next('session.reported');
+    for (const admin of [ada, ann]) expect(await admin.next('queue.alert')).toEqual({ type: 'queue.alert', kind: 'contact-reported', at: h.clock.now(), consultantName: 'Bob', sessionId });
+    expect((await bob.next('session.ended')).reason).toBe('declined');
+    expect(await noneOf(bob, 'queue.alert')).toBe(true);
+    expect(await noneOf(eve, 'queue.alert')).toBe(true);
+    // The request ends with the report: nobody else picks it up as if nothing happened.
+    await vi.waitFor(() => expect(user.pending().some((m) => m.type === 'request.status' && m.state === 'cancelled')).toBe(true));
+
+    // An admin reported is not alerted about it; the other admin is.
+    ada.send({ type: 'session.create', consultantName: 'Ada' });
+    const direct = await ada.next('session.created');
+    const wary = await h.client(server);
+    wary.send({ type: 'session.join', code: direct.code });
+    await wary.next('session.joined');
+    wary.send({ type: 'session.report-suspicious' });
+    expect((await ann.next('queue.alert')).sessionId).toBe(direct.sessionId);
+    await ada.next('session.ended');
+    expect(await noneOf(ada, 'queue.alert')).toBe(true);
   });
 
   it('lists organisations to anyone over the socket, and names the message each error answers', async () => {

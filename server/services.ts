@@ -46,12 +46,14 @@ export function createServices(o: ServicesOptions) {
   const requests = new SqliteRequestStore(db);
   const loginThrottle = { throttleByAccount: new MemoryThrottleStore(), throttleByAddress: new MemoryThrottleStore() };
   const auth = createAuthService({ accounts, audit, now: o.now, tokenTtlMs: o.authTokenTtlMs, ...loginThrottle });
-  const live = createQueueLive({ requests, accounts, now: o.now, log: o.log });
+  // The account handler needs the queue (sign-out leaves it) and the queue needs sign-ins: bound late.
+  const live = createQueueLive({ requests, accounts, now: o.now, log: o.log, identify: (conn) => account.identify(conn) });
   const leaveQueue = async (conn: Connection) => {
     const subscribed = live.unsubscribe(conn);
     if (subscribed) await live.broadcast(subscribed.orgId);
   };
   const account = createAccountHandler(auth, leaveQueue);
+  const alertAdmins = createReportAlerts({ live, identify: account.identify });
   const hub = createSessionHub({
     pairing: o.pairing,
     throttle: o.throttle,
@@ -61,7 +63,11 @@ export function createServices(o: ServicesOptions) {
     log: o.log,
     audit,
     requireVerifiedConsultants: o.requireVerifiedConsultants,
-    onContactReported: createReportAlerts({ live, identify: account.identify }),
+    onContactReported: async (report) => {
+      // The request that led to a reported session ends with it: nobody else should pick it up as if nothing happened.
+      if (report.requestId !== null) await userQueue.cancelReported(report.requestId, report.orgId, report.address);
+      await alertAdmins(report);
+    },
     identify: async (conn) => {
       const me = await account.identify(conn);
       return me && { id: me.consultant.id, orgId: me.consultant.orgId, name: me.consultant.name, organisation: me.view.organisation.name, organisationId: me.view.organisation.slug };

@@ -46,8 +46,20 @@ export interface SessionHubDeps extends PairingDeps {
   identify: (conn: Connection) => Promise<VerifiedConsultant | undefined>;
   /** Refuse session.create from sockets that are not logged in. */
   requireVerifiedConsultants: boolean;
-  /** A user reported a verified consultant's session as suspicious (after it is in the audit trail). */
-  onContactReported?: (report: { orgId: number; at: number; consultantName: string; sessionId: string }) => Promise<void>;
+  /** A user reported a verified consultant's session as suspicious (once it is in the audit trail and the session ended). */
+  onContactReported?: (report: ContactReport) => Promise<void>;
+}
+
+export interface ContactReport {
+  orgId: number;
+  at: number;
+  /** The reported consultant. */
+  consultantId: number;
+  consultantName: string;
+  sessionId: string;
+  requestId: string | null;
+  /** The reporting user's address. */
+  address: string;
 }
 
 export interface CreatedSession {
@@ -179,7 +191,17 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
     log.warn('session.reported-suspicious', { session: session.id, verified: session.verified !== null, consultantConn: session.consultant.id, consultantAddress: session.consultant.address });
     // The user's app waits for this before telling the person the report was sent.
     user.send({ type: 'session.reported' });
-    if (session.verified) await deps.onContactReported?.({ orgId: session.verified.orgId, at: deps.now(), consultantName: session.consultantName, sessionId: session.id });
+  };
+
+  /** After the session ended: the organisation reacts (alerts, the request's end). A failure there is logged, never the user's problem. */
+  const afterReport = async (session: LiveSession, user: Connection) => {
+    if (!session.verified || !deps.onContactReported) return;
+    const { orgId, id: consultantId } = session.verified;
+    try {
+      await deps.onContactReported({ orgId, consultantId, at: deps.now(), consultantName: session.consultantName, sessionId: session.id, requestId: session.requestId, address: user.address });
+    } catch (error) {
+      log.error('session.report-followup-failed', { session: session.id, error: String(error) });
+    }
   };
 
   const handle = async (conn: Connection, message: SessionMessage): Promise<void> => {
@@ -198,6 +220,7 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
         // A reported helper is told no more than any declined one.
         session.consultant.send({ type: 'session.ended', reason: 'declined' });
         log.info('session.declined', { conn: conn.id });
+        if (message.type === 'session.report-suspicious') await afterReport(session, conn);
         return;
       case 'session.leave':
         if (!session) return conn.sendError('not-in-session', 'There is no session to leave.');

@@ -57,8 +57,10 @@ export function createAccountHandler(auth: AuthService, onLogout: (conn: Connect
           if (enrolled.error === 'already-enabled') return conn.sendError('forbidden', 'Two-step sign-in is already on. If you lost your authenticator, ask your server’s operator to reset it.');
           return conn.sendError('invalid-credentials', 'Wrong password.');
         }
-        if (!(await auth.confirmTotp(current, message.code))) return conn.sendError('invalid-totp', 'That code is not valid; check the time on your phone and try again.');
-        return conn.send({ type: 'totp.enabled', ...echoRef(message) });
+        const confirmed = await auth.confirmTotp(current, message.code, conn.address);
+        if (confirmed.ok) return conn.send({ type: 'totp.enabled', ...echoRef(message) });
+        if (confirmed.error === 'too-many-attempts') return conn.sendError('too-many-attempts', 'Too many wrong codes; wait before trying again.', confirmed.retryAfterMs);
+        return conn.sendError('invalid-totp', 'That code is not valid; check the time on your phone and try again.');
       }
     }
   };

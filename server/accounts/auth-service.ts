@@ -37,6 +37,8 @@ export type EnrolResult =
   | { ok: false; error: 'too-many-attempts'; retryAfterMs: number }
   | { ok: false; error: 'invalid-credentials' | 'already-enabled' };
 
+export type ConfirmResult = { ok: true } | { ok: false; error: 'too-many-attempts'; retryAfterMs: number } | { ok: false; error: 'invalid-totp' };
+
 export interface LoginRequest {
   email: string;
   password: string;
@@ -138,16 +140,26 @@ export function createAuthService(deps: AuthDeps) {
      * and signs the account out everywhere else: a sign-in made before with the password
      * alone (perhaps a stolen one) does not outlive the new second factor.
      */
-    async confirmTotp(auth: Authenticated, code: string): Promise<boolean> {
-      const fresh = await accounts.consultantById(auth.consultant.id);
-      if (!fresh?.totpPendingSecret) return false;
-      const step = matchTotp(fresh.totpPendingSecret, code, now());
-      // The confirming step counts as used: the same code cannot then log in (replay).
-      if (step === null || !(await accounts.activateTotp(fresh.id, step))) return false;
-      await accounts.deleteAuthSessionsOf(fresh.id, auth.tokenHash);
-      await audit.append({ type: 'totp.enabled', actor: 'consultant', orgId: fresh.orgId, consultantId: fresh.id }, now());
-      return true;
-    },
+    confirmTotp: (auth: Authenticated, code: string, address: string) =>
+      byAddress(address, () =>
+        byAccount(auth.consultant.email, async (): Promise<ConfirmResult> => {
+          const at = now();
+          // Wrong codes are throttled like wrong passwords: guessing at a pending key is no faster than at a sign-in.
+          const retryAfterMs = await throttled(auth.consultant.email, address, at);
+          if (retryAfterMs > 0) return { ok: false, error: 'too-many-attempts', retryAfterMs };
+          const fresh = await accounts.consultantById(auth.consultant.id);
+          if (!fresh?.totpPendingSecret) return { ok: false, error: 'invalid-totp' };
+          const step = matchTotp(fresh.totpPendingSecret, code, at);
+          // The confirming step counts as used: the same code cannot then log in (replay).
+          if (step === null || !(await accounts.activateTotp(fresh.id, step))) {
+            await recordFailure(auth.consultant.email, address, at, fresh, 'totp-confirm');
+            return { ok: false, error: 'invalid-totp' };
+          }
+          await accounts.deleteAuthSessionsOf(fresh.id, auth.tokenHash);
+          await audit.append({ type: 'totp.enabled', actor: 'consultant', orgId: fresh.orgId, consultantId: fresh.id }, at);
+          return { ok: true };
+        }),
+      ),
     purge: () => accounts.purgeAuthSessions(now()),
   };
 }

@@ -16,6 +16,8 @@ export interface QueueLiveDeps {
   accounts: AccountStore;
   now: () => number;
   log: Logger;
+  /** The account a socket is signed in as now (its token re-checked), if any. */
+  identify: (conn: Connection) => Promise<{ consultant: { id: number; orgId: number } } | undefined>;
 }
 
 export interface PendingCode {
@@ -33,6 +35,20 @@ export function createQueueLive(deps: QueueLiveDeps) {
 
   const subscribersOf = (orgId: number) => [...subscribers].filter(([, s]) => s.orgId === orgId).map(([conn]) => conn);
   const onlineConsultants = (orgId: number) => new Set([...subscribers.values()].filter((s) => s.orgId === orgId).map((s) => s.consultantId));
+
+  /**
+   * The subscribers whose sign-in still holds: a token revoked elsewhere (sign-out, two-step
+   * sign-in turned on, an operator's reset) stops the feed at once, not at the socket's next message.
+   */
+  const stillSignedIn = async (conns: Connection[], orgId: number): Promise<Connection[]> => {
+    const kept: Connection[] = [];
+    for (const conn of conns) {
+      const me = await deps.identify(conn);
+      if (me?.consultant.orgId === orgId && me.consultant.id === subscribers.get(conn)?.consultantId) kept.push(conn);
+      else subscribers.delete(conn);
+    }
+    return kept;
+  };
 
   const unwatch = (conn: Connection) => {
     const entry = watching.get(conn);
@@ -60,7 +76,7 @@ export function createQueueLive(deps: QueueLiveDeps) {
       .filter((r) => r.state === 'waiting')
       .forEach((request, index) => watcherOf.get(request.id)?.send(statusOf(request, index + 1, estimateWaitMs(handling, index + 1, consultants))));
     for (const request of open) if (request.state === 'claimed') watcherOf.get(request.id)?.send(statusOf(request, null, null));
-    const orgSubscribers = subscribersOf(orgId);
+    const orgSubscribers = await stillSignedIn(subscribersOf(orgId), orgId);
     if (orgSubscribers.length === 0) return;
     const names = new Map((await deps.accounts.listConsultants(orgId)).map((c) => [c.id, c.name]));
     const snapshot = snapshotOf(open.map((r) => itemOf(r, names, watcherOf.has(r.id), now)), now);

@@ -86,15 +86,25 @@ export function createUserQueue(deps: UserQueueDeps) {
       }
       return live.broadcast(watched.orgId);
     }
-    const previous = await requests.cancel(watched.requestId, now());
-    if (previous === null) return conn.sendError('invalid-state', 'This request is no longer open.');
-    live.pendingCodes.delete(watched.requestId);
-    if (previous === 'claimed') await deps.hub.endRequestSession(watched.requestId, 'declined');
-    await audit.append({ type: 'request.cancelled', actor: 'user', orgId: watched.orgId, requestId: watched.requestId, address: conn.address, detail: { from: previous } }, now());
-    const cancelled = await requests.get(watched.requestId);
-    if (cancelled) await live.sendStatus(cancelled);
-    await live.broadcast(watched.orgId);
+    if (!(await cancel(watched.requestId, watched.orgId, conn.address, null))) return conn.sendError('invalid-state', 'This request is no longer open.');
   };
 
-  return { handle };
+  /** Cancels an open request: its live session ends, and its watcher and the queue are told. False when it was not open. */
+  const cancel = async (requestId: string, orgId: number, address: string | null, reason: 'contact-reported' | null): Promise<boolean> => {
+    const previous = await requests.cancel(requestId, now());
+    if (previous === null) return false;
+    live.pendingCodes.delete(requestId);
+    if (previous === 'claimed') await deps.hub.endRequestSession(requestId, 'declined');
+    await audit.append({ type: 'request.cancelled', actor: 'user', orgId, requestId, address, detail: reason === null ? { from: previous } : { from: previous, reason } }, now());
+    const cancelled = await requests.get(requestId);
+    if (cancelled) await live.sendStatus(cancelled);
+    await live.broadcast(orgId);
+    return true;
+  };
+
+  return {
+    handle,
+    /** The user reported the consultant of this request's session: the request ends with it (nobody else picks it up). */
+    cancelReported: (requestId: string, orgId: number, address: string) => cancel(requestId, orgId, address, 'contact-reported'),
+  };
 }

@@ -8,7 +8,7 @@ type Outcome = Awaited<ReturnType<AccountClient['request']>>;
 const entry = (id: number): AuditEntry => ({ id, at: id * 1000, type: 'session.created', actor: 'consultant', consultantId: 2, consultantName: '=Bob', sessionId: null, requestId: null, address: null, detail: { n: id } });
 
 /** A fake server holding entries 1..total, answering each `audit.query` in pages of `pageSize` (or as `reply` says). */
-function setup(total: number, pageSize = 2) {
+function setup(total: number, pageSize = 2, pause?: () => Promise<void>) {
   let state: AuditViewState = emptyAuditView;
   const queries: AuditFilter[] = [];
   const saved: { name: string; csv: string }[] = [];
@@ -35,7 +35,7 @@ function setup(total: number, pageSize = 2) {
     now: () => Date.UTC(2026, 10, 25),
     sleep: (ms) => {
       sleeps.push(ms);
-      return Promise.resolve();
+      return pause ? pause() : Promise.resolve();
     },
   });
   return { reader, state: () => state, queries, saved, sleeps, held, setReply: (next: typeof reply) => (reply = next) };
@@ -95,9 +95,23 @@ describe('AuditReader', () => {
     s.reader.open();
     // The earlier question's answer lands now: it is not shown under the new search.
     s.held[0]?.({ ok: true, answer: { type: 'audit.page', entries: [entry(9)], more: false } });
-    await Promise.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(s.state()).toMatchObject({ filter: {}, entries: [], loading: true });
     s.held[1]?.({ ok: true, answer: { type: 'audit.page', entries: [entry(5)], more: false } });
     await vi.waitFor(() => expect(s.state().entries).toEqual([entry(5)]));
+  });
+
+  it('abandons an export when the screen is closed, and saves nothing', async () => {
+    let endPause: () => void = () => undefined;
+    const s = setup(9, 2, () => new Promise<void>((resolve) => (endPause = resolve)));
+    const exporting = s.reader.exportCsv();
+    // The first page is in; the reader is closed during the pause before the second.
+    await vi.waitFor(() => expect(s.sleeps).toHaveLength(1));
+    s.reader.close();
+    endPause();
+    await exporting;
+    expect(s.saved).toEqual([]);
+    expect(s.queries).toEqual([{}]);
+    expect(s.state()).toEqual(emptyAuditView);
   });
 });

@@ -65,9 +65,9 @@ export class AuditReader {
 
   /** False when another question is still in flight (the screen disables its buttons meanwhile). */
   search(filter: AuditFilter): Promise<boolean> {
-    return this.exclusive(async () => {
+    return this.exclusive(async (generation) => {
       this.patch({ filter, entries: [], more: false, loading: true, problem: null });
-      const page = await this.ask(filter);
+      const page = await this.ask(filter, generation);
       if (page === null) return;
       this.patch(typeof page === 'string' ? { loading: false, loaded: true, problem: page } : { loading: false, loaded: true, entries: page.entries, more: page.more });
     });
@@ -77,9 +77,9 @@ export class AuditReader {
     const state = this.deps.getState();
     const last = state.entries.at(-1);
     if (!state.more || !last) return;
-    await this.exclusive(async () => {
+    await this.exclusive(async (generation) => {
       this.patch({ loading: true, problem: null });
-      const page = await this.ask({ ...state.filter, before: last.id });
+      const page = await this.ask({ ...state.filter, before: last.id }, generation);
       if (page === null) return;
       const entries = this.deps.getState().entries;
       this.patch(typeof page === 'string' ? { loading: false, problem: page } : { loading: false, entries: [...entries, ...page.entries], more: page.more });
@@ -88,19 +88,21 @@ export class AuditReader {
 
   /** Every entry matching the current filter (up to AUDIT_EXPORT_MAX), as one CSV file. */
   async exportCsv(): Promise<void> {
-    await this.exclusive(async () => {
+    await this.exclusive(async (generation) => {
       const { filter } = this.deps.getState();
       const all: AuditEntry[] = [];
       this.patch({ exporting: 0, problem: null });
       for (;;) {
         const last = all.at(-1);
-        const page = await this.ask(last ? { ...filter, before: last.id } : filter);
+        const page = await this.ask(last ? { ...filter, before: last.id } : filter, generation);
         if (page === null) return;
         if (typeof page === 'string') return this.patch({ exporting: null, problem: page });
         all.push(...page.entries);
         this.patch({ exporting: all.length });
         if (!page.more || page.entries.length === 0 || all.length >= AUDIT_EXPORT_MAX) break;
         await this.deps.sleep(EXPORT_PAGE_INTERVAL_MS);
+        // Closed (or reopened) during the pause: the export is abandoned, nothing is saved.
+        if (generation !== this.generation) return;
       }
       this.deps.save(`tandem-audit-${new Date(this.deps.now()).toISOString().slice(0, 10)}.csv`, auditCsv(all.slice(0, AUDIT_EXPORT_MAX)));
       this.patch({ exporting: null });
@@ -108,21 +110,21 @@ export class AuditReader {
   }
 
   /** Runs one search, page load or export at a time; false when another is still running. */
-  private async exclusive(work: () => Promise<void>): Promise<boolean> {
+  private async exclusive(work: (generation: number) => Promise<void>): Promise<boolean> {
     if (this.busy) return false;
     this.busy = true;
     const generation = this.generation;
     try {
-      await work();
+      await work(generation);
     } finally {
       if (generation === this.generation) this.busy = false;
     }
     return true;
   }
 
-  /** One page or why not; null when the reader was closed or reopened meanwhile (then nothing more is done). */
-  private async ask(filter: AuditFilter): Promise<Page | AuditProblem | null> {
-    const generation = this.generation;
+  /** One page or why not; null when the reader was closed or reopened since `generation` (then nothing more is done). */
+  private async ask(filter: AuditFilter, generation: number): Promise<Page | AuditProblem | null> {
+    if (generation !== this.generation) return null;
     const outcome = await this.deps.account.request({ type: 'audit.query', filter }, 'audit.page');
     if (generation !== this.generation) return null;
     if (outcome.ok) return { entries: outcome.answer.entries, more: outcome.answer.more };

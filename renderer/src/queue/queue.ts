@@ -1,4 +1,5 @@
 import { accountClient } from '../accounts/account';
+import { useAccountStore } from '../accounts/account-store';
 import { getHost } from '../host/host';
 import { sessionController } from '../session/controller';
 import { useSessionStore } from '../session/session-store';
@@ -17,6 +18,12 @@ export const queueConsole = new QueueConsole({
   getState: () => useQueueStore.getState().state,
   setState: (state) => useQueueStore.getState().setState(state),
   now: Date.now,
+});
+
+// Whatever ends a sign-in (sign-out, expiry, revoked elsewhere, lost for good), the console's
+// state goes with it: the next person to sign in never sees the previous account's queue or alerts.
+useAccountStore.subscribe((current, previous) => {
+  if (previous.state.status === 'signed-in' && current.state.status !== 'signed-in') queueConsole.close();
 });
 
 /** The user's help request; a claim continues into the usual join and consent flow. */

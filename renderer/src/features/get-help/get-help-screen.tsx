@@ -35,15 +35,10 @@ export function GetHelpScreen() {
     setRole(null);
   };
   const report = (organisation: string | null) => {
-    // Ends everything at once: the session (nothing shared, the helper's organisation told)
-    // and the request that led to it.
+    // Ends the session at once (nothing shared). The server records the report for the
+    // helper's organisation and cancels the help request that led to it, if any.
     setReported({ organisation, delivery: 'sending' });
-    const fromRequest = request.phase === 'open';
-    void sessionController.reportSuspicious().then((recorded) => {
-      // Cancelled only now: cancelling ends the request's session on the server, and the report must land in it first.
-      if (fromRequest) helpRequestClient.cancel();
-      setReported({ organisation, delivery: recorded ? 'sent' : 'not-sent' });
-    });
+    void sessionController.reportSuspicious().then((recorded) => setReported({ organisation, delivery: recorded ? 'sent' : 'not-sent' }));
   };
 
   if (reported) return <ReportAdvice report={reported} onHome={home} />;

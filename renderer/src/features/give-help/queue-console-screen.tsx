@@ -74,19 +74,22 @@ export function QueueConsoleScreen({ consultant, online, onSignOut, onTwoStep, o
           </button>
         </div>
       </div>
-      {state.alerts.map((alert) => (
-        <div key={alert.sessionId} className="warning report-alert" role="alert" data-testid="report-alert">
-          <p>{t('queue.alert.contactReported', { name: alert.consultantName, time: time.format(alert.at) })}</p>
-          <div className="actions">
-            <button type="button" onClick={() => onAudit(alert.sessionId)}>
-              {t('queue.alert.show')}
-            </button>
-            <button type="button" onClick={() => queueConsole.dismissAlert(alert.sessionId)}>
-              {t('queue.alert.dismiss')}
-            </button>
+      {/* One polite live region: a new alert is announced once, not every time the console shows again. */}
+      <div aria-live="polite">
+        {state.alerts.map((alert) => (
+          <div key={alert.sessionId} className="warning report-alert" data-testid="report-alert">
+            <p id={`alert-${alert.sessionId}`}>{t('queue.alert.contactReported', { name: alert.consultantName, time: time.format(alert.at) })}</p>
+            <div className="actions">
+              <button type="button" aria-describedby={`alert-${alert.sessionId}`} onClick={() => onAudit(alert.sessionId)}>
+                {t('queue.alert.show')}
+              </button>
+              <button type="button" aria-describedby={`alert-${alert.sessionId}`} onClick={() => queueConsole.dismissAlert(alert.sessionId)}>
+                {t('queue.alert.dismiss')}
+              </button>
+            </div>
           </div>
-        </div>
-      ))}
+        ))}
+      </div>
       {!consultant.totpEnabled && (
         <div className="warning two-step-off" data-testid="two-step-off">
           <p>{t('twoStep.offNotice')}</p>
