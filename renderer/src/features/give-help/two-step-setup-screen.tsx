@@ -111,14 +111,7 @@ function PasswordStep({ state, onCancel }: { state: Extract<TotpSetupState, { ph
           {text}
         </p>
       )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={state?.busy !== false}>
-          {t('twoStep.continue')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('twoStep.cancel')}
-        </button>
-      </div>
+      <StepActions submitLabel={t('twoStep.continue')} busy={state?.busy !== false} onCancel={onCancel} />
     </form>
   );
 }
@@ -173,14 +166,22 @@ function ScanStep({ state, onCancel }: { state: Extract<TotpSetupState, { phase:
           {problem}
         </p>
       )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={state.confirming}>
-          {t('twoStep.turnOn')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('twoStep.cancel')}
-        </button>
-      </div>
+      <StepActions submitLabel={t('twoStep.turnOn')} busy={state.confirming} onCancel={onCancel} />
     </form>
+  );
+}
+
+/** Each step's buttons: go on (disabled while the server answers), or leave the setup unchanged. */
+function StepActions({ submitLabel, busy, onCancel }: { submitLabel: string; busy: boolean; onCancel: () => void }) {
+  const t = useT();
+  return (
+    <div className="actions">
+      <button type="submit" className="primary" disabled={busy}>
+        {submitLabel}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {t('twoStep.cancel')}
+      </button>
+    </div>
   );
 }
