@@ -301,6 +301,12 @@ test.describe('help requests and the queue', () => {
       // The audit trail screen: everything, filter by event, then open the whole session.
       await admin.getByRole('button', { name: 'Audit trail' }).click();
       await expect(rows.filter({ hasText: 'Two-step sign-in turned on' })).toHaveCount(1);
+      // Everything about one consultant: Camille's own sign-in, and the session she created.
+      await admin.getByLabel('Consultant').selectOption({ label: CONSULTANT.name });
+      await admin.getByRole('button', { name: 'Show entries' }).click();
+      await expect(rows.filter({ hasText: 'Signed in' })).toHaveCount(1);
+      await expect(rows.locator('td:nth-child(4)')).toHaveText(Array(await rows.count()).fill(CONSULTANT.name));
+      await admin.getByLabel('Consultant').selectOption({ label: 'Everyone' });
       await admin.getByLabel('Event').selectOption({ label: 'Reported as suspicious' });
       await admin.getByRole('button', { name: 'Show entries' }).click();
       await expect(rows).toHaveCount(1);

@@ -6,6 +6,7 @@ describe('filterFromFields', () => {
     const result = filterFromFields({ ...emptyFilterFields, fromDay: '2026-11-24', toDay: '2026-11-25', type: 'contact.reported' });
     expect(result).toEqual({ ok: true, filter: { type: 'contact.reported', from: new Date(2026, 10, 24).getTime(), to: new Date(2026, 10, 26).getTime() - 1 } });
     expect(filterFromFields(emptyFilterFields)).toEqual({ ok: true, filter: {} });
+    expect(filterFromFields({ ...emptyFilterFields, consultant: '7' })).toEqual({ ok: true, filter: { consultant: 7 } });
   });
 
   it('names the wrong field', () => {

@@ -3,12 +3,14 @@ import { auditFilterSchema, type AuditFilter, type AuditType } from '../../../sh
 /** The audit filter as typed in the form: dates as yyyy-mm-dd (the person's local days), free text elsewhere. */
 export interface AuditFilterFields {
   type: AuditType | '';
+  /** A consultant's id as chosen in the list, or '' for everyone. */
+  consultant: string;
   fromDay: string;
   toDay: string;
   session: string;
 }
 
-export const emptyFilterFields: AuditFilterFields = { type: '', fromDay: '', toDay: '', session: '' };
+export const emptyFilterFields: AuditFilterFields = { type: '', consultant: '', fromDay: '', toDay: '', session: '' };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -34,6 +36,7 @@ export function filterFromFields(fields: AuditFilterFields): { ok: true; filter:
   const session = fields.session.trim();
   const parsed = auditFilterSchema.safeParse({
     ...(fields.type === '' ? {} : { type: fields.type }),
+    ...(fields.consultant === '' ? {} : { consultant: Number(fields.consultant) }),
     ...(from === undefined ? {} : { from }),
     ...(to === undefined ? {} : { to }),
     ...(session === '' ? {} : { session: session.toLowerCase() }),

@@ -3,6 +3,8 @@ import { AUDIT_TYPES, type AuditType } from '../../../../shared/audit';
 import { auditReader } from '../../audit/audit';
 import type { AuditProblem } from '../../audit/audit-reader';
 import { useAuditStore } from '../../audit/audit-store';
+import { queueConsole } from '../../queue/queue';
+import { useQueueStore } from '../../queue/queue-store';
 import { detailLine, emptyFilterFields, filterFromFields, type AuditFilterFields } from '../../audit/audit-filter-form';
 import { ScreenHeading } from '../../components/screen-heading';
 import type { MessageKey } from '../../i18n/i18n';
@@ -54,6 +56,9 @@ export function AuditScreen({ organisation, session, onBack }: { organisation: s
     auditReader.open(session === undefined ? {} : { session });
     return () => auditReader.close();
   }, [session]);
+  // The organisation's consultants, for the "Consultant" filter (the queue console keeps the list).
+  const colleagues = useQueueStore((store) => store.state.colleagues);
+  useEffect(() => queueConsole.loadColleagues(), []);
 
   const fromField = useRef<HTMLInputElement>(null);
   const toField = useRef<HTMLInputElement>(null);
@@ -89,6 +94,17 @@ export function AuditScreen({ organisation, session, onBack }: { organisation: s
             {AUDIT_TYPES.map((type) => (
               <option key={type} value={type}>
                 {t(`audit.type.${type}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="audit-consultant">{t('audit.consultantLabel')}</label>
+          <select id="audit-consultant" value={fields.consultant} onChange={(event) => set({ consultant: event.target.value })}>
+            <option value="">{t('audit.everyone')}</option>
+            {(colleagues ?? []).map((colleague) => (
+              <option key={colleague.id} value={String(colleague.id)}>
+                {colleague.name}
               </option>
             ))}
           </select>
