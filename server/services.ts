@@ -53,7 +53,7 @@ export function createServices(o: ServicesOptions) {
     if (subscribed) await live.broadcast(subscribed.orgId);
   };
   const account = createAccountHandler(auth, leaveQueue);
-  const alertAdmins = createReportAlerts({ live, identify: account.identify });
+  const alertAdmins = createReportAlerts({ live });
   const hub = createSessionHub({
     pairing: o.pairing,
     throttle: o.throttle,

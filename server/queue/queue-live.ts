@@ -1,6 +1,7 @@
 import type { VerifiedIdentity } from '../../shared/names';
 import type { Logger } from '../../shared/log';
 import type { AccountStore } from '../accounts/account-store';
+import type { Authenticated } from '../accounts/auth-service';
 import type { Connection } from '../connection';
 import { estimateWaitMs, ETA_SAMPLE, ETA_WINDOW_MS } from './eta';
 import { itemOf, snapshotOf, statusOf } from './queue-views';
@@ -17,7 +18,7 @@ export interface QueueLiveDeps {
   now: () => number;
   log: Logger;
   /** The account a socket is signed in as now (its token re-checked), if any. */
-  identify: (conn: Connection) => Promise<{ consultant: { id: number; orgId: number } } | undefined>;
+  identify: (conn: Connection) => Promise<Authenticated | undefined>;
 }
 
 export interface PendingCode {
@@ -40,11 +41,11 @@ export function createQueueLive(deps: QueueLiveDeps) {
    * The subscribers whose sign-in still holds: a token revoked elsewhere (sign-out, two-step
    * sign-in turned on, an operator's reset) stops the feed at once, not at the socket's next message.
    */
-  const stillSignedIn = async (conns: Connection[], orgId: number): Promise<Connection[]> => {
-    const kept: Connection[] = [];
-    for (const conn of conns) {
+  const signedInSubscribers = async (orgId: number): Promise<{ conn: Connection; me: Authenticated }[]> => {
+    const kept: { conn: Connection; me: Authenticated }[] = [];
+    for (const conn of subscribersOf(orgId)) {
       const me = await deps.identify(conn);
-      if (me?.consultant.orgId === orgId && me.consultant.id === subscribers.get(conn)?.consultantId) kept.push(conn);
+      if (me?.consultant.orgId === orgId && me.consultant.id === subscribers.get(conn)?.consultantId) kept.push({ conn, me });
       else subscribers.delete(conn);
     }
     return kept;
@@ -76,7 +77,7 @@ export function createQueueLive(deps: QueueLiveDeps) {
       .filter((r) => r.state === 'waiting')
       .forEach((request, index) => watcherOf.get(request.id)?.send(statusOf(request, index + 1, estimateWaitMs(handling, index + 1, consultants))));
     for (const request of open) if (request.state === 'claimed') watcherOf.get(request.id)?.send(statusOf(request, null, null));
-    const orgSubscribers = await stillSignedIn(subscribersOf(orgId), orgId);
+    const orgSubscribers = (await signedInSubscribers(orgId)).map(({ conn }) => conn);
     if (orgSubscribers.length === 0) return;
     const names = new Map((await deps.accounts.listConsultants(orgId)).map((c) => [c.id, c.name]));
     const snapshot = snapshotOf(open.map((r) => itemOf(r, names, watcherOf.has(r.id), now)), now);
@@ -101,8 +102,7 @@ export function createQueueLive(deps: QueueLiveDeps) {
       return entry;
     },
     onlineConsultants,
-    /** The sockets watching an organisation's queue. */
-    subscribersOf,
+    signedInSubscribers,
     pendingCodes,
     broadcast,
     sendStatus,
