@@ -1,11 +1,11 @@
 import type { HostApi } from '../../../shared/host-api';
 import { normalizeSessionCode } from '../../../shared/session-code';
-import type { EndReason, ErrorCode, ServerMessage } from '../../../shared/signaling';
+import type { ServerMessage } from '../../../shared/signaling';
 import type { AppAuditEvent } from '../../../shared/audit';
 import type { ScreenInfo } from '../../../shared/control';
 import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
 import type { FeatureKey, SessionFeature } from './session-feature';
-import type { EndedReason, Problem, SessionState } from './session-state';
+import { endReasonFromServer, problemFromError, type EndedReason, type Problem, type SessionState } from './session-state';
 import type { SignalingConnection, SignalingHandlers } from './signaling-client';
 
 export interface SessionDeps {
@@ -45,28 +45,6 @@ interface Attempt {
 
 /** How long the user's app waits for the server to confirm a suspicious-contact report. */
 export const REPORT_RECEIPT_TIMEOUT_MS = 5000;
-
-const endReasonFromServer: Record<EndReason, EndedReason> = {
-  'peer-left': 'peer-left',
-  'peer-disconnected': 'peer-disconnected',
-  declined: 'declined',
-  expired: 'expired',
-  'code-revoked': 'code-revoked',
-};
-
-function problemFromError(code: ErrorCode, retryAfterMs: number | undefined): Problem {
-  switch (code) {
-    case 'wrong-code':
-    case 'expired-code':
-    case 'used-code':
-    case 'rate-limited':
-      return { kind: code };
-    case 'too-many-attempts':
-      return { kind: 'too-many-attempts', retryAfterMs: retryAfterMs ?? 1000 };
-    default:
-      return { kind: 'protocol' };
-  }
-}
 
 /**
  * Drives one help session for either role: signaling, consent, capture and the peer link.

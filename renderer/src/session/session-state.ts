@@ -1,5 +1,6 @@
 import type { ScreenSource } from '../../../shared/host-api';
 import type { VerifiedIdentity } from '../../../shared/names';
+import type { EndReason, ErrorCode } from '../../../shared/signaling';
 
 export type Route = 'direct' | 'relayed';
 
@@ -39,3 +40,27 @@ export type SessionState =
   | { phase: 'ended'; reason: EndedReason };
 
 export const idleState: SessionState = { phase: 'idle', problem: null };
+
+/** How the server's reason for an end reads on this side. */
+export const endReasonFromServer: Record<EndReason, EndedReason> = {
+  'peer-left': 'peer-left',
+  'peer-disconnected': 'peer-disconnected',
+  declined: 'declined',
+  expired: 'expired',
+  'code-revoked': 'code-revoked',
+};
+
+/** A refusal from the server while joining or starting, as the problem the screens explain. */
+export function problemFromError(code: ErrorCode, retryAfterMs: number | undefined): Problem {
+  switch (code) {
+    case 'wrong-code':
+    case 'expired-code':
+    case 'used-code':
+    case 'rate-limited':
+      return { kind: code };
+    case 'too-many-attempts':
+      return { kind: 'too-many-attempts', retryAfterMs: retryAfterMs ?? 1000 };
+    default:
+      return { kind: 'protocol' };
+  }
+}
