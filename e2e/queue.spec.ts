@@ -10,6 +10,7 @@ import { openDatabase } from '../server/db/database';
 import { TestClient } from '../server/test-client';
 import type { AuditEntry } from '../shared/audit';
 import type { SignalingServer } from '../server/signaling-server';
+import { expectAccessible } from './support/accessibility';
 import { launchChromium, type LaunchedChromium } from './support/chromium';
 import { expect, PLACEMENT, test } from './support/fixtures';
 import type { AppWindow } from './support/app-window';
@@ -64,6 +65,7 @@ async function signIn(page: Page, totpSecret: string): Promise<void> {
 async function askForHelp(user: AppWindow, request: { name: string; category: RegExp; description: string }): Promise<void> {
   await user.button(/get help/i).click();
   await user.button(/ask for help/i).click();
+  await expectAccessible(user.page, 'ask for help');
   await user.page.getByRole('radio', { name: request.category }).check();
   await user.page.getByLabel(/describe the problem/i).fill(request.description);
   await user.page.getByLabel(/^your name$/i).fill(request.name);
@@ -119,6 +121,7 @@ test.describe('help requests and the queue', () => {
     try {
       await signIn(consultant, totpSecret);
       await expect(consultant.getByText(/nobody is waiting/i)).toBeVisible();
+      await expectAccessible(consultant, 'queue console, empty');
 
       await askForHelp(user, { name: 'Dominique Petit', category: /printer/i, description: 'The printer on the second floor says it is offline.' });
       const status = user.page.getByTestId('request-position');
@@ -128,6 +131,7 @@ test.describe('help requests and the queue', () => {
       await user.page.getByLabel(/something to add/i).fill('It blinks orange.');
       await user.button(/add to my request/i).click();
       await expect(user.page.getByText('Added so far: 1 of 5.')).toBeVisible();
+      await expectAccessible(user.page, 'request status');
 
       const item = consultant.getByTestId('queue-item');
       await expect(item).toHaveCount(1);
@@ -136,6 +140,7 @@ test.describe('help requests and the queue', () => {
       await expect(item).toContainText(/waiting for less than a minute/);
       await consultant.getByRole('button', { name: 'Open the request from Dominique Petit' }).click();
       await expect(consultant.getByTestId('queue-detail')).toContainText('It blinks orange.');
+      await expectAccessible(consultant, 'request detail');
       await consultant.getByRole('button', { name: 'Take this request' }).click();
       // The user's app joins by itself at once, so the code screen may already have passed.
       await expect(consultant.getByRole('heading', { name: 'You took the request' })).toBeVisible();
@@ -145,6 +150,7 @@ test.describe('help requests and the queue', () => {
       await expect(user.page).toHaveTitle('A helper is ready – Tandem');
       await expect(user.consentPrompt).toContainText('Camille Martin, Acme IT');
       await expect(user.page.getByTestId('helper-identity')).toHaveAttribute('data-verified', 'true');
+      await expectAccessible(user.page, 'consent for a verified helper, with the claim alert');
       await expect(user.page.getByTestId('anti-scam')).toHaveText('Did you contact Acme IT yourself? Acme IT will never call you unexpectedly to offer help.');
       await expect(consultant.getByTestId('consultant-status')).toContainText(/waiting for them to allow/i);
 
@@ -237,11 +243,13 @@ test.describe('help requests and the queue', () => {
       await admin.getByLabel(/^password$/i).fill(PASSWORD);
       await admin.getByRole('button', { name: /^sign in$/i }).click();
       await expect(admin.getByTestId('two-step-off')).toBeVisible();
+      await expectAccessible(admin, 'queue console of an admin without two-step sign-in');
       await admin.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
       // The password is asked again first; a wrong one is refused plainly.
       await admin.getByLabel(/your password, to confirm/i).fill('not my password');
       await admin.getByRole('button', { name: 'Continue' }).click();
       await expect(admin.getByRole('alert')).toHaveText('That is not the password of this account. Please try again.');
+      await expectAccessible(admin, 'two-step: password again, refused');
       await admin.getByLabel(/your password, to confirm/i).fill(PASSWORD);
       await admin.getByRole('button', { name: 'Continue' }).click();
 
@@ -256,6 +264,7 @@ test.describe('help requests and the queue', () => {
       await admin.getByLabel(/six-digit code/i).fill(now === '000000' ? '111111' : '000000');
       await admin.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
       await expect(admin.getByRole('alert')).toContainText('That code does not match.');
+      await expectAccessible(admin, 'two-step: QR code, key and a refused code');
       await admin.getByLabel(/six-digit code/i).fill(totpAt(key, Date.now()));
       await admin.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
       await expect(admin.getByTestId('two-step-enabled')).toBeVisible();
@@ -284,12 +293,14 @@ test.describe('help requests and the queue', () => {
         await user.button(/report a suspicious contact/i).click();
         await expect(user.page.getByTestId('report-sent')).toHaveText(/^Your report was sent to Acme IT/);
         await expect(user.page.getByTestId('report-sent')).toHaveAttribute('data-delivery', 'sent');
+        await expectAccessible(user.page, 'after a suspicious-contact report');
         expect((await camille.next('session.ended')).reason).toBe('declined');
       } finally {
         camille.socket.close();
       }
       // The admin, on the queue console, is alerted at once and opens that session's story from it.
       await expect(admin.getByTestId('report-alert')).toContainText('A user reported the session with Camille Martin as suspicious and ended it');
+      await expectAccessible(admin, 'queue console with a report alert');
       await admin.getByRole('button', { name: 'See what happened' }).click();
       await expect(admin.getByRole('heading', { name: 'Audit trail for Acme IT' })).toBeVisible();
       const rows = admin.getByTestId('audit-table').locator('tbody tr');
@@ -311,6 +322,7 @@ test.describe('help requests and the queue', () => {
       await admin.getByRole('button', { name: 'Show entries' }).click();
       await expect(rows).toHaveCount(1);
       await expect(rows.first()).toContainText('Reported as suspicious');
+      await expectAccessible(admin, 'audit trail, filtered');
       await expect(rows.first()).toContainText('Helper’s name: Camille Martin, Verified: yes');
       await rows.first().getByRole('button', { name: /show everything about session/i }).click();
       await expect(rows.locator('td:nth-child(2)')).toHaveText(['Session ended', 'Reported as suspicious', 'User joined', 'Session created']);

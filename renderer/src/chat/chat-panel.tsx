@@ -37,8 +37,10 @@ export function ChatPanel({ peerName }: { peerName: string | null }) {
   return (
     <section className="chat-panel" aria-label={t('chat.title')} data-testid="chat">
       <h2>{t('chat.title')}</h2>
-      <ol className="chat-log" role="log" aria-live="polite" aria-label={t('chat.log')}>
-        {entries.length === 0 && <li className="muted">{t('chat.empty')}</li>}
+      {/* The log role sits on a wrapper: on the <ol> itself it would hide the list from screen readers. */}
+      <div className="chat-log" role="log" aria-live="polite" aria-label={t('chat.log')}>
+        {entries.length === 0 && <p className="muted">{t('chat.empty')}</p>}
+        <ol className="chat-entries">
         {entries.map((entry) => (
           <li key={entry.id} className={`chat-entry ${entry.from}`} data-testid="chat-entry" data-from={entry.from}>
             <span className="chat-meta">
@@ -48,7 +50,8 @@ export function ChatPanel({ peerName }: { peerName: string | null }) {
             <span className="chat-text">{entry.text}</span>
           </li>
         ))}
-      </ol>
+        </ol>
+      </div>
       <p className="muted typing" aria-live="polite">
         {peerTyping ? (peerName ? t('chat.peerTyping', { name: peerName }) : t('chat.someoneTyping')) : ''}
       </p>
