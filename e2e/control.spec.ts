@@ -1,5 +1,6 @@
 import type { AppWindow } from './support/app-window';
 import { SCREEN } from './support/global-setup';
+import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
 import type { TargetPage } from './support/target-page';
 import { liveSession } from './support/live-session';
@@ -37,6 +38,8 @@ test('control: nothing lands before consent; after consent clicks, keys and whee
 
   await grantControl(consultant, user);
   expect(user.host.consent.asked.map((request) => request.consultantName)).toEqual(['Camille Martin']);
+  await expectAccessible(user.page, 'sharing banner while the consultant has control');
+  await expectAccessible(consultant.page, 'remote view in control');
 
   // A click on the video over the button clicks that button, within a few pixels.
   await clickOnRemote(consultant, target, '#target');

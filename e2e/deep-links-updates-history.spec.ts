@@ -1,4 +1,5 @@
 import { formatSessionCode } from '../shared/session-code';
+import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
 
 test('a tandem://join link fills the code in on "Get help", and nothing joins until Continue and consent', async ({ openApp }) => {
@@ -65,8 +66,10 @@ test('an ended session is listed under "Past sessions" and opens as its report',
   const entry = list.getByRole('button', { name: /Camille Martin/ });
   await expect(entry).toHaveCount(1);
   await expect(entry).toContainText('Not set');
+  await expectAccessible(user.page, 'past sessions');
   await entry.click();
   await expect(user.page.getByTestId('session-report')).toContainText('With Camille Martin');
+  await expectAccessible(user.page, 'a past session’s report');
 
   // The consultant's side keeps its own copy.
   await consultant.button(/back to start/i).click();

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppWindow } from './support/app-window';
+import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
 import { temporaryDownloadsDir } from './support/harness-files';
 
@@ -31,6 +32,7 @@ test('files both ways arrive with the same SHA-256; never overwritten; a refused
   await sendFromConsultant(consultant, 'driver.zip', randomBytes(50_000));
   await expect(userTransfer).toHaveAttribute('data-status', 'incoming');
   await expect(userTransfer).toContainText('A file from Camille Martin');
+  await expectAccessible(user.page, 'an incoming file to accept or decline');
   await userTransfer.getByRole('button', { name: /^decline$/i }).click();
   await expect(consultantTransfer).toHaveAttribute('data-status', 'declined');
   expect(await readdir(user.host.downloadsDir)).toEqual([]);
@@ -43,6 +45,7 @@ test('files both ways arrive with the same SHA-256; never overwritten; a refused
   await incoming.getByRole('button', { name: /^accept$/i }).click();
   await expect(consultantTransfer.nth(1)).toHaveAttribute('data-status', 'done');
   await expect(userTransfer.nth(1)).toContainText('Verified and saved as tool (1).bin');
+  await expectAccessible(consultant.page, 'the consultant’s transfers');
   expect((await readdir(user.host.downloadsDir)).sort()).toEqual(['tool (1).bin', 'tool.bin']);
   expect(sha256(await readFile(join(user.host.downloadsDir, 'tool (1).bin')))).toBe(sha256(tool));
   expect(await readFile(join(user.host.downloadsDir, 'tool.bin'), 'utf8')).toBe('the user’s own file');

@@ -1,3 +1,4 @@
+import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
 import { liveSession } from './support/live-session';
 
@@ -83,6 +84,7 @@ test('a consultant’s own quick replies, set in Settings, replace Tandem’s', 
   await consultant.page.getByLabel(/your quick replies/i).fill('Je regarde cela tout de suite.\nMerci, c’est réglé.');
   await consultant.page.getByRole('button', { name: /^save$/i }).click();
   await expect(consultant.page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await expectAccessible(consultant.page, 'settings');
   await consultant.page.getByRole('button', { name: /^close$/i }).click();
 
   const user = await openApp('user');

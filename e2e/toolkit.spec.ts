@@ -1,3 +1,4 @@
+import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
 import { liveSession } from './support/live-session';
 
@@ -11,6 +12,7 @@ test('diagnostics reach the consultant only after the user saw and shared them; 
   const review = user.page.getByTestId('diagnostics-review');
   await expect(review).toContainText('These results will be shared with Camille Martin', { timeout: 40_000 });
   await expect(review.getByTestId('check').first()).toBeVisible();
+  await expectAccessible(user.page, 'diagnostics review before sharing');
   // Nothing has reached the consultant yet.
   await expect(consultant.page.getByTestId('diagnostics-status')).toHaveAttribute('data-status', 'reviewing');
   await expect(consultant.page.getByTestId('check')).toHaveCount(0);
@@ -19,6 +21,7 @@ test('diagnostics reach the consultant only after the user saw and shared them; 
   await user.button(/share these results/i).click();
   await expect(consultant.page.getByTestId('check')).toHaveCount(reviewed);
   await expect(consultant.page.locator('[data-check="system.os"]')).toHaveAttribute('data-status', 'ok');
+  await expectAccessible(consultant.page, 'diagnostics results for the consultant');
   // Problems first within each group: a failure never hides below an OK.
   const statuses = await consultant.page.getByTestId('check-list').locator('section').first().getByTestId('check').evaluateAll((items) => items.map((item) => item.getAttribute('data-status')));
   const rank = { fail: 0, warn: 1, unknown: 2, ok: 3 } as Record<string, number>;
@@ -29,6 +32,7 @@ test('diagnostics reach the consultant only after the user saw and shared them; 
   const flush = consultant.page.locator('[data-repair="dns.flush"]');
   await flush.getByRole('button', { name: /propose/i }).click();
   await expect(user.page.getByTestId('repair-prompt')).toContainText('Camille Martin proposes a repair');
+  await expectAccessible(user.page, 'repair proposal');
   await user.host.repairPrompt.answer(false);
   await expect(flush).toHaveAttribute('data-state', 'declined');
   expect(user.host.repairPrompt.asked.map((request) => request.action.id)).toEqual(['dns.flush']);
@@ -40,4 +44,5 @@ test('diagnostics reach the consultant only after the user saw and shared them; 
   await user.host.repairPrompt.answer(true);
   await expect(clearTemp.getByTestId('repair-outcome')).toHaveAttribute('data-status', 'succeeded');
   await expect(clearTemp.getByTestId('repair-outcome')).toContainText(/exit code 0/i);
+  await expectAccessible(consultant.page, 'repairs with an outcome');
 });
