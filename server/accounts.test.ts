@@ -1,42 +1,35 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { totpAt, TOTP_STEP_MS } from './accounts/totp';
-import { harness, PASSWORD, seed, tempDbPath } from './test-fixtures';
+import { freshEachTest, PASSWORD, seed } from './test-fixtures';
 
-let h = harness();
-let db = tempDbPath();
-afterEach(async () => {
-  await h.teardown();
-  db.cleanup();
-  h = harness();
-  db = tempDbPath();
-});
+const env = freshEachTest();
 
 async function setup() {
-  await seed(db.file, [
+  await seed(env.db.file, [
     { email: 'ada@acme.example', name: 'Ada Admin', role: 'admin' },
     { email: 'bob@acme.example', name: 'Bob' },
   ]);
-  return h.start({ dbPath: db.file });
+  return env.h.start({ dbPath: env.db.file });
 }
 
 describe('password login', () => {
   it('logs in, resumes with the token on another socket, and logout revokes it everywhere', async () => {
     const server = await setup();
-    const { token, consultant } = await h.login(server, 'Ada@Acme.example ');
+    const { token, consultant } = await env.h.login(server, 'Ada@Acme.example ');
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(consultant).toEqual({ id: 1, name: 'Ada Admin', email: 'ada@acme.example', role: 'admin', organisation: { slug: 'acme', name: 'Acme IT' }, totpEnabled: false });
-    const second = await h.client(server);
+    const second = await env.h.client(server);
     second.send({ type: 'auth.resume', token });
     expect((await second.next('auth.ok')).token).toBeUndefined();
     second.send({ type: 'auth.logout' });
     await second.next('auth.logged-out');
-    const third = await h.client(server);
+    const third = await env.h.client(server);
     expect((await third.expectError({ type: 'auth.resume', token })).code).toBe('unauthorized');
   });
 
   it('answers unknown accounts and wrong passwords alike', async () => {
     const server = await setup();
-    const c = await h.client(server);
+    const c = await env.h.client(server);
     const unknown = await c.expectError({ type: 'auth.login', email: 'nobody@acme.example', password: PASSWORD });
     const wrong = await c.expectError({ type: 'auth.login', email: 'bob@acme.example', password: 'nope' });
     expect(unknown).toEqual(wrong);
@@ -44,44 +37,44 @@ describe('password login', () => {
   });
 
   it('expires tokens', async () => {
-    const server = await h.start({ dbPath: db.file, authTokenTtlMs: 60_000 });
-    await seed(db.file, [{ email: 'bob@acme.example', name: 'Bob' }]);
-    const { token } = await h.login(server, 'bob@acme.example');
-    h.clock.advance(60_000);
-    const c = await h.client(server);
+    const server = await env.h.start({ dbPath: env.db.file, authTokenTtlMs: 60_000 });
+    await seed(env.db.file, [{ email: 'bob@acme.example', name: 'Bob' }]);
+    const { token } = await env.h.login(server, 'bob@acme.example');
+    env.h.clock.advance(60_000);
+    const c = await env.h.client(server);
     expect((await c.expectError({ type: 'auth.resume', token })).code).toBe('unauthorized');
   });
 });
 
 describe('login throttling', () => {
   it('grows the delay per account, whatever the address', async () => {
-    await seed(db.file, [{ email: 'bob@acme.example', name: 'Bob' }]);
-    const server = await h.start({ dbPath: db.file, trustProxy: true });
+    await seed(env.db.file, [{ email: 'bob@acme.example', name: 'Bob' }]);
+    const server = await env.h.start({ dbPath: env.db.file, trustProxy: true });
     let n = 0;
-    const attempt = async () => (await h.client(server, `10.0.0.${(n += 1)}`)).expectError({ type: 'auth.login', email: 'bob@acme.example', password: 'wrong' });
+    const attempt = async () => (await env.h.client(server, `10.0.0.${(n += 1)}`)).expectError({ type: 'auth.login', email: 'bob@acme.example', password: 'wrong' });
     for (let i = 0; i < 3; i += 1) expect((await attempt()).code).toBe('invalid-credentials');
     expect(await attempt()).toMatchObject({ code: 'too-many-attempts', retryAfterMs: 1000 });
-    h.clock.advance(1000);
+    env.h.clock.advance(1000);
     expect((await attempt()).code).toBe('invalid-credentials');
     expect(await attempt()).toMatchObject({ code: 'too-many-attempts', retryAfterMs: 2000 });
     // Even the right password waits: the delay is checked before the password.
-    const c = await h.client(server, '10.0.1.1');
+    const c = await env.h.client(server, '10.0.1.1');
     expect((await c.expectError({ type: 'auth.login', email: 'bob@acme.example', password: PASSWORD })).code).toBe('too-many-attempts');
-    h.clock.advance(2000);
+    env.h.clock.advance(2000);
     c.send({ type: 'auth.login', email: 'bob@acme.example', password: PASSWORD });
     await c.next('auth.ok');
   });
 
   it('grows the delay per address across accounts', async () => {
     const server = await setup();
-    const c = await h.client(server);
+    const c = await env.h.client(server);
     for (let i = 0; i < 3; i += 1) expect((await c.expectError({ type: 'auth.login', email: `x${i}@acme.example`, password: 'wrong' })).code).toBe('invalid-credentials');
     expect(await c.expectError({ type: 'auth.login', email: 'ada@acme.example', password: PASSWORD })).toMatchObject({ code: 'too-many-attempts', retryAfterMs: 1000 });
   });
 
   it('counts a burst of parallel attempts one by one', async () => {
     const server = await setup();
-    const c = await h.client(server);
+    const c = await env.h.client(server);
     for (let i = 0; i < 6; i += 1) c.send({ type: 'auth.login', email: 'bob@acme.example', password: 'wrong' });
     const codes = [];
     for (let i = 0; i < 6; i += 1) codes.push((await c.next('error')).code);
@@ -92,9 +85,9 @@ describe('login throttling', () => {
 describe('TOTP second factor', () => {
   async function enrolled() {
     const server = await setup();
-    const { client } = await h.login(server, 'bob@acme.example');
+    const { client } = await env.h.login(server, 'bob@acme.example');
     // Another sign-in of the same account, made with the password alone before the second factor, watching the queue.
-    const { client: earlier } = await h.login(server, 'bob@acme.example');
+    const { client: earlier } = await env.h.login(server, 'bob@acme.example');
     for (const watcher of [client, earlier]) {
       watcher.send({ type: 'queue.subscribe' });
       await watcher.next('queue.snapshot');
@@ -106,15 +99,15 @@ describe('TOTP second factor', () => {
     expect(ref).toBe(8);
     expect(uri).toBe(`otpauth://totp/Tandem%20Acme%20IT:bob%40acme.example?secret=${secret}&issuer=Tandem+Acme+IT&algorithm=SHA1&digits=6&period=30`);
     // Not active until confirmed: a wrong code is refused and login still needs no code.
-    expect((await client.expectError({ type: 'totp.confirm', code: '000000' === totpAt(secret, h.clock.now()) ? '111111' : '000000' })).code).toBe('invalid-totp');
-    await h.login(server, 'bob@acme.example');
-    client.send({ type: 'totp.confirm', code: totpAt(secret, h.clock.now()) });
+    expect((await client.expectError({ type: 'totp.confirm', code: '000000' === totpAt(secret, env.h.clock.now()) ? '111111' : '000000' })).code).toBe('invalid-totp');
+    await env.h.login(server, 'bob@acme.example');
+    client.send({ type: 'totp.confirm', code: totpAt(secret, env.h.clock.now()) });
     await client.next('totp.enabled');
     // Once on, nobody swaps the authenticator from the app (the operator's reset-totp does), and
     // the sign-in made with the password alone is over; this one goes on.
     expect(await client.expectError({ type: 'totp.enrol', password: PASSWORD })).toMatchObject({ code: 'forbidden', replyTo: 'totp.enrol' });
     // The queue goes on to this sign-in only: the earlier one is cut off at once, not at its next message.
-    const user = await h.client(server);
+    const user = await env.h.client(server);
     user.send({ type: 'request.submit', organisation: 'acme', category: 'software', description: 'private matter', contactName: 'Uma' });
     // (Earlier snapshots, from the subscriptions above, may still be queued.)
     let snapshot = await client.next('queue.snapshot');
@@ -123,31 +116,31 @@ describe('TOTP second factor', () => {
     expect((await earlier.expectError({ type: 'queue.colleagues' })).code).toBe('unauthorized');
     expect(earlier.pending().some((m) => m.type === 'queue.snapshot' && m.items.length > 0)).toBe(false);
     // Past the quiet period that forgets the wrong password and code above (they count like failed sign-ins).
-    h.clock.advance(16 * 60_000);
+    env.h.clock.advance(16 * 60_000);
     return { server, secret };
   }
 
   it('requires a code once enabled and accepts a valid one', async () => {
     const { server, secret } = await enrolled();
-    const c = await h.client(server);
+    const c = await env.h.client(server);
     expect((await c.expectError({ type: 'auth.login', email: 'bob@acme.example', password: PASSWORD })).code).toBe('totp-required');
-    const { consultant } = await h.login(server, 'bob@acme.example', totpAt(secret, h.clock.now()));
+    const { consultant } = await env.h.login(server, 'bob@acme.example', totpAt(secret, env.h.clock.now()));
     expect(consultant.totpEnabled).toBe(true);
   });
 
   it('refuses a wrong code and a replayed one', async () => {
     const { server, secret } = await enrolled();
-    const code = totpAt(secret, h.clock.now());
+    const code = totpAt(secret, env.h.clock.now());
     const wrong = code === '123456' ? '654321' : '123456';
-    const c = await h.client(server);
+    const c = await env.h.client(server);
     expect((await c.expectError({ type: 'auth.login', email: 'bob@acme.example', password: PASSWORD, totp: wrong })).code).toBe('invalid-totp');
-    await h.login(server, 'bob@acme.example', code);
+    await env.h.login(server, 'bob@acme.example', code);
     expect((await c.expectError({ type: 'auth.login', email: 'bob@acme.example', password: PASSWORD, totp: code })).code).toBe('invalid-totp');
   });
 
   it('throttles wrong passwords when enrolling like wrong passwords at sign-in', async () => {
     const server = await setup();
-    const { client } = await h.login(server, 'bob@acme.example');
+    const { client } = await env.h.login(server, 'bob@acme.example');
     let last = await client.expectError({ type: 'totp.enrol', password: 'guess 0' });
     for (let i = 1; i < 8 && last.code === 'invalid-credentials'; i++) last = await client.expectError({ type: 'totp.enrol', password: `guess ${i}` });
     expect(last).toMatchObject({ code: 'too-many-attempts', replyTo: 'totp.enrol' });
@@ -159,13 +152,13 @@ describe('TOTP second factor', () => {
 
   it('accepts one step either side and nothing further', async () => {
     const { server, secret } = await enrolled();
-    const c = await h.client(server);
-    const at = (offset: number) => totpAt(secret, h.clock.now() + offset * TOTP_STEP_MS);
+    const c = await env.h.client(server);
+    const at = (offset: number) => totpAt(secret, env.h.clock.now() + offset * TOTP_STEP_MS);
     expect((await c.expectError({ type: 'auth.login', email: 'bob@acme.example', password: PASSWORD, totp: at(-2) })).code).toBe('invalid-totp');
     expect((await c.expectError({ type: 'auth.login', email: 'bob@acme.example', password: PASSWORD, totp: at(2) })).code).toBe('invalid-totp');
-    h.clock.advance(10 * 60_000); // past the throttle delays those failures caused
-    await h.login(server, 'bob@acme.example', at(-1));
-    await h.login(server, 'bob@acme.example', at(1));
+    env.h.clock.advance(10 * 60_000); // past the throttle delays those failures caused
+    await env.h.login(server, 'bob@acme.example', at(-1));
+    await env.h.login(server, 'bob@acme.example', at(1));
     // Steps only move forward: the current step's code, older than the one just used, is refused.
     expect((await c.expectError({ type: 'auth.login', email: 'bob@acme.example', password: PASSWORD, totp: at(0) })).code).toBe('invalid-totp');
   });

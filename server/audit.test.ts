@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AUDIT_PAGE_MAX, AUDIT_TYPES, type AppAuditEvent, type AuditEntry, type AuditFilter } from '../shared/audit';
 import { MAX_MESSAGE_BYTES } from '../shared/signaling';
 import { SqliteAuditLog } from './audit/audit-log';
@@ -7,16 +7,9 @@ import { openDatabase } from './db/database';
 import { totpAt } from './accounts/totp';
 import type { SignalingServer } from './signaling-server';
 import type { TestClient } from './test-client';
-import { harness, PASSWORD, seed, tempDbPath } from './test-fixtures';
+import { freshEachTest, PASSWORD, seed } from './test-fixtures';
 
-let h = harness();
-let db = tempDbPath();
-afterEach(async () => {
-  await h.teardown();
-  db.cleanup();
-  h = harness();
-  db = tempDbPath();
-});
+const env = freshEachTest();
 
 async function get(server: SignalingServer, path: string, token?: string) {
   return fetch(`${server.httpUrl}${path}`, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
@@ -24,23 +17,23 @@ async function get(server: SignalingServer, path: string, token?: string) {
 
 describe('audit trail', () => {
   it('records every kind of event, and admins query and export it', async () => {
-    await seed(db.file, [
+    await seed(env.db.file, [
       { email: 'ada@acme.example', name: 'Ada', role: 'admin' },
       { email: 'bob@acme.example', name: '=SUM(1+1)' },
     ]);
-    const server = await h.start({ dbPath: db.file });
-    const { token: adminToken } = await h.login(server, 'ada@acme.example');
-    const anon = await h.client(server);
+    const server = await env.h.start({ dbPath: env.db.file });
+    const { token: adminToken } = await env.h.login(server, 'ada@acme.example');
+    const anon = await env.h.client(server);
     await anon.expectError({ type: 'auth.login', email: 'bob@acme.example', password: 'wrong' });
-    const { client: bob, consultant } = await h.login(server, 'bob@acme.example');
+    const { client: bob, consultant } = await env.h.login(server, 'bob@acme.example');
     bob.send({ type: 'totp.enrol', password: PASSWORD });
     const { secret } = await bob.next('totp.enrolment');
-    bob.send({ type: 'totp.confirm', code: totpAt(secret, h.clock.now()) });
+    bob.send({ type: 'totp.confirm', code: totpAt(secret, env.h.clock.now()) });
     await bob.next('totp.enabled');
 
     // A request cancelled by its user, one handed off, one claimed and closed after a full session.
     const submit = async () => {
-      const u = await h.client(server);
+      const u = await env.h.client(server);
       u.send({ type: 'request.submit', organisation: 'acme', category: 'software', description: 'help', contactName: 'Uma' });
       return { u, id: (await u.next('request.submitted')).requestId };
     };
@@ -77,7 +70,7 @@ describe('audit trail', () => {
     // A verified direct session the user reports as suspicious: for the helper, a plain decline.
     bob.send({ type: 'session.create', consultantName: 'Typed Name' });
     const direct = await bob.next('session.created');
-    const wary = await h.client(server);
+    const wary = await env.h.client(server);
     wary.send({ type: 'session.join', code: direct.code });
     await wary.next('session.joined');
     wary.send({ type: 'session.report-suspicious' });
@@ -100,7 +93,7 @@ describe('audit trail', () => {
     expect(session.find((e) => e.type === 'consent.given')).toMatchObject({ actor: 'user', consultantId: consultant.id, requestId: id, detail: { scope: 'view' } });
     expect((await entries('?type=login.failed')).map((e) => e.detail)).toEqual([{ reason: 'password' }]);
     expect((await entries(`?consultant=${consultant.id}&type=request.claimed`))).toHaveLength(2);
-    expect(await entries(`?from=${h.clock.now() + 1}`)).toEqual([]);
+    expect(await entries(`?from=${env.h.clock.now() + 1}`)).toEqual([]);
     expect((await get(server, '/api/audit?bogus=1', adminToken)).status).toBe(400);
     expect((await get(server, '/api/audit?type=session.deleted', adminToken)).status).toBe(400);
     const [reported, ...otherReports] = await entries('?type=contact.reported');
@@ -119,22 +112,22 @@ describe('audit trail', () => {
   });
 
   it('refuses the audit API to consultants who are not admins', async () => {
-    await seed(db.file, [{ email: 'bob@acme.example', name: 'Bob' }]);
-    const server = await h.start({ dbPath: db.file });
-    const { token } = await h.login(server, 'bob@acme.example');
+    await seed(env.db.file, [{ email: 'bob@acme.example', name: 'Bob' }]);
+    const server = await env.h.start({ dbPath: env.db.file });
+    const { token } = await env.h.login(server, 'bob@acme.example');
     expect((await get(server, '/api/audit', token)).status).toBe(403);
     expect((await get(server, '/api/audit.csv', 'x'.repeat(43))).status).toBe(401);
     expect(await (await get(server, '/api/organisations')).json()).toEqual({ organisations: [{ slug: 'acme', name: 'Acme IT' }], total: 1 });
   });
 
   it('pages the trail over an admin’s socket, newest first, and refuses everyone else', async () => {
-    const [, bobAccount] = await seed(db.file, [
+    const [, bobAccount] = await seed(env.db.file, [
       { email: 'ada@acme.example', name: 'Ada', role: 'admin' },
       { email: 'bob@acme.example', name: 'Bob' },
     ]);
-    await seed(db.file, [{ email: 'eve@other.example', name: 'Eve', role: 'admin' }], { slug: 'other', name: 'Other Org' });
+    await seed(env.db.file, [{ email: 'eve@other.example', name: 'Eve', role: 'admin' }], { slug: 'other', name: 'Other Org' });
     // 150 entries for Acme written straight into the file, as earlier sessions would have.
-    const file = openDatabase(db.file);
+    const file = openDatabase(env.db.file);
     const log = new SqliteAuditLog(file);
     for (let i = 0; i < 150; i++) await log.append({ type: 'session.created', actor: 'consultant', orgId: 1, consultantId: bobAccount?.id ?? null, detail: { n: i } }, 1_000 + i);
     const acmeSession = randomUUID();
@@ -142,14 +135,14 @@ describe('audit trail', () => {
     const longName = '€'.repeat(255);
     for (let i = 0; i < AUDIT_PAGE_MAX; i++) await log.append({ type: 'file.sent', actor: 'user', orgId: 1, sessionId: acmeSession, detail: { name: longName, bytes: i } }, 2_000 + i);
     file.close();
-    const server = await h.start({ dbPath: db.file });
+    const server = await env.h.start({ dbPath: env.db.file });
 
-    const anon = await h.client(server);
+    const anon = await env.h.client(server);
     expect(await anon.expectError({ type: 'audit.query', filter: {} })).toMatchObject({ code: 'unauthorized', replyTo: 'audit.query' });
-    const { client: bob } = await h.login(server, 'bob@acme.example');
+    const { client: bob } = await env.h.login(server, 'bob@acme.example');
     expect(await bob.expectError({ type: 'audit.query', filter: {} })).toMatchObject({ code: 'forbidden', replyTo: 'audit.query' });
 
-    const { client: ada } = await h.login(server, 'ada@acme.example');
+    const { client: ada } = await env.h.login(server, 'ada@acme.example');
     const page = async (filter: AuditFilter) => {
       ada.send({ type: 'audit.query', filter, ref: 42 });
       const answer = await ada.next('audit.page');
@@ -174,7 +167,7 @@ describe('audit trail', () => {
     expect((await page({ from: 1_100, to: 1_101 })).entries.map((e) => e.at)).toEqual([1_101, 1_100]);
     // Logins are in the trail too; another organisation's admin sees none of Acme's entries.
     expect((await page({ type: 'login.succeeded' })).entries.map((e) => e.consultantName)).toEqual(['Ada', 'Bob']);
-    const { client: eve } = await h.login(server, 'eve@other.example');
+    const { client: eve } = await env.h.login(server, 'eve@other.example');
     for (const filter of [{ type: 'session.created' }, { session: acmeSession }, { consultant: bobAccount?.id ?? 0 }, {}] satisfies AuditFilter[]) {
       eve.send({ type: 'audit.query', filter });
       const seen = await eve.next('audit.page');
@@ -187,15 +180,15 @@ describe('audit trail', () => {
   });
 
   it('alerts the organisation’s admins watching the queue when a user reports a contact (never the reported one), and ends the request', async () => {
-    await seed(db.file, [
+    await seed(env.db.file, [
       { email: 'ada@acme.example', name: 'Ada', role: 'admin' },
       { email: 'ann@acme.example', name: 'Ann', role: 'admin' },
       { email: 'bob@acme.example', name: 'Bob' },
     ]);
-    await seed(db.file, [{ email: 'eve@other.example', name: 'Eve', role: 'admin' }], { slug: 'other', name: 'Other Org' });
-    const server = await h.start({ dbPath: db.file });
+    await seed(env.db.file, [{ email: 'eve@other.example', name: 'Eve', role: 'admin' }], { slug: 'other', name: 'Other Org' });
+    const server = await env.h.start({ dbPath: env.db.file });
     const emails = ['ada@acme.example', 'ann@acme.example', 'bob@acme.example', 'eve@other.example'];
-    const watchers = await Promise.all(emails.map(async (email) => (await h.login(server, email)).client));
+    const watchers = await Promise.all(emails.map(async (email) => (await env.h.login(server, email)).client));
     for (const watcher of watchers) {
       watcher.send({ type: 'queue.subscribe' });
       await watcher.next('queue.snapshot');
@@ -209,7 +202,7 @@ describe('audit trail', () => {
     };
 
     // Bob takes a help request; its user reports him.
-    const user = await h.client(server);
+    const user = await env.h.client(server);
     user.send({ type: 'request.submit', organisation: 'acme', category: 'software', description: 'help', contactName: 'Uma' });
     const { requestId } = await user.next('request.submitted');
     bob.send({ type: 'queue.claim', requestId });
@@ -219,7 +212,7 @@ describe('audit trail', () => {
     await user.next('session.joined');
     user.send({ type: 'session.report-suspicious' });
     await user.next('session.reported');
-    for (const admin of [ada, ann]) expect(await admin.next('queue.alert')).toEqual({ type: 'queue.alert', kind: 'contact-reported', at: h.clock.now(), consultantName: 'Bob', sessionId });
+    for (const admin of [ada, ann]) expect(await admin.next('queue.alert')).toEqual({ type: 'queue.alert', kind: 'contact-reported', at: env.h.clock.now(), consultantName: 'Bob', sessionId });
     expect((await bob.next('session.ended')).reason).toBe('declined');
     expect(await noneOf(bob, 'queue.alert')).toBe(true);
     expect(await noneOf(eve, 'queue.alert')).toBe(true);
@@ -229,7 +222,7 @@ describe('audit trail', () => {
     // An admin reported is not alerted about it; the other admin is.
     ada.send({ type: 'session.create', consultantName: 'Ada' });
     const direct = await ada.next('session.created');
-    const wary = await h.client(server);
+    const wary = await env.h.client(server);
     wary.send({ type: 'session.join', code: direct.code });
     await wary.next('session.joined');
     wary.send({ type: 'session.report-suspicious' });
@@ -239,10 +232,10 @@ describe('audit trail', () => {
   });
 
   it('lists organisations to anyone over the socket, and names the message each error answers', async () => {
-    await seed(db.file, []);
-    await seed(db.file, [], { slug: 'beta', name: 'Beta Support' });
-    const server = await h.start({ dbPath: db.file });
-    const anon = await h.client(server);
+    await seed(env.db.file, []);
+    await seed(env.db.file, [], { slug: 'beta', name: 'Beta Support' });
+    const server = await env.h.start({ dbPath: env.db.file });
+    const anon = await env.h.client(server);
     anon.send({ type: 'organisations.list', ref: 3 });
     expect(await anon.next('organisations')).toEqual({
       type: 'organisations',

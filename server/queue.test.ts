@@ -1,31 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RequestCategory } from '../shared/queue';
 import type { SignalingServer } from './signaling-server';
 import type { TestClient } from './test-client';
-import { harness, seed, tempDbPath } from './test-fixtures';
+import { freshEachTest, seed } from './test-fixtures';
 
-let h = harness();
-let db = tempDbPath();
+const env = freshEachTest();
 let address = 0;
-afterEach(async () => {
-  await h.teardown();
-  db.cleanup();
-  h = harness();
-  db = tempDbPath();
-});
 
 async function setup() {
-  await seed(db.file, [
+  await seed(env.db.file, [
     { email: 'bob@acme.example', name: 'Bob' },
     { email: 'carol@acme.example', name: 'Carol' },
     { email: 'dan@acme.example', name: 'Dan' },
   ]);
-  return h.start({ dbPath: db.file, trustProxy: true });
+  return env.h.start({ dbPath: env.db.file, trustProxy: true });
 }
 
 /** A user's app (each on its own address) that submitted a request. */
 async function user(server: SignalingServer, category: RequestCategory = 'printer') {
-  const c = await h.client(server, `10.1.0.${(address += 1) % 250}`);
+  const c = await env.h.client(server, `10.1.0.${(address += 1) % 250}`);
   c.send({ type: 'request.submit', organisation: 'acme', category, description: 'The printer\nsays no.', contactName: 'Uma' });
   const submitted = await c.next('request.submitted');
   return { client: c, ...submitted };
@@ -40,7 +33,7 @@ async function statusWhere(c: TestClient, predicate: (s: { state: string; positi
 }
 
 async function consultant(server: SignalingServer, email: string) {
-  const { client } = await h.login(server, email);
+  const { client } = await env.h.login(server, email);
   client.send({ type: 'queue.subscribe' });
   await client.next('queue.snapshot');
   return client;
@@ -78,7 +71,7 @@ describe('help requests and the queue', () => {
       const u = await user(server);
       bob.send({ type: 'queue.claim', requestId: u.requestId });
       await bob.next('queue.claimed');
-      h.clock.advance(minutes * 60_000);
+      env.h.clock.advance(minutes * 60_000);
       bob.send({ type: 'queue.close', requestId: u.requestId, outcome: 'resolved' });
       expect(await statusWhere(u.client, (s) => s.state === 'closed')).toMatchObject({ outcome: 'resolved', position: null });
       bob.send({ type: 'session.leave' });
@@ -94,8 +87,8 @@ describe('help requests and the queue', () => {
 
   it('lets exactly one of many concurrent claimers win', async () => {
     const server = await setup();
-    await seed(db.file, [1, 2, 3, 4, 5].map((n) => ({ email: `c${n}@acme.example`, name: `C${n}` })));
-    const claimers = await Promise.all([1, 2, 3, 4, 5].map((n) => h.login(server, `c${n}@acme.example`)));
+    await seed(env.db.file, [1, 2, 3, 4, 5].map((n) => ({ email: `c${n}@acme.example`, name: `C${n}` })));
+    const claimers = await Promise.all([1, 2, 3, 4, 5].map((n) => env.h.login(server, `c${n}@acme.example`)));
     const u = await user(server);
     for (const { client } of claimers) client.send({ type: 'queue.claim', requestId: u.requestId });
     const outcomes = await Promise.all(
@@ -150,7 +143,7 @@ describe('help requests and the queue', () => {
 
   it('refuses the console to sockets that are not logged in, and unknown organisations', async () => {
     const server = await setup();
-    const anon = await h.client(server);
+    const anon = await env.h.client(server);
     expect((await anon.expectError({ type: 'queue.subscribe' })).code).toBe('unauthorized');
     const bad = { type: 'request.submit', organisation: 'nope', category: 'other', description: 'x', contactName: 'Uma' };
     expect((await anon.expectError(bad)).code).toBe('unknown-organisation');
@@ -158,16 +151,16 @@ describe('help requests and the queue', () => {
 
   it('keeps accounts, tokens and requests across a restart; the user reattaches with its resume token', async () => {
     const first = await setup();
-    const { token } = await h.login(first, 'bob@acme.example');
+    const { token } = await env.h.login(first, 'bob@acme.example');
     const a = await user(first);
     const b = await user(first);
     await first.close();
 
-    const second = await h.start({ dbPath: db.file, trustProxy: true });
-    const bob = await h.client(second);
+    const second = await env.h.start({ dbPath: env.db.file, trustProxy: true });
+    const bob = await env.h.client(second);
     bob.send({ type: 'auth.resume', token });
     expect((await bob.next('auth.ok')).consultant.name).toBe('Bob');
-    const back = await h.client(second);
+    const back = await env.h.client(second);
     expect((await back.expectError({ type: 'request.watch', requestId: b.requestId, resumeToken: a.resumeToken })).code).toBe('not-found');
     back.send({ type: 'request.watch', requestId: b.requestId, resumeToken: b.resumeToken });
     expect(await back.next('request.status')).toMatchObject({ requestId: b.requestId, state: 'waiting', position: 2 });
@@ -181,14 +174,14 @@ describe('help requests and the queue', () => {
 
 describe('verified consultants', () => {
   it('refuses unauthenticated session.create under requireVerifiedConsultants, and binds the code to the account', async () => {
-    await seed(db.file, [{ email: 'bob@acme.example', name: 'Bob' }]);
-    const server = await h.start({ dbPath: db.file, requireVerifiedConsultants: true });
-    const anon = await h.client(server);
+    await seed(env.db.file, [{ email: 'bob@acme.example', name: 'Bob' }]);
+    const server = await env.h.start({ dbPath: env.db.file, requireVerifiedConsultants: true });
+    const anon = await env.h.client(server);
     expect((await anon.expectError({ type: 'session.create', consultantName: 'Totally Microsoft' })).code).toBe('verification-required');
-    const { client: bob } = await h.login(server, 'bob@acme.example');
+    const { client: bob } = await env.h.login(server, 'bob@acme.example');
     bob.send({ type: 'session.create', consultantName: 'Someone Else' });
     const { code } = await bob.next('session.created');
-    const u = await h.client(server);
+    const u = await env.h.client(server);
     u.send({ type: 'session.join', code });
     expect(await u.next('session.joined')).toEqual({ type: 'session.joined', consultantName: 'Bob', verified: { name: 'Bob', organisation: 'Acme IT', organisationId: 'acme' } });
   });

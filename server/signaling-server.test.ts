@@ -122,7 +122,9 @@ describe('pairing', () => {
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       const reply = await guesser.expectError({ type: 'session.join', code: wrongSecret(code) });
       expect(reply.code).toBe('wrong-code');
-      clock.advance(5 * 60 * 1000); // past any throttle delay, still before expiry
+      // Past the join throttle's delay (1 s, then 2 s after the three free failures), far from the
+      // code's 10-minute expiry: the server's sweep runs every 10 ms and must not expire it meanwhile.
+      clock.advance(10_000);
       if (attempt < 5) expect(consultant.pending()).toEqual([]);
     }
     expect((await consultant.next('session.ended')).reason).toBe('code-revoked');
@@ -283,12 +285,14 @@ describe('hostile input', () => {
     const { client } = await setup();
     const flooder = await client();
     for (let i = 0; i < 200; i += 1) flooder.send({ type: 'session.leave' });
-    expect((await flooder.next('error')).code).toBe('not-in-session');
-    expect((await flooder.next('error')).code).toBe('not-in-session');
-    const codes = new Set<string>();
     const closed = await flooder.closed;
+    // The burst is handled (answered "not in session" while the socket is still open); the rest
+    // is refused as a flood. How the two interleave depends on how the frames arrived, and
+    // answers still queued when the flood closes the socket are never sent.
+    const codes = new Set<string>();
     for (const message of flooder.pending()) if (message.type === 'error') codes.add(message.code);
     expect(codes).toContain('rate-limited');
+    expect([...codes].every((code) => code === 'rate-limited' || code === 'not-in-session')).toBe(true);
     expect(closed).toBe(1008);
     const good = await client();
     good.send({ type: 'session.create', consultantName: 'Alice' });

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import { silentLogger } from '../shared/log';
 import type { Role } from '../shared/accounts';
 import { SqliteAccountStore } from './accounts/account-store';
@@ -69,4 +70,27 @@ export function harness() {
     await Promise.all(servers.splice(0).map((s) => s.close()));
   };
   return { clock, start, client, login, teardown, servers };
+}
+
+/**
+ * A fresh harness and database file for each test of the calling file, torn down after it:
+ * read `env.h` and `env.db` inside tests (they change between tests).
+ */
+export function freshEachTest(): { readonly h: ReturnType<typeof harness>; readonly db: ReturnType<typeof tempDbPath> } {
+  let h = harness();
+  let db = tempDbPath();
+  afterEach(async () => {
+    await h.teardown();
+    db.cleanup();
+    h = harness();
+    db = tempDbPath();
+  });
+  return {
+    get h() {
+      return h;
+    },
+    get db() {
+      return db;
+    },
+  };
 }
