@@ -99,6 +99,16 @@ describe('QueueConsole', () => {
     expect(s.state().problem).toBe('not-assignee');
   });
 
+  it('takes an error naming no message (a flood refusal) only while a claim waits', () => {
+    const s = setup();
+    s.console.open();
+    s.fromServer({ type: 'error', code: 'rate-limited', message: 'slow down' });
+    expect(s.state().problem).toBeNull();
+    s.console.claim(ID);
+    s.fromServer({ type: 'error', code: 'rate-limited', message: 'slow down' });
+    expect(s.state()).toMatchObject({ claiming: null, problem: 'failed' });
+  });
+
   it('ignores session.created it did not ask for', () => {
     const s = setup();
     s.console.open();

@@ -148,6 +148,8 @@ export class QueueConsole {
         // setup, the audit trail) are theirs; answers to the session's own farewells (the
         // other side had already left) are not queue problems either.
         if (message.replyTo !== undefined && !isQueueMessage(message.replyTo)) return;
+        // An error naming no message (a frame refused as a flood) is the queue's only while a claim or a session start waits.
+        if (message.replyTo === undefined && this.deps.getState().claiming === null && !this.expectingSession) return;
         if (message.code === 'not-in-session') return;
         this.expectingSession = false;
         this.patch({ claiming: null, notice: null, problem: PROBLEMS[message.code] ?? 'failed' });
