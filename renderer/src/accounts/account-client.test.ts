@@ -1,34 +1,26 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
 import type { ConsultantView } from '../../../shared/accounts';
-import type { ClientMessage, RtcConfig, ServerMessage } from '../../../shared/signaling';
-import type { SignalingHandlers } from '../session/signaling-client';
+import { fakeSignaling } from '../test/fake-signaling';
 import { AccountClient } from './account-client';
 import { signedOut, type AccountState } from './account-state';
 
-const rtc: RtcConfig = { iceServers: [], iceTransportPolicy: 'all', candidateFilter: 'any' };
 const consultant: ConsultantView = { id: 7, name: 'Camille Martin', email: 'camille@acme.test', role: 'consultant', organisation: { slug: 'acme', name: 'Acme IT' }, totpEnabled: true };
 const token = 'a'.repeat(43);
 
 function setup(options: { unreachable?: boolean } = {}) {
   let state: AccountState = signedOut;
-  const sockets: { sent: ClientMessage[]; handlers: SignalingHandlers; close: ReturnType<typeof vi.fn> }[] = [];
+  const server = fakeSignaling(options);
   const client = new AccountClient({
-    connect: (_url, handlers) => {
-      if (options.unreachable) return Promise.reject(new Error('down'));
-      const socket = { sent: [] as ClientMessage[], handlers, close: vi.fn() };
-      sockets.push(socket);
-      return Promise.resolve({ rtc, send: (message) => socket.sent.push(message), close: socket.close });
-    },
-    serverUrl: () => Promise.resolve('ws://127.0.0.1:1/ws'),
+    connect: server.connect,
+    serverUrl: server.serverUrl,
     getState: () => state,
     setState: (next) => {
       state = next;
     },
     sleep: () => Promise.resolve(),
   });
-  const last = () => sockets[sockets.length - 1];
-  return { client, sockets, state: () => state, fromServer: (message: ServerMessage) => last()?.handlers.onMessage(message), lose: () => last()?.handlers.onLost() };
+  return { client, sockets: server.sockets, state: () => state, fromServer: server.fromServer, lose: server.lose };
 }
 
 describe('AccountClient', () => {

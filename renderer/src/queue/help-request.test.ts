@@ -1,10 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ClientMessage, RtcConfig, ServerMessage } from '../../../shared/signaling';
-import type { SignalingHandlers } from '../session/signaling-client';
+import type { ServerMessage } from '../../../shared/signaling';
+import { fakeSignaling } from '../test/fake-signaling';
 import { HelpRequestClient } from './help-request';
 import { noRequest, type HelpRequestState } from './help-request-state';
 
-const rtc: RtcConfig = { iceServers: [], iceTransportPolicy: 'all', candidateFilter: 'any' };
 const ID = '6f1c1f0e-8a8b-4c55-9a55-2a7c1d7e0b11';
 const resumeToken = 'b'.repeat(43);
 const request = { organisation: 'acme', category: 'printer' as const, description: 'The printer says offline', contactName: 'Dominique' };
@@ -22,16 +21,11 @@ const status = (change: Partial<Extract<ServerMessage, { type: 'request.status' 
 
 function setup(options: { unreachable?: boolean } = {}) {
   let state: HelpRequestState = noRequest;
-  const sockets: { sent: ClientMessage[]; handlers: SignalingHandlers; close: ReturnType<typeof vi.fn> }[] = [];
+  const server = fakeSignaling(options);
   const join = vi.fn();
   const client = new HelpRequestClient({
-    connect: (_url, handlers) => {
-      if (options.unreachable) return Promise.reject(new Error('down'));
-      const socket = { sent: [] as ClientMessage[], handlers, close: vi.fn() };
-      sockets.push(socket);
-      return Promise.resolve({ rtc, send: (message) => socket.sent.push(message), close: socket.close });
-    },
-    serverUrl: () => Promise.resolve('ws://127.0.0.1:1/ws'),
+    connect: server.connect,
+    serverUrl: server.serverUrl,
     getState: () => state,
     setState: (next) => {
       state = next;
@@ -39,8 +33,7 @@ function setup(options: { unreachable?: boolean } = {}) {
     join,
     sleep: () => Promise.resolve(),
   });
-  const last = () => sockets[sockets.length - 1];
-  return { client, sockets, join, state: () => state, fromServer: (message: ServerMessage) => last()?.handlers.onMessage(message), lose: () => last()?.handlers.onLost() };
+  return { client, sockets: server.sockets, join, state: () => state, fromServer: server.fromServer, lose: server.lose };
 }
 
 describe('HelpRequestClient', () => {
