@@ -11,6 +11,12 @@ export const AUDIT_TYPES = [
   'session.created',
   'session.joined',
   'session.ended',
+  /** A member took its place again (after a lost connection, a server restart or a reboot); `reregistered`: the server had forgotten it. */
+  'session.resumed',
+  /** A forged, replayed, expired resume secret, or one for a session that ended. */
+  'session.resume-refused',
+  /** The user's app announced a restart of the computer (an approved repair). */
+  'session.away',
   'consent.given',
   'consent.revoked',
   'control.started',

@@ -4,12 +4,11 @@
  * renderer's `window.tandem` type are all derived from `hostMethodParams` and `HostResults`.
  */
 import * as z from 'zod';
-import { serverUrlSchema } from './server-url';
+import { settingsPatchSchema, type Settings } from './settings';
 import { controlStatusSchema, sequencedInputSchema, type ControlStatus, type DropReason } from './control';
 import { checkIdSchema, repairIdSchema, type DiagnosticsReport, type RepairAction } from './diagnostics';
 import type { Branding } from './branding';
 import type { HOST_METHODS } from './host-bridge';
-import { organisationSlugSchema } from './names';
 import type { ManagedPolicy } from './policy';
 import {
   base64ChunkSchema,
@@ -30,23 +29,9 @@ import type { RepairRunResult } from './toolkit';
 
 export { HOST_METHODS, buildHostApi, hostErrorCode, HOST_ERROR_PREFIX, type HostErrorCode, type HostReply } from './host-bridge';
 
-export const languageSchema = z.enum(['fr', 'en']);
-export type Language = z.infer<typeof languageSchema>;
-
-export { serverUrlSchema };
-
-export const settingsSchema = z.strictObject({
-  language: z.enum(['system', 'fr', 'en']),
-  serverUrl: serverUrlSchema,
-  consultantName: z.string().max(60),
-  /** The organisation whose help queue "Ask for help" goes to (its slug); '' or absent: ask the user. */
-  organisation: z.union([z.literal(''), organisationSlugSchema]).optional(),
-  /** The consultant's own quick replies; absent or empty: Tandem's, in the interface language. */
-  quickReplies: z.array(z.string().trim().min(1).max(200)).max(10).optional(),
-});
-export type Settings = z.infer<typeof settingsSchema>;
-export const settingsPatchSchema = settingsSchema.partial();
-export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+// Settings live in settings.ts (policy.ts needs them without the rest of the host contract).
+export { serverUrlSchema } from './server-url';
+export { languageSchema, settingsPatchSchema, settingsSchema, type Language, type Settings, type SettingsPatch } from './settings';
 
 export interface AppInfo {
   version: string;

@@ -9,7 +9,8 @@
  */
 import * as z from 'zod';
 import { serverUrlSchema } from './server-url';
-import type { Settings } from './host-api';
+import type { Settings } from './settings';
+import { DEFAULT_RECONNECT_LIMIT_SECONDS, DEFAULT_RECONNECT_TICKET_MINUTES, MAX_RECONNECT_TICKET_MINUTES } from './reconnect';
 
 /** The bundle id / app id. macOS managed preferences are keyed by it; dist:check compares it with electron-builder.yml. */
 export const APP_ID = 'org.tandem.app';
@@ -121,6 +122,16 @@ export const managedPolicySchema = z.strictObject({
   allowedConsultantOrganizations: z.array(organizationIdSchema).nullable(),
   updates: z.strictObject({ enabled: z.boolean(), url: updateUrlSchema.nullable(), channel: updateChannelSchema }),
   defaultLanguage: policyLanguageSchema.nullable(),
+  /**
+   * Surviving faults: how long both apps try to restore a lost connection before giving up,
+   * how long a reboot-and-reconnect ticket lives, and whether the user's app may resume after
+   * the restart without asking (it asks by default).
+   */
+  reconnect: z.strictObject({
+    limitSeconds: z.number().int().min(10).max(600),
+    ticketMinutes: z.number().int().min(1).max(MAX_RECONNECT_TICKET_MINUTES),
+    autoResumeAfterRestart: z.boolean(),
+  }),
   branding: managedBrandingSchema,
   lockedSettings: z.array(z.enum(LOCKABLE_SETTINGS)),
   problem: policyProblemSchema.nullable(),
@@ -138,10 +149,15 @@ export function unmanagedPolicy(): ManagedPolicy {
     allowedConsultantOrganizations: null,
     updates: { enabled: false, url: null, channel: 'latest' },
     defaultLanguage: null,
+    reconnect: defaultReconnectPolicy(),
     branding: { organizationName: null, logo: null, primaryColor: null, accentColor: null },
     lockedSettings: [],
     problem: null,
   };
+}
+
+export function defaultReconnectPolicy(): ManagedPolicy['reconnect'] {
+  return { limitSeconds: DEFAULT_RECONNECT_LIMIT_SECONDS, ticketMinutes: DEFAULT_RECONNECT_TICKET_MINUTES, autoResumeAfterRestart: false };
 }
 
 /** Capability gating, for the host (refuse) and the UI (hide). */

@@ -44,6 +44,17 @@ export const signalDataSchema = z.union([
 ]);
 export type SignalData = z.infer<typeof signalDataSchema>;
 
+/**
+ * A session's resume secret, opaque to the apps: handed to each member at pairing and rotated
+ * on every resume (single use), it lets a member take its place again after its socket or the
+ * whole server went away. It is never the session code, and expires (see `session.resume-token`).
+ */
+export const resumeTokenSchema = z.string().min(32).max(1024).regex(/^[A-Za-z0-9._-]+$/);
+
+/** Why a member's socket is gone: a lost connection, or the user's computer restarting during a repair. */
+export const awayReasonSchema = z.enum(['network', 'restart']);
+export type AwayReason = z.infer<typeof awayReasonSchema>;
+
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('session.create'), consultantName: personNameSchema }),
   z.strictObject({ type: z.literal('session.join'), code: sessionCodeSchema }),
@@ -52,6 +63,16 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('session.report-suspicious') }),
   z.strictObject({ type: z.literal('session.leave') }),
   z.strictObject({ type: z.literal('signal'), data: signalDataSchema }),
+  /**
+   * Takes this socket's place in a session again with the last resume secret received. Also
+   * how both apps re-register a live session with a server that restarted and forgot it.
+   */
+  z.strictObject({ type: z.literal('session.resume'), token: resumeTokenSchema }),
+  /**
+   * The user's app is about to restart the computer (an approved repair): the server keeps the
+   * session for up to `forMs` (capped by the server) instead of ending it when the socket goes.
+   */
+  z.strictObject({ type: z.literal('session.away'), reason: z.literal('restart'), forMs: z.number().int().min(1000).max(60 * 60 * 1000) }),
   ...accountClientMessages,
   ...queueClientMessages,
   ...auditClientMessages,
@@ -114,6 +135,8 @@ export const errorCodeSchema = z.enum([
   'invalid-state',
   'queue-full',
   'limit-reached',
+  /** A forged, replayed, expired or unknown resume secret (no detail on purpose: it is audited). */
+  'resume-refused',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
@@ -132,6 +155,21 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('session.reported') }),
   z.strictObject({ type: z.literal('session.ended'), reason: endReasonSchema }),
   z.strictObject({ type: z.literal('signal'), data: signalDataSchema }),
+  /**
+   * This member's current resume secret, valid until `expiresAt`; every earlier one is void.
+   * Sent to both members once paired, and again after each accepted `session.resume`.
+   */
+  z.strictObject({ type: z.literal('session.resume-token'), sessionId: z.uuid(), token: resumeTokenSchema, expiresAt: z.number() }),
+  /** The resume was accepted: this socket holds its place again. `peerPresent`: the other member's socket is here too. */
+  z.strictObject({ type: z.literal('session.resumed'), sessionId: z.uuid(), peerPresent: z.boolean() }),
+  /**
+   * The other member's socket went away without leaving; the server keeps its place until
+   * `until` (epoch ms), then ends the session with peer-disconnected. Signals meanwhile are
+   * queued (a few) and delivered if it comes back.
+   */
+  z.strictObject({ type: z.literal('peer.away'), reason: awayReasonSchema, until: z.number() }),
+  /** The other member took its place again (after a network loss, a server restart or a reboot). */
+  z.strictObject({ type: z.literal('peer.back') }),
   z.strictObject({
     type: z.literal('error'),
     code: errorCodeSchema,
