@@ -77,6 +77,21 @@ describe('audit trail', () => {
     await wary.next('session.reported');
     expect((await bob.next('session.ended')).reason).toBe('declined');
     expect((await wary.expectError({ type: 'session.report-suspicious' })).code).toBe('not-in-session');
+    // A user whose computer restarts during a repair, back on a new socket; the old secret is refused after that.
+    bob.send({ type: 'session.create', consultantName: 'Typed Name' });
+    const rebooting = await bob.next('session.created');
+    const restarting = await env.h.client(server);
+    restarting.send({ type: 'session.join', code: rebooting.code });
+    const { token } = await restarting.next('session.resume-token');
+    restarting.send({ type: 'session.away', reason: 'restart', forMs: 60_000 });
+    await restarting.close();
+    await bob.next('peer.away');
+    const rebooted = await env.h.client(server);
+    rebooted.send({ type: 'session.resume', token });
+    await rebooted.next('session.resumed');
+    expect((await (await env.h.client(server)).expectError({ type: 'session.resume', token })).code).toBe('resume-refused');
+    rebooted.send({ type: 'session.leave' });
+    expect((await bob.next('session.ended')).reason).toBe('peer-left');
     bob.send({ type: 'auth.logout' });
     await bob.next('auth.logged-out');
 

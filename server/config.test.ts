@@ -75,4 +75,13 @@ describe('readConfig', () => {
     expect(readConfig({ DB_PATH: ':memory:' }).dbPath).toBe(':memory:');
     expect(() => readConfig({ AUTH_TOKEN_TTL_MS: '5' })).toThrow(ConfigError);
   });
+
+  it('reads the resume settings, and refuses a short resume secret', () => {
+    const secret = 'k'.repeat(40);
+    const options = readConfig({ RESUME_SECRET: secret, RESUME_GRACE_MS: '30000', RESTART_MAX_MS: '900000' });
+    expect(options.resumeKey && Buffer.from(options.resumeKey).toString('utf8')).toBe(secret);
+    expect(options).toMatchObject({ resumeGraceMs: 30_000, restartMaxMs: 900_000 });
+    expect(() => readConfig({ RESUME_SECRET: 'short' })).toThrow(/RESUME_SECRET: must be at least 32 characters/);
+    expect(() => readConfig({ RESUME_GRACE_MS: '10' })).toThrow(ConfigError);
+  });
 });

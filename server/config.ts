@@ -16,7 +16,7 @@ export class ConfigError extends Error {
 
 export type ConfigOptions = Pick<
   SignalingServerOptions,
-  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustProxy' | 'codeTtlMs' | 'dbPath' | 'requireVerifiedConsultants' | 'authTokenTtlMs'
+  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustProxy' | 'codeTtlMs' | 'dbPath' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs'
 >;
 
 const optional = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
@@ -50,6 +50,10 @@ const envSchema = z.object({
   DB_PATH: z.string().min(1).max(4096).optional(),
   REQUIRE_VERIFIED_CONSULTANTS: flag.optional(),
   AUTH_TOKEN_TTL_MS: integer(60_000, 30 * 24 * 60 * 60 * 1000).optional(),
+  // Seals resume secrets: every instance of a cluster needs the same one (a single server keeps its own key file).
+  RESUME_SECRET: z.string().min(32, 'must be at least 32 characters').max(512).optional(),
+  RESUME_GRACE_MS: integer(5_000, 60 * 60 * 1000).optional(),
+  RESTART_MAX_MS: integer(60_000, 2 * 60 * 60 * 1000).optional(),
 });
 
 const VARIABLES = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
@@ -94,6 +98,9 @@ export function readConfig(env: Record<string, string | undefined>): ConfigOptio
   if (e.DB_PATH !== undefined) options.dbPath = e.DB_PATH === ':memory:' ? e.DB_PATH : path.resolve(e.DB_PATH);
   if (e.REQUIRE_VERIFIED_CONSULTANTS !== undefined) options.requireVerifiedConsultants = e.REQUIRE_VERIFIED_CONSULTANTS;
   if (e.AUTH_TOKEN_TTL_MS !== undefined) options.authTokenTtlMs = e.AUTH_TOKEN_TTL_MS;
+  if (e.RESUME_SECRET !== undefined) options.resumeKey = Buffer.from(e.RESUME_SECRET, 'utf8');
+  if (e.RESUME_GRACE_MS !== undefined) options.resumeGraceMs = e.RESUME_GRACE_MS;
+  if (e.RESTART_MAX_MS !== undefined) options.restartMaxMs = e.RESTART_MAX_MS;
   if (e.TURN_URLS && e.TURN_SECRET !== undefined) options.turnRest = { urls: e.TURN_URLS, secret: e.TURN_SECRET };
   return options;
 }

@@ -16,7 +16,13 @@ import { createQueueLive } from './queue/queue-live';
 import { createReportAlerts } from './queue/report-alerts';
 import { createUserQueue, type UserQueueMessage } from './queue/queue-user';
 import { SqliteRequestStore } from './queue/request-store';
-import { createSessionHub } from './session-hub';
+import { createLocalBus, type BusEvent, type ClusterBus } from './cluster/bus';
+import { createLocalPresence, type LocalMembers } from './cluster/presence';
+import type { PendingCodeStore } from './queue/pending-codes';
+import type { LivePresence } from './queue/queue-live';
+import { createSessionHub, type ContactReport, type RemoteRelay, type ResumeTimings } from './session-hub';
+import type { ResumeSealer } from './sessions/resume-token';
+import type { SessionDirectory } from './sessions/session-directory';
 import { MemoryThrottleStore, type ThrottleStore } from './throttle';
 
 /**
@@ -33,7 +39,18 @@ export interface ServicesOptions {
   expiredRetentionMs: number;
   requireVerifiedConsultants: boolean;
   authTokenTtlMs: number;
+  sessions: SessionDirectory;
+  sealer: ResumeSealer;
+  resume: ResumeTimings;
+  instance: string;
+  pendingCodes: PendingCodeStore;
+  /** Who is online across instances (default: this instance's sockets only). */
+  presence?: (local: LocalMembers) => LivePresence;
+  /** Reaches members on other instances (a cluster); absent for a single server. */
+  remote?: RemoteRelay;
 }
+
+const localPresence = (local: LocalMembers): LivePresence => ({ ...createLocalPresence(local), changed: () => Promise.resolve(), close: () => undefined });
 
 const isAccount = (m: ClientMessage): m is AccountMessage => m.type.startsWith('auth.') || m.type.startsWith('totp.');
 const isUserQueue = (m: ClientMessage): m is UserQueueMessage => m.type.startsWith('request.');
@@ -47,13 +64,22 @@ export function createServices(o: ServicesOptions) {
   const loginThrottle = { throttleByAccount: new MemoryThrottleStore(), throttleByAddress: new MemoryThrottleStore() };
   const auth = createAuthService({ accounts, audit, now: o.now, tokenTtlMs: o.authTokenTtlMs, ...loginThrottle });
   // The account handler needs the queue (sign-out leaves it) and the queue needs sign-ins: bound late.
-  const live = createQueueLive({ requests, accounts, now: o.now, log: o.log, identify: (conn) => account.identify(conn) });
+  // A single server tells itself; a cluster replaces this with the Redis bus before it listens (useBus).
+  let bus: ClusterBus = createLocalBus((event) => onBusEvent(event));
+  const live = createQueueLive({ requests, accounts, now: o.now, log: o.log, identify: (conn) => account.identify(conn), bus: () => bus, pendingCodes: o.pendingCodes, presence: o.presence ?? localPresence });
   const leaveQueue = async (conn: Connection) => {
-    const subscribed = live.unsubscribe(conn);
+    const subscribed = await live.unsubscribe(conn);
     if (subscribed) await live.broadcast(subscribed.orgId);
   };
   const account = createAccountHandler(auth, leaveQueue);
-  const alertAdmins = createReportAlerts({ live });
+  const alertAdminsHere = createReportAlerts({ live });
+  const alertAdmins = (report: ContactReport) => bus.publish({ t: 'alert', report });
+  /** What every instance does for its own sockets when any instance announces a change. */
+  const onBusEvent = async (event: BusEvent): Promise<void> => {
+    if (event.t === 'queue.changed') return live.broadcastHere(event.orgId);
+    if (event.t === 'watcher') return live.watcherOf(event.requestId)?.send(event.message);
+    return alertAdminsHere(event.report);
+  };
   const hub = createSessionHub({
     pairing: o.pairing,
     throttle: o.throttle,
@@ -63,6 +89,11 @@ export function createServices(o: ServicesOptions) {
     log: o.log,
     audit,
     requireVerifiedConsultants: o.requireVerifiedConsultants,
+    directory: o.sessions,
+    sealer: o.sealer,
+    resume: o.resume,
+    instance: o.instance,
+    ...(o.remote ? { remote: o.remote } : {}),
     onContactReported: async (report) => {
       // The request that led to a reported session ends with it: nobody else should pick it up as if nothing happened.
       if (report.requestId !== null) await userQueue.cancelReported(report.requestId, report.orgId, report.address);
@@ -81,6 +112,10 @@ export function createServices(o: ServicesOptions) {
   return {
     db,
     hub,
+    onBusEvent,
+    useBus: (clusterBus: ClusterBus) => {
+      bus = clusterBus;
+    },
     api: createApiHandler({ accounts, audit, auth }),
     async handle(conn: Connection, message: ClientMessage): Promise<void> {
       if (isAccount(message)) return account.handle(conn, message);
@@ -90,9 +125,10 @@ export function createServices(o: ServicesOptions) {
       if (message.type === 'audit.query') return auditPages(conn, message);
       return hub.handle(conn, message);
     },
+    connect: (conn: Connection) => hub.connect(conn),
     async disconnect(conn: Connection): Promise<void> {
       await hub.disconnect(conn);
-      const watched = live.unwatch(conn);
+      const watched = await live.unwatch(conn);
       if (watched) await live.broadcast(watched.orgId);
       await leaveQueue(conn);
     },
@@ -102,6 +138,9 @@ export function createServices(o: ServicesOptions) {
       const now = o.now();
       await Promise.all([loginThrottle.throttleByAccount.purge(now), loginThrottle.throttleByAddress.purge(now)]);
     },
-    close: () => db.close(),
+    close: () => {
+      live.close();
+      db.close();
+    },
   };
 }

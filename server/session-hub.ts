@@ -1,41 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../shared/log';
-import type { ClientMessage, EndReason } from '../shared/signaling';
+import type { ClientMessage, EndReason, ServerMessage } from '../shared/signaling';
 import type { AuditLog, NewAuditEntry } from './audit/audit-log';
 import type { Connection } from './connection';
 import { createKeyedSerializer } from './keyed-serializer';
 import { createCode, redeemCode, type PairingDeps } from './pairing';
 import { recordSessionReport } from './session-reports';
+import { createMembers, type Members } from './sessions/members';
+import { createResumeHandler } from './sessions/session-resume';
+import type { ResumeSealer } from './sessions/resume-token';
+import type { SessionDirectory } from './sessions/session-directory';
+import { otherRole, presentSlot, sameRef, type ContactReport, type MemberRef, type RemoteRelay, type Role, type SessionRecord, type VerifiedConsultant } from './sessions/types';
+
+export type { ContactReport, RemoteRelay, VerifiedConsultant } from './sessions/types';
 
 /**
- * The live side of sessions: which socket waits on which code and which two sockets are
- * paired. This stays in process (sockets cannot be shared); the codes themselves live in
- * the PairingStore. The server only ever relays between the two members of a pair.
+ * The live side of sessions: who waits on which code, which two members are paired, and the
+ * relay between them. Session state lives in the SessionDirectory (this process, or Redis
+ * for a cluster); sockets stay where they connected, and a member on another instance is
+ * reached through the relay. A paired member whose socket goes away keeps its place for a
+ * while (see session-resume.ts): media is peer to peer and usually survives, so the session
+ * should too.
  */
-export interface VerifiedConsultant {
-  id: number;
-  orgId: number;
-  name: string;
-  organisation: string;
-  /** The organisation's identifier, which managed policies list (allowedConsultantOrganizations). */
-  organisationId: string;
-}
-
-export interface LiveSession {
-  /** Names the session in the audit trail. */
-  readonly id: string;
-  readonly lookup: string;
-  readonly consultant: Connection;
-  readonly consultantName: string;
-  /** Who created it, as the account database knows them; null when created without logging in. */
-  readonly verified: VerifiedConsultant | null;
-  readonly requestId: string | null;
-  readonly expiresAt: number;
-  user: Connection | undefined;
-  reports: number;
-}
-
-export type SessionMessage = Extract<ClientMessage, { type: 'session.create' | 'session.join' | 'session.decline' | 'session.report-suspicious' | 'session.leave' | 'signal' | 'audit.report' }>;
+export type SessionMessage = Extract<
+  ClientMessage,
+  { type: 'session.create' | 'session.join' | 'session.decline' | 'session.report-suspicious' | 'session.leave' | 'signal' | 'audit.report' | 'session.resume' | 'session.away' }
+>;
 
 export interface SessionHubDeps extends PairingDeps {
   log: Logger;
@@ -48,19 +38,24 @@ export interface SessionHubDeps extends PairingDeps {
   requireVerifiedConsultants: boolean;
   /** A user reported a verified consultant's session as suspicious (once it is in the audit trail and the session ended). */
   onContactReported?: (report: ContactReport) => Promise<void>;
+  directory: SessionDirectory;
+  /** This instance's name in member references. */
+  instance: string;
+  /** Absent: every member is on this instance. */
+  remote?: RemoteRelay;
+  sealer: ResumeSealer;
+  resume: ResumeTimings;
 }
 
-export interface ContactReport {
-  orgId: number;
-  at: number;
-  /** The reported consultant. */
-  consultantId: number;
-  consultantName: string;
-  sessionId: string;
-  requestId: string | null;
-  /** The reporting user's address. */
-  address: string;
+export interface ResumeTimings {
+  /** How long a member whose connection dropped keeps its place. */
+  graceMs: number;
+  /** The longest a restart of the user's computer may keep the session waiting. */
+  restartMaxMs: number;
+  /** Lifetime of one resume secret. */
+  tokenTtlMs: number;
 }
+
 
 export interface CreatedSession {
   sessionId: string;
@@ -75,50 +70,60 @@ export interface SessionHub {
   inSession(conn: Connection): boolean;
   /** Ends the live session of a help request (hand-off, cancel), telling both members. */
   endRequestSession(requestId: string, reason: EndReason): Promise<void>;
+  connect(conn: Connection): void;
   disconnect(conn: Connection): Promise<void>;
-  /** Ends waiting sessions whose code expired and purges old state; run periodically. */
+  /** A message for a member on this instance, relayed from another one. */
+  deliverLocal(connId: number, message: ServerMessage): void;
+  /** Ends waiting sessions whose code expired, and sessions whose member stayed away too long; purges old state. */
   sweep(): Promise<void>;
+  /** Sessions with a member on this instance. */
   sessionCount(): number;
 }
 
-export function createSessionHub(deps: SessionHubDeps): SessionHub {
-  const waiting = new Map<string, LiveSession>();
-  const sessionOf = new Map<Connection, LiveSession>();
-  const serializeByAddress = createKeyedSerializer();
-  const { log } = deps;
+type AuditFields = Omit<NewAuditEntry, 'orgId' | 'consultantId' | 'sessionId' | 'requestId'>;
+/** What an audit entry takes from a session; no id when a refused resume secret named no genuine session. */
+export type AuditedSession = { id: string | null } & Pick<SessionRecord, 'verified' | 'requestId'>;
 
-  const audit = (session: LiveSession, entry: Omit<NewAuditEntry, 'orgId' | 'consultantId' | 'sessionId' | 'requestId'>) =>
+export function createSessionHub(deps: SessionHubDeps): SessionHub {
+  const { log, directory } = deps;
+  const members: Members = createMembers(deps.instance, deps.remote);
+  const serializeByAddress = createKeyedSerializer();
+
+  const audit = (session: AuditedSession, entry: AuditFields) =>
     deps.audit.append({ ...entry, orgId: session.verified?.orgId ?? null, consultantId: session.verified?.id ?? null, sessionId: session.id, requestId: session.requestId }, deps.now());
 
-  /** Takes the session off the maps and records its end (once: a detached session is no longer found). */
-  const finish = async (session: LiveSession, reason: EndReason, by: 'user' | 'consultant' | 'server') => {
-    sessionOf.delete(session.consultant);
-    if (session.user) sessionOf.delete(session.user);
-    if (waiting.get(session.lookup) === session) waiting.delete(session.lookup);
-    await audit(session, { type: 'session.ended', actor: by, detail: { reason, paired: session.user !== undefined } });
-  };
-
-  const endWaiting = async (lookup: string, reason: EndReason) => {
-    const session = waiting.get(lookup);
-    if (!session) return;
-    await finish(session, reason, 'server');
-    session.consultant.send({ type: 'session.ended', reason });
-    log.info('session.ended', { conn: session.consultant.id, reason });
-  };
-
-  /** The socket leaves its session; the other side is told why. A code nobody joined yet dies with it. */
-  const leave = async (conn: Connection, reason: EndReason) => {
-    const session = sessionOf.get(conn);
-    if (!session) return;
-    await finish(session, reason, conn === session.consultant ? 'consultant' : 'user');
-    const peer = conn === session.consultant ? session.user : session.consultant;
-    if (peer) {
-      peer.send({ type: 'session.ended', reason });
-    } else {
-      await deps.pairing.delete(session.lookup);
+  /** Tells every member still present that the session ended (a member on its way back learns it when it tries). */
+  const announceEnd = async (record: SessionRecord, reason: EndReason, except?: MemberRef) => {
+    for (const slot of [record.consultant, record.user]) {
+      if (slot?.at && !(except && sameRef(slot.at, except))) await members.send(slot.at, { type: 'session.ended', reason });
     }
-    log.info('session.left', { conn: conn.id, reason, paired: peer !== undefined });
   };
+
+  /** Removes the session (atomically: only one caller gets the record) and records its end. */
+  const endSession = async (id: string, reason: EndReason, by: 'user' | 'consultant' | 'server', check: (record: SessionRecord) => boolean = () => true) => {
+    const ended = await directory.update(id, (record) => (check(record) ? { record: null, result: record } : { result: undefined }));
+    if (!ended) return undefined;
+    for (const slot of [ended.consultant, ended.user]) if (slot?.at) members.forget(slot.at, id);
+    // An expired code's record stays a while so that late joins hear "expired", not "wrong".
+    if (!ended.user && reason !== 'expired') await deps.pairing.delete(ended.lookup);
+    await audit(ended, { type: 'session.ended', actor: by, detail: { reason, paired: ended.user !== null } });
+    return ended;
+  };
+
+  /** The session this socket holds a place in, checked against the record (a resume elsewhere may have taken it). */
+  const current = async (conn: Connection): Promise<{ record: SessionRecord; role: Role } | undefined> => {
+    const membership = members.of(conn.id);
+    if (!membership) return undefined;
+    const record = await directory.get(membership.sessionId);
+    const slot = record?.[membership.role];
+    if (!record || !slot?.at || !sameRef(slot.at, members.ref(conn))) {
+      members.forget(members.ref(conn), membership.sessionId);
+      return undefined;
+    }
+    return { record, role: membership.role };
+  };
+
+  const resume = createResumeHandler({ ...deps, members, audit, current, endSession });
 
   const create = async (conn: Connection, consultantName: string, verified: VerifiedConsultant | null, requestId: string | null): Promise<CreatedSession | undefined> => {
     const created = await createCode(deps, consultantName);
@@ -131,13 +136,23 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
       await deps.pairing.delete(created.lookup);
       return undefined;
     }
-    const session: LiveSession = { id: randomUUID(), lookup: created.lookup, consultant: conn, consultantName, verified, requestId, expiresAt: created.expiresAt, user: undefined, reports: 0 };
-    waiting.set(created.lookup, session);
-    sessionOf.set(conn, session);
-    await audit(session, { type: 'session.created', actor: 'consultant', address: conn.address, detail: { verified: verified !== null, consultantName } });
-    conn.send({ type: 'session.created', code: created.code, expiresAt: created.expiresAt, sessionId: session.id });
+    const record: SessionRecord = {
+      id: randomUUID(),
+      lookup: created.lookup,
+      consultantName,
+      verified,
+      requestId,
+      codeExpiresAt: created.expiresAt,
+      consultant: presentSlot(members.ref(conn), null),
+      user: null,
+      reports: 0,
+    };
+    await directory.create(record);
+    members.join(conn.id, record.id, 'consultant');
+    await audit(record, { type: 'session.created', actor: 'consultant', address: conn.address, detail: { verified: verified !== null, consultantName } });
+    conn.send({ type: 'session.created', code: created.code, expiresAt: created.expiresAt, sessionId: record.id });
     log.info('session.created', { conn: conn.id, verified: verified !== null });
-    return { sessionId: session.id, code: created.code, expiresAt: created.expiresAt };
+    return { sessionId: record.id, code: created.code, expiresAt: created.expiresAt };
   };
 
   const createFromMessage = async (conn: Connection, typedName: string) => {
@@ -162,92 +177,149 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
       log.info('session.join-refused', { conn: conn.id, error: outcome.error });
       return;
     }
-    const session = waiting.get(outcome.lookup);
-    if (!session) {
-      // The consultant went away between the check and now (or sits on another instance).
+    const id = await directory.idForLookup(outcome.lookup);
+    const userNonce = resume.nonce();
+    const consultantNonce = resume.nonce();
+    const joined =
+      id === undefined
+        ? undefined
+        : await directory.update(id, (record) => {
+            if (record.user) return { result: undefined };
+            record.user = presentSlot(members.ref(conn), userNonce);
+            record.consultant.nonce = consultantNonce;
+            return { record, result: record };
+          });
+    if (!joined) {
+      // The consultant went away between the check and now.
       conn.sendError('expired-code', JOIN_ERROR_TEXT['expired-code']);
       log.warn('session.join-orphan', { conn: conn.id });
       return;
     }
-    waiting.delete(outcome.lookup);
-    session.user = conn;
-    sessionOf.set(conn, session);
-    await audit(session, { type: 'session.joined', actor: 'user', address: conn.address });
-    const verified = session.verified && { name: session.verified.name, organisation: session.verified.organisation, organisationId: session.verified.organisationId };
-    conn.send({ type: 'session.joined', consultantName: session.consultantName, verified });
-    session.consultant.send({ type: 'peer.joined' });
-    log.info('session.paired', { consultant: session.consultant.id, user: conn.id });
+    members.join(conn.id, joined.id, 'user');
+    await audit(joined, { type: 'session.joined', actor: 'user', address: conn.address });
+    const verified = joined.verified && { name: joined.verified.name, organisation: joined.verified.organisation, organisationId: joined.verified.organisationId };
+    conn.send({ type: 'session.joined', consultantName: joined.consultantName, verified });
+    const consultantAt = joined.consultant.at;
+    if (consultantAt) await members.send(consultantAt, { type: 'peer.joined' });
+    // Both members can take their place again from now on (network loss, server restart).
+    conn.send(resume.tokenMessage(joined, 'user', userNonce));
+    if (consultantAt) await members.send(consultantAt, resume.tokenMessage(joined, 'consultant', consultantNonce));
+    log.info('session.paired', { session: joined.id, user: conn.id });
     // The user's socket may have closed while the code was being checked.
-    if (!conn.isOpen) await leave(conn, 'peer-disconnected');
+    if (!conn.isOpen) await resume.socketGone(conn);
+  };
+
+  const endWaiting = async (lookup: string, reason: EndReason) => {
+    const id = await directory.idForLookup(lookup);
+    if (id === undefined) return;
+    const ended = await endSession(id, reason, 'server', (record) => record.user === null);
+    if (ended) await announceEnd(ended, reason);
+    log.info('session.ended', { session: id, reason });
+  };
+
+  /** The member leaves on purpose; the other side is told why. A code nobody joined yet dies with it. */
+  const leave = async (conn: Connection, reason: EndReason) => {
+    const here = await current(conn);
+    if (!here) return conn.sendError('not-in-session', 'There is no session to leave.');
+    const ended = await endSession(here.record.id, reason, here.role);
+    if (ended) await announceEnd(ended, reason, members.ref(conn));
+    log.info('session.left', { conn: conn.id, reason, paired: ended?.user !== null });
   };
 
   /**
    * Recorded for the helper's organisation (its admins see it in the audit trail). A session
    * from nobody's account belongs to no organisation: the warning line is then what the
-   * server's operator has, with the address the code was created from.
+   * server's operator has.
    */
-  const reportSuspicious = async (session: LiveSession, user: Connection) => {
-    await audit(session, { type: 'contact.reported', actor: 'user', address: user.address, detail: { consultantName: session.consultantName, verified: session.verified !== null } });
-    log.warn('session.reported-suspicious', { session: session.id, verified: session.verified !== null, consultantConn: session.consultant.id, consultantAddress: session.consultant.address });
+  const reportSuspicious = async (record: SessionRecord, user: Connection) => {
+    await audit(record, { type: 'contact.reported', actor: 'user', address: user.address, detail: { consultantName: record.consultantName, verified: record.verified !== null } });
+    log.warn('session.reported-suspicious', { session: record.id, verified: record.verified !== null, consultantInstance: record.consultant.at?.instance ?? null, consultantConn: record.consultant.at?.conn ?? null });
     // The user's app waits for this before telling the person the report was sent.
     user.send({ type: 'session.reported' });
   };
 
   /** After the session ended: the organisation reacts (alerts, the request's end). A failure there is logged, never the user's problem. */
-  const afterReport = async (session: LiveSession, user: Connection) => {
-    if (!session.verified || !deps.onContactReported) return;
-    const { orgId, id: consultantId } = session.verified;
+  const afterReport = async (record: SessionRecord, user: Connection) => {
+    if (!record.verified || !deps.onContactReported) return;
+    const { orgId, id: consultantId } = record.verified;
     try {
-      await deps.onContactReported({ orgId, consultantId, at: deps.now(), consultantName: session.consultantName, sessionId: session.id, requestId: session.requestId, address: user.address });
+      await deps.onContactReported({ orgId, consultantId, at: deps.now(), consultantName: record.consultantName, sessionId: record.id, requestId: record.requestId, address: user.address });
     } catch (error) {
-      log.error('session.report-followup-failed', { session: session.id, error: String(error) });
+      log.error('session.report-followup-failed', { session: record.id, error: String(error) });
     }
   };
 
+  const decline = async (conn: Connection, report: boolean) => {
+    const here = await current(conn);
+    if (!here || here.role !== 'user') return conn.sendError('not-in-session', 'There is no session to decline.');
+    if (report) await reportSuspicious(here.record, conn);
+    const ended = await endSession(here.record.id, 'declined', 'user');
+    // A reported helper is told no more than any declined one.
+    if (ended) await announceEnd(ended, 'declined', members.ref(conn));
+    log.info('session.declined', { conn: conn.id });
+    if (report) await afterReport(here.record, conn);
+  };
+
+  const countReport = (id: string, limit: number) =>
+    directory.update(id, (record) => {
+      if (record.reports >= limit) return { result: false };
+      record.reports += 1;
+      return { record, result: true };
+    });
+
   const handle = async (conn: Connection, message: SessionMessage): Promise<void> => {
-    const session = sessionOf.get(conn);
     switch (message.type) {
       case 'session.create':
       case 'session.join':
         // One session per socket: a second one would leave the first half-owned.
-        if (session) return conn.sendError('already-in-session', 'This connection is already in a session.');
+        if (await current(conn)) return conn.sendError('already-in-session', 'This connection is already in a session.');
         return message.type === 'session.create' ? createFromMessage(conn, message.consultantName) : join(conn, message.code);
       case 'session.decline':
       case 'session.report-suspicious':
-        if (!session || session.user !== conn) return conn.sendError('not-in-session', 'There is no session to decline.');
-        if (message.type === 'session.report-suspicious') await reportSuspicious(session, conn);
-        await finish(session, 'declined', 'user');
-        // A reported helper is told no more than any declined one.
-        session.consultant.send({ type: 'session.ended', reason: 'declined' });
-        log.info('session.declined', { conn: conn.id });
-        if (message.type === 'session.report-suspicious') await afterReport(session, conn);
-        return;
+        return decline(conn, message.type === 'session.report-suspicious');
       case 'session.leave':
-        if (!session) return conn.sendError('not-in-session', 'There is no session to leave.');
         return leave(conn, 'peer-left');
       case 'signal': {
-        const peer = session && (conn === session.consultant ? session.user : session.consultant);
-        if (!peer) return conn.sendError('not-in-session', 'Signals are relayed only within a paired session.');
-        peer.send({ type: 'signal', data: message.data });
-        return;
+        const here = await current(conn);
+        const peer = here?.record[otherRole(here.role)];
+        if (!here || !peer) return conn.sendError('not-in-session', 'Signals are relayed only within a paired session.');
+        return resume.relaySignal(here.record.id, otherRole(here.role), message.data);
       }
-      case 'audit.report':
-        return recordSessionReport(conn, session, message.event, (s, entry) => audit(s, entry));
+      case 'audit.report': {
+        const here = await current(conn);
+        const paired = here?.record.user ? here : undefined;
+        return recordSessionReport(conn, paired?.role, message.event, {
+          count: async (limit) => paired !== undefined && (await countReport(paired.record.id, limit)) === true,
+          append: async (entry) => {
+            if (paired) await audit(paired.record, entry);
+          },
+        });
+      }
+      case 'session.resume':
+        return resume.resume(conn, message.token);
+      case 'session.away':
+        return resume.announceRestart(conn, message.forMs);
     }
   };
 
   const endRequestSession = async (requestId: string, reason: EndReason) => {
-    const session = [...new Set(sessionOf.values())].find((s) => s.requestId === requestId);
-    if (!session) return;
-    await finish(session, reason, 'consultant');
-    if (!session.user) await deps.pairing.delete(session.lookup);
-    for (const member of [session.consultant, session.user]) member?.send({ type: 'session.ended', reason });
+    const id = await directory.idForRequest(requestId);
+    if (id === undefined) return;
+    const ended = await endSession(id, reason, 'consultant');
+    if (ended) await announceEnd(ended, reason);
   };
 
   const sweep = async () => {
     const now = deps.now();
-    for (const session of [...waiting.values()]) {
-      if (session.expiresAt <= now) await endWaiting(session.lookup, 'expired');
+    for (const id of await directory.due(now)) {
+      const record = await directory.get(id);
+      if (!record) continue;
+      if (!record.user) {
+        const ended = await endSession(id, 'expired', 'server', (r) => r.user === null && r.codeExpiresAt <= now);
+        if (ended) await announceEnd(ended, 'expired');
+      } else {
+        await resume.giveUpAway(id, now);
+      }
     }
     await deps.pairing.purgeExpired(now - deps.expiredRetentionMs);
     await deps.throttle.purge(now);
@@ -256,11 +328,16 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
   return {
     handle,
     createForRequest: (conn, consultant, requestId) => create(conn, consultant.name, consultant, requestId),
-    inSession: (conn) => sessionOf.has(conn),
+    inSession: (conn) => members.of(conn.id) !== undefined,
     endRequestSession,
-    disconnect: (conn) => leave(conn, 'peer-disconnected'),
+    connect: (conn) => members.connect(conn),
+    disconnect: async (conn) => {
+      await resume.socketGone(conn);
+      members.disconnect(conn);
+    },
+    deliverLocal: (connId, message) => members.deliverLocal(connId, message),
     sweep,
-    sessionCount: () => new Set(sessionOf.values()).size,
+    sessionCount: () => members.sessionCount(),
   };
 }
 

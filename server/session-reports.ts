@@ -1,7 +1,7 @@
 import type { AppAuditEvent } from '../shared/audit';
 import type { NewAuditEntry } from './audit/audit-log';
 import type { Connection } from './connection';
-import type { LiveSession } from './session-hub';
+import type { Role } from './sessions/types';
 
 /**
  * Events the apps report about the session they are in (consent, control, repairs, files).
@@ -11,21 +11,20 @@ import type { LiveSession } from './session-hub';
  */
 export const MAX_REPORTS_PER_SESSION = 500;
 
-export async function recordSessionReport(
-  conn: Connection,
-  session: LiveSession | undefined,
-  event: AppAuditEvent,
-  append: (session: LiveSession, entry: Omit<NewAuditEntry, 'orgId' | 'consultantId' | 'sessionId' | 'requestId'>) => Promise<void>,
-): Promise<void> {
-  if (!session?.user) return conn.sendError('not-in-session', 'Events are recorded only for a paired session.');
-  const side = conn === session.user ? 'user' : 'consultant';
+export interface ReportSink {
+  /** Counts one more report; false once the session reached `limit`. */
+  count(limit: number): Promise<boolean>;
+  append(entry: Omit<NewAuditEntry, 'orgId' | 'consultantId' | 'sessionId' | 'requestId'>): Promise<void>;
+}
+
+export async function recordSessionReport(conn: Connection, side: Role | undefined, event: AppAuditEvent, sink: ReportSink): Promise<void> {
+  if (!side) return conn.sendError('not-in-session', 'Events are recorded only for a paired session.');
   // Consent is the user's decision: the consultant's app cannot claim it was given or revoked.
   if ((event.type === 'consent.given' || event.type === 'consent.revoked') && side !== 'user') {
     return conn.sendError('forbidden', 'Only the user’s app reports consent.');
   }
-  if (session.reports >= MAX_REPORTS_PER_SESSION) return conn.sendError('limit-reached', 'Too many events for this session.');
-  session.reports += 1;
+  if (!(await sink.count(MAX_REPORTS_PER_SESSION))) return conn.sendError('limit-reached', 'Too many events for this session.');
   const { type, ...detail } = event;
-  await append(session, { type, actor: side, detail });
+  await sink.append({ type, actor: side, detail });
   conn.send({ type: 'audit.recorded', eventType: type });
 }

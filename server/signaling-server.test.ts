@@ -223,9 +223,12 @@ describe('ending sessions', () => {
     expect((await second.user.next('session.ended')).reason).toBe('peer-left');
   });
 
-  it('a disconnect tells the other side', async () => {
-    const { consultant, user } = await paired();
+  it('a disconnect tells the other side it is away, and the session ends once its place is given up', async () => {
+    const { consultant, user, clock } = await paired();
     await user.close();
+    const away = await consultant.next('peer.away');
+    expect(away).toMatchObject({ reason: 'network', until: clock.now() + 2 * 60 * 1000 });
+    clock.advance(2 * 60 * 1000);
     expect((await consultant.next('session.ended')).reason).toBe('peer-disconnected');
   });
 

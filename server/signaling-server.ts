@@ -15,6 +15,18 @@ import { createServices } from './services';
 import { sourceAddress } from './source-address';
 import { MemoryThrottleStore, type ThrottleStore } from './throttle';
 import { turnRestIceServer, type TurnRestOptions } from './turn-credentials';
+import { randomUUID } from 'node:crypto';
+import { MemorySessionDirectory } from './sessions/memory-session-directory';
+import { loadResumeKey } from './sessions/resume-key';
+import { createResumeSealer } from './sessions/resume-token';
+import type { SessionDirectory } from './sessions/session-directory';
+import type { Redis } from 'ioredis';
+import { createRedisRelay, type RedisRelay } from './sessions/redis-relay';
+import { RedisSessionDirectory } from './sessions/redis-session-directory';
+import type { RemoteRelay } from './sessions/types';
+import { createRedisBus, type ClusterBus } from './cluster/bus';
+import { createRedisPresence, type LocalMembers } from './cluster/presence';
+import { MemoryPendingCodes, RedisPendingCodes } from './queue/pending-codes';
 
 export interface SignalingServerOptions {
   /** Default 127.0.0.1. */
@@ -34,7 +46,26 @@ export interface SignalingServerOptions {
   trustProxy?: boolean;
   now?: () => number;
   logger?: Logger;
-  stores?: { pairing?: PairingStore; throttle?: ThrottleStore };
+  stores?: { pairing?: PairingStore; throttle?: ThrottleStore; sessions?: SessionDirectory };
+  /**
+   * Seals resume secrets; must survive restarts (and be shared by a cluster's instances). Default:
+   * RESUME_SECRET's value if given, else a key file beside the database, else (in-memory
+   * database) a random key for this process only.
+   */
+  resumeKey?: Uint8Array;
+  /** How long a member whose connection dropped keeps its place. Default 2 min. */
+  resumeGraceMs?: number;
+  /** The longest a restart of the user's computer may keep a session waiting. Default 60 min. */
+  restartMaxMs?: number;
+  /** Lifetime of one resume secret. Default 12 h. */
+  resumeTokenTtlMs?: number;
+  /** This instance's name (logs, routing between instances). Default: random. */
+  instanceId?: string;
+  /**
+   * Live sessions shared with other instances through Redis: `redis` for commands, `subscriber`
+   * a second connection for this instance's relay channel. The caller owns both connections.
+   */
+  cluster?: { redis: Redis; subscriber: Redis; prefix?: string };
   /** Ping interval; a socket that missed the previous pong is terminated. Default 15 s. */
   heartbeatIntervalMs?: number;
   /** How often waiting codes are checked for expiry. Default 5 s. */
@@ -72,8 +103,24 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const limits = { ...DEFAULT_INBOUND_LIMITS, ...options.limits };
   const startedAt = Date.now();
   const version = options.version ?? packageVersion();
+  const dbPath = options.dbPath ?? MEMORY_DB;
+  const resumeKey = options.resumeKey ?? loadResumeKey(dbPath === MEMORY_DB ? {} : { file: `${dbPath}.resume-key` });
+  const resumeTokenTtlMs = options.resumeTokenTtlMs ?? 12 * 60 * 60 * 1000;
+  const instance = options.instanceId ?? randomUUID();
+  const cluster = options.cluster;
+  // Bound once the hub exists (the relay delivers into it); nothing is relayed before the server listens.
+  let relay: RedisRelay | undefined;
+  const remote: RemoteRelay | undefined = cluster && { publish: (ref, message) => relay?.publish(ref, message) ?? Promise.resolve(false) };
+  const defaultSessions = () => (cluster ? new RedisSessionDirectory(cluster.redis, resumeTokenTtlMs, cluster.prefix) : new MemorySessionDirectory(now, resumeTokenTtlMs));
   const services = createServices({
-    dbPath: options.dbPath ?? MEMORY_DB,
+    dbPath,
+    sessions: options.stores?.sessions ?? defaultSessions(),
+    ...(remote ? { remote } : {}),
+    sealer: createResumeSealer(resumeKey),
+    resume: { graceMs: options.resumeGraceMs ?? 2 * 60 * 1000, restartMaxMs: options.restartMaxMs ?? 60 * 60 * 1000, tokenTtlMs: resumeTokenTtlMs },
+    instance,
+    pendingCodes: cluster ? new RedisPendingCodes(cluster.redis, cluster.prefix) : new MemoryPendingCodes(),
+    ...(cluster ? { presence: (local: LocalMembers) => createRedisPresence({ redis: cluster.redis, instance, local, ...(cluster.prefix ? { prefix: cluster.prefix } : {}) }) } : {}),
     pairing: options.stores?.pairing ?? new MemoryPairingStore(),
     throttle: options.stores?.throttle ?? new MemoryThrottleStore(),
     now,
@@ -84,6 +131,12 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     authTokenTtlMs: options.authTokenTtlMs ?? DEFAULT_AUTH_TOKEN_TTL_MS,
   });
   const { hub } = services;
+  let bus: ClusterBus | undefined;
+  if (cluster) {
+    bus = await createRedisBus({ publisher: cluster.redis, subscriber: cluster.subscriber, ...(cluster.prefix ? { prefix: cluster.prefix } : {}), log, handler: services.onBusEvent });
+    services.useBus(bus);
+    relay = await createRedisRelay({ publisher: cluster.redis, subscriber: cluster.subscriber, instance, ...(cluster.prefix ? { prefix: cluster.prefix } : {}), log, deliverLocal: (connId, message) => hub.deliverLocal(connId, message) });
+  }
   const rtcFor = (): RtcConfig => {
     const base = options.rtc ?? DEFAULT_RTC;
     return options.turnRest ? { ...base, iceServers: [...base.iceServers, turnRestIceServer(options.turnRest, now())] } : base;
@@ -141,6 +194,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
         .then(() => services.disconnect(conn))
         .catch((error: unknown) => log.error('ws.disconnect-failed', { conn: conn.id, error: String(error) }));
     });
+    services.connect(conn);
     conn.send({ type: 'hello', protocol: PROTOCOL_VERSION, rtc: rtcFor() });
   };
 
@@ -218,6 +272,8 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       clearTimeout(force);
       // Disconnect handlers run on each socket's message queue; let them finish before the database goes.
       await new Promise((resolve) => setImmediate(resolve));
+      await relay?.close().catch(() => undefined);
+      await bus?.close().catch(() => undefined);
       services.close();
       log.info('server.closed');
     })();

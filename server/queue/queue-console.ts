@@ -49,10 +49,10 @@ export function createQueueConsole(deps: ConsoleDeps) {
       return live.broadcast(consultant.orgId);
     }
     const pending = { code: created.code, expiresAt: created.expiresAt, verified: { name: verified.name, organisation: verified.organisation, organisationId: verified.organisationId } };
-    live.pendingCodes.set(requestId, pending);
+    await live.pendingCodes.set(requestId, pending, now());
     await audit.append({ type: 'request.claimed', actor: 'consultant', orgId: consultant.orgId, consultantId: consultant.id, requestId, sessionId: created.sessionId }, now());
     conn.send({ type: 'queue.claimed', requestId });
-    live.watcherOf(requestId)?.send({ type: 'request.claimed', requestId, ...pending });
+    await live.toWatcher(requestId, { type: 'request.claimed', requestId, ...pending });
     await live.broadcast(consultant.orgId);
   };
 
@@ -63,13 +63,13 @@ export function createQueueConsole(deps: ConsoleDeps) {
     const orgId = consultant.orgId;
     switch (m.type) {
       case 'queue.subscribe':
-        live.subscribe(conn, orgId, consultant.id);
+        await live.subscribe(conn, orgId, consultant.id);
         return live.broadcast(orgId);
       case 'queue.unsubscribe':
-        live.unsubscribe(conn);
+        await live.unsubscribe(conn);
         return live.broadcast(orgId);
       case 'queue.colleagues': {
-        const online = live.onlineConsultants(orgId);
+        const online = await live.onlineConsultants(orgId);
         const all = (await deps.accounts.listConsultants(orgId)).filter((c) => !c.disabled);
         return conn.send({ type: 'queue.colleagues', consultants: all.slice(0, 500).map((c) => ({ id: c.id, name: c.name, role: c.role, online: online.has(c.id) })) });
       }
@@ -77,7 +77,7 @@ export function createQueueConsole(deps: ConsoleDeps) {
         const request = await requests.get(m.requestId);
         if (!request || request.orgId !== orgId) return conn.sendError('not-found', 'No such request.');
         const names = new Map((await deps.accounts.listConsultants(orgId)).map((c) => [c.id, c.name]));
-        const item = baseItemOf(request, names, live.watcherOf(request.id) !== undefined, now());
+        const item = baseItemOf(request, names, await live.isWatched(orgId, request.id), now());
         const detail = { ...item, description: request.description, details: await requests.details(request.id), diagnostics: await requests.diagnostics(request.id) };
         return conn.send({ type: 'queue.request', request: detail });
       }
@@ -87,7 +87,7 @@ export function createQueueConsole(deps: ConsoleDeps) {
         const colleague = await deps.accounts.consultantById(m.consultantId);
         if (!colleague || colleague.orgId !== orgId || colleague.disabled || colleague.id === consultant.id) return conn.sendError('not-found', 'No such colleague.');
         if (!(await requests.handOff(m.requestId, consultant.id, colleague.id))) return conn.sendError('invalid-state', 'You can only hand over a request you hold.');
-        live.pendingCodes.delete(m.requestId);
+        await live.pendingCodes.delete(m.requestId);
         await deps.hub.endRequestSession(m.requestId, 'peer-left');
         await audit.append({ type: 'request.handed-off', actor: 'consultant', orgId, consultantId: consultant.id, requestId: m.requestId, detail: { to: colleague.id } }, now());
         return live.broadcast(orgId);
@@ -96,7 +96,7 @@ export function createQueueConsole(deps: ConsoleDeps) {
         // Admins may close a colleague's request (someone left for the day); consultants only their own.
         const by = consultant.role === 'admin' ? null : consultant.id;
         if (!(await requests.close(m.requestId, orgId, by, m.outcome, m.note ?? null, now()))) return conn.sendError('invalid-state', 'Only a claimed request you hold can be closed.');
-        live.pendingCodes.delete(m.requestId);
+        await live.pendingCodes.delete(m.requestId);
         await audit.append({ type: 'request.closed', actor: 'consultant', orgId, consultantId: consultant.id, requestId: m.requestId, detail: { outcome: m.outcome } }, now());
         const closed = await requests.get(m.requestId);
         if (closed) await live.sendStatus(closed);

@@ -59,7 +59,7 @@ export function createUserQueue(deps: UserQueueDeps) {
       createdAt: at,
     });
     await audit.append({ type: 'request.submitted', actor: 'user', orgId: org.id, requestId: id, address: conn.address, detail: { category: m.category, diagnostics: diagnostics !== null } }, at);
-    live.watch(conn, id, org.id);
+    await live.watch(conn, id, org.id);
     conn.send({ type: 'request.submitted', requestId: id, resumeToken, organisation: org.name });
     await live.broadcast(org.id);
   };
@@ -69,10 +69,10 @@ export function createUserQueue(deps: UserQueueDeps) {
     // Unknown id and wrong token answer alike; the token comparison is constant-time.
     const given = Buffer.from(hashToken(resumeToken));
     if (!request || !timingSafeEqual(given, Buffer.from(request.resumeTokenHash))) return conn.sendError('not-found', 'No such request.');
-    live.watch(conn, request.id, request.orgId);
+    await live.watch(conn, request.id, request.orgId);
     await live.sendStatus(request);
-    const pending = live.pendingCodes.get(request.id);
-    if (request.state === 'claimed' && pending && pending.expiresAt > now()) conn.send({ type: 'request.claimed', requestId: request.id, ...pending });
+    const pending = await live.pendingCodes.get(request.id, now());
+    if (request.state === 'claimed' && pending) conn.send({ type: 'request.claimed', requestId: request.id, ...pending });
   };
 
   const handle = async (conn: Connection, m: UserQueueMessage): Promise<void> => {
@@ -93,7 +93,7 @@ export function createUserQueue(deps: UserQueueDeps) {
   const cancel = async (requestId: string, orgId: number, address: string | null, reason: 'contact-reported' | null): Promise<boolean> => {
     const previous = await requests.cancel(requestId, now());
     if (previous === null) return false;
-    live.pendingCodes.delete(requestId);
+    await live.pendingCodes.delete(requestId);
     if (previous === 'claimed') await deps.hub.endRequestSession(requestId, 'declined');
     await audit.append({ type: 'request.cancelled', actor: 'user', orgId, requestId, address, detail: reason === null ? { from: previous } : { from: previous, reason } }, now());
     const cancelled = await requests.get(requestId);

@@ -1,4 +1,4 @@
-import type { ContactReport } from '../session-hub';
+import type { ContactReport } from '../sessions/types';
 import type { QueueLive } from './queue-live';
 
 /**

@@ -5,46 +5,13 @@
  * event at a time, bounds each call in time and turns every failure into an InjectionError:
  * nothing a consultant sends may crash the main process or leave a half-typed string.
  */
-import { inputEventSchema, type InputEvent } from '../../../shared/control';
+import { inputEventSchema } from '../../../shared/control';
 import type { Logger } from '../../../shared/log';
+import { InjectionError, type Injector, type InjectorAvailability, type InjectorBackend } from './injection';
 import { isValidRect } from './mapping';
 
-/** Pixels of the injector's own coordinate space (X root window / virtual desktop). */
-export interface ScreenRect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export type UnavailableReason = 'wayland' | 'no-permission' | 'no-display' | 'unsupported-platform' | 'failed';
-export type InjectorAvailability = { available: true } | { available: false; reason: UnavailableReason; detail: string };
-
-export interface Injector {
-  availability(): Promise<InjectorAvailability>;
-  /** Injects one validated event onto the given screen. Rejects with InjectionError, never crashes the process. */
-  inject(event: InputEvent, screen: ScreenRect): Promise<void>;
-  /** Releases every key and button this injector pressed and has not released (called when control ends). Never rejects; failures are logged. */
-  releaseAll(): Promise<void>;
-  /** Releases everything and closes the connection; later inject() calls reject. Never rejects. */
-  close(): Promise<void>;
-}
-
-/** `invalid-event`: the event or rect failed validation; `not-supported`: this OS cannot do it (e.g. Ctrl+Alt+Delete on Windows). */
-export type InjectionFailure = UnavailableReason | 'invalid-event' | 'not-supported';
-
-export class InjectionError extends Error {
-  override readonly name = 'InjectionError';
-  constructor(
-    readonly reason: InjectionFailure,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** What a platform implementation provides; the factory wraps it. */
-export type InjectorBackend = Injector;
+// The contract every backend implements lives in injection.ts (the backends import it, not this factory).
+export { InjectionError, type Injector, type InjectorAvailability, type InjectorBackend, type InjectionFailure, type ScreenRect, type UnavailableReason } from './injection';
 
 export interface InjectorOptions {
   platform: NodeJS.Platform;

@@ -3,7 +3,7 @@
  * screen (0..1) and wheel movement in CSS pixels; the injector needs integer pixels in its own
  * coordinate space (X root window, virtual desktop) and whole wheel notches.
  */
-import type { ScreenRect } from './injector';
+import type { ScreenRect } from './injection';
 
 export interface Point {
   x: number;

@@ -7,7 +7,7 @@
  */
 import type { InputEvent, KeyCode } from '../../../shared/control';
 import type { Logger } from '../../../shared/log';
-import { InjectionError, type InjectorBackend, type ScreenRect } from './injector';
+import { InjectionError, type InjectorBackend, type ScreenRect } from './injection';
 import { comboKeys, robotKeyName } from './keymap';
 import { MAX_WHEEL_STEPS, WHEEL_STEP_PX, toPixel, wheelSteps } from './mapping';
 

@@ -5,7 +5,7 @@
 import type { XClient, XError, XTest } from 'x11';
 import type { InputEvent, KeyCode } from '../../../shared/control';
 import type { Logger } from '../../../shared/log';
-import { InjectionError, type InjectorBackend, type ScreenRect } from './injector';
+import { InjectionError, type InjectorBackend, type ScreenRect } from './injection';
 import { comboKeys, keysymForCodePoint, xKeysyms } from './keymap';
 import { toPixel, wheelSteps } from './mapping';
 import { KeyboardTable, type KeyLocation, XK_SHIFT_L } from './x11-keyboard';

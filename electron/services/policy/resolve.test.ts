@@ -47,6 +47,7 @@ describe('resolvePolicy', () => {
       defaultLanguage: 'fr',
       branding: { organizationName: 'Acme', logo: null, primaryColor: '#aa0000', accentColor: '#550000' },
       lockedSettings: ['serverUrl'],
+      reconnect: { limitSeconds: 60, ticketMinutes: 15, autoResumeAfterRestart: false },
       problem: null,
     });
     expect(logoRef).toBe(PNG_DATA_URL);

@@ -26,6 +26,7 @@ import {
   type ManagedPolicy,
   type PolicyKey,
   unmanagedPolicy,
+  defaultReconnectPolicy,
 } from '../../../shared/policy';
 import { DEFAULT_SERVER_URL } from '../settings';
 import type { SourceRead } from './types';
@@ -230,6 +231,8 @@ function buildPolicy(values: PolicyValues, sources: string[], problem: ManagedPo
     // No URL, no updates: there is no built-in update server to fall back to.
     updates: { enabled: (values.updatesEnabled ?? true) && updateUrl !== null, url: updateUrl, channel: values.updateChannel ?? 'latest' },
     defaultLanguage: values.defaultLanguage ?? null,
+    // Keys for these follow with the reboot-and-reconnect work; until then the defaults apply.
+    reconnect: defaultReconnectPolicy(),
     branding: {
       organizationName: values.organizationName ?? null,
       logo: null,

@@ -1,0 +1,44 @@
+/**
+ * What an input injector is, whatever the platform: the interface, the screen rectangle it maps
+ * onto and the one error type it fails with. The factory (injector.ts) and every backend
+ * (X11, robotjs) share it without importing each other.
+ */
+import type { InputEvent } from '../../../shared/control';
+
+/** Pixels of the injector's own coordinate space (X root window / virtual desktop). */
+export interface ScreenRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type UnavailableReason = 'wayland' | 'no-permission' | 'no-display' | 'unsupported-platform' | 'failed';
+export type InjectorAvailability = { available: true } | { available: false; reason: UnavailableReason; detail: string };
+
+export interface Injector {
+  availability(): Promise<InjectorAvailability>;
+  /** Injects one validated event onto the given screen. Rejects with InjectionError, never crashes the process. */
+  inject(event: InputEvent, screen: ScreenRect): Promise<void>;
+  /** Releases every key and button this injector pressed and has not released (called when control ends). Never rejects; failures are logged. */
+  releaseAll(): Promise<void>;
+  /** Releases everything and closes the connection; later inject() calls reject. Never rejects. */
+  close(): Promise<void>;
+}
+
+/** `invalid-event`: the event or rect failed validation; `not-supported`: this OS cannot do it (e.g. Ctrl+Alt+Delete on Windows). */
+export type InjectionFailure = UnavailableReason | 'invalid-event' | 'not-supported';
+
+export class InjectionError extends Error {
+  override readonly name = 'InjectionError';
+  constructor(
+    readonly reason: InjectionFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a platform implementation provides; the factory wraps it. */
+export type InjectorBackend = Injector;
+

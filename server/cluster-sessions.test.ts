@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../shared/log';
+import type { SignalData } from '../shared/signaling';
+import { MemoryPairingStore } from './pairing-store';
+import { startSignalingServer, type SignalingServer, type SignalingServerOptions } from './signaling-server';
+import { startRedis } from './sessions/test-redis';
+import { manualClock, TestClient } from './test-client';
+import { MemoryThrottleStore } from './throttle';
+
+/**
+ * Two instances sharing live sessions through a real redis-server: a consultant on one and a
+ * user on the other pair, relay both ways, and resume on either.
+ */
+let redis: Awaited<ReturnType<typeof startRedis>>;
+const servers: SignalingServer[] = [];
+const clients: TestClient[] = [];
+const clock = manualClock();
+const KEY = Buffer.alloc(32, 5);
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+  await redis.stop();
+});
+
+/** Instances of one cluster (the codes are shared through one store here; Redis holds the sessions). */
+async function cluster(count: number, options: SignalingServerOptions = {}) {
+  const pairing = new MemoryPairingStore();
+  const throttle = new MemoryThrottleStore();
+  const prefix = `t${Math.random().toString(36).slice(2)}:`;
+  const started: (SignalingServer & { subscriber: ReturnType<typeof redis.connect> })[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const subscriber = redis.connect();
+    const server = await startSignalingServer({
+      host: '127.0.0.1', port: 0, logger: silentLogger, now: clock.now, sweepIntervalMs: 10, resumeKey: KEY,
+      stores: { pairing, throttle }, cluster: { redis: redis.connect(), subscriber, prefix }, instanceId: `instance-${i}`, ...options,
+    });
+    servers.push(server);
+    started.push({ ...server, subscriber });
+  }
+  return started;
+}
+
+async function client(server: SignalingServer) {
+  const connected = await TestClient.ready(server.wsUrl);
+  clients.push(connected);
+  return connected;
+}
+
+const offer: SignalData = { type: 'offer', sdp: 'v=0\r\n' };
+const answer: SignalData = { type: 'answer', sdp: 'v=0\r\n' };
+
+async function pairedAcross(a: SignalingServer, b: SignalingServer) {
+  const consultant = await client(a);
+  consultant.send({ type: 'session.create', consultantName: 'Alice' });
+  const { code, sessionId } = await consultant.next('session.created');
+  const user = await client(b);
+  user.send({ type: 'session.join', code });
+  expect((await user.next('session.joined')).consultantName).toBe('Alice');
+  await consultant.next('peer.joined');
+  const userToken = (await user.next('session.resume-token')).token;
+  const consultantToken = (await consultant.next('session.resume-token')).token;
+  return { consultant, user, sessionId, userToken, consultantToken };
+}
+
+describe('sessions across instances (real redis-server)', () => {
+  it('pairs a consultant on A with a user on B and relays both ways', async () => {
+    const [a, b] = await cluster(2);
+    if (!a || !b) throw new Error('two instances');
+    const { consultant, user } = await pairedAcross(a, b);
+    consultant.send({ type: 'signal', data: offer });
+    expect((await user.next('signal')).data).toEqual(offer);
+    user.send({ type: 'signal', data: answer });
+    expect((await consultant.next('signal')).data).toEqual(answer);
+    user.send({ type: 'session.leave' });
+    expect((await consultant.next('session.ended')).reason).toBe('peer-left');
+  });
+
+  it('a member whose instance stops resumes on the other one; signals sent meanwhile arrive', async () => {
+    const [a, b] = await cluster(2);
+    if (!a || !b) throw new Error('two instances');
+    const { consultant, user, sessionId, userToken } = await pairedAcross(a, b);
+    await b.close();
+    await user.closed;
+    expect((await consultant.next('peer.away')).reason).toBe('network');
+    consultant.send({ type: 'signal', data: offer });
+    const moved = await client(a);
+    moved.send({ type: 'session.resume', token: userToken });
+    expect(await moved.next('session.resumed')).toEqual({ type: 'session.resumed', sessionId, peerPresent: true });
+    expect((await moved.next('signal')).data).toEqual(offer);
+    await consultant.next('peer.back');
+  });
+
+  it('notices a member whose instance died without a word, and ends the session for the other after the grace period', async () => {
+    const [a, b] = await cluster(2, { resumeGraceMs: 30_000 });
+    if (!a || !b) throw new Error('two instances');
+    const { consultant } = await pairedAcross(a, b);
+    // Nothing listens on B's channel any more, as after kill -9 (its sockets are gone with it).
+    b.subscriber.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    consultant.send({ type: 'signal', data: offer });
+    const away = await consultant.next('peer.away');
+    expect(away.until).toBe(clock.now() + 30_000);
+    clock.advance(30_000);
+    expect((await consultant.next('session.ended')).reason).toBe('peer-disconnected');
+  });
+
+  it('a secret is single use across instances', async () => {
+    const [a, b] = await cluster(2);
+    if (!a || !b) throw new Error('two instances');
+    const { user, userToken } = await pairedAcross(a, b);
+    await user.close();
+    const first = await client(a);
+    first.send({ type: 'session.resume', token: userToken });
+    await first.next('session.resumed');
+    const second = await client(b);
+    expect((await second.expectError({ type: 'session.resume', token: userToken })).code).toBe('resume-refused');
+  });
+});
