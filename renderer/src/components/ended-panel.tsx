@@ -16,6 +16,8 @@ const reasonText: Record<EndedReason, MessageKey> = {
   network: 'ended.network',
   'capture-failed': 'ended.captureFailed',
   'capture-stopped': 'ended.captureStopped',
+  'reconnect-failed': 'ended.reconnectFailed',
+  'resume-refused': 'ended.resumeRefused',
 };
 
 export function EndedPanel({ reason, again, onAgain, onHome }: { reason: EndedReason; again: MessageKey; onAgain: () => void; onHome: () => void }) {

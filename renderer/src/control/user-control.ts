@@ -32,6 +32,9 @@ export class UserControl {
   private disposed = false;
   private inputChain: Promise<void> = Promise.resolve();
   private pending = 0;
+  private status: ControlStatus = { state: 'view-only' };
+  /** Control was stopped because the connection was lost (shown as such, not as a pause). */
+  private stoppedByLoss = false;
 
   constructor(private readonly deps: UserControlDeps) {
     this.unsubscribe = deps.host.events.subscribe((raw) => {
@@ -58,6 +61,7 @@ export class UserControl {
         return true;
       }
       case 'control.request':
+        this.stoppedByLoss = false;
         void this.deps.host.control.request({ consultantName: this.deps.consultantName }).then((status) => this.publish(status));
         return true;
       case 'control.release':
@@ -76,6 +80,20 @@ export class UserControl {
   /** The user's own "Take back control" button. */
   async revoke(): Promise<void> {
     this.publish(await this.deps.host.control.release({ reason: 'revoked' }));
+  }
+
+  /**
+   * The connection was lost: control stops here at once, without waiting for the host's
+   * dead-man switch (which still stops it when this page cannot). It only comes back through
+   * a new request that the user allows.
+   */
+  onLink(event: 'lost' | 'back'): void {
+    if (event !== 'lost' || (this.status.state !== 'granted' && this.status.state !== 'requested')) return;
+    this.stoppedByLoss = true;
+    void this.deps.host.control
+      .release({ reason: 'paused' })
+      .then((status) => this.publish(status))
+      .catch(() => undefined);
   }
 
   async dispose(): Promise<void> {
@@ -110,8 +128,11 @@ export class UserControl {
       });
   }
 
-  private publish(status: ControlStatus): void {
+  private publish(reported: ControlStatus): void {
+    // The host knows only that control was released; the person is told why.
+    const status: ControlStatus = this.stoppedByLoss && reported.state !== 'granted' && reported.state !== 'requested' ? { state: reported.state, reason: 'heartbeat-lost' } : reported;
     if (this.disposed && status.state === 'granted') return;
+    this.status = status;
     this.deps.onStatus(status);
     this.deps.send({ t: 'control.status', status });
   }

@@ -13,8 +13,21 @@ export interface QueueConsoleDeps {
   now(): number;
 }
 
-/** Messages of the session running on the signed-in connection; the session controller handles them. */
-const SESSION_MESSAGES = new Set<ServerMessage['type']>(['session.created', 'session.joined', 'peer.joined', 'session.ended', 'signal']);
+/**
+ * Messages of the session running on the signed-in connection; the session controller handles
+ * them (the resume ones too, so a session started from the queue survives a lost socket).
+ */
+const SESSION_MESSAGES = new Set<ServerMessage['type']>([
+  'session.created',
+  'session.joined',
+  'peer.joined',
+  'session.ended',
+  'signal',
+  'session.resume-token',
+  'session.resumed',
+  'peer.away',
+  'peer.back',
+]);
 
 const PROBLEMS: Partial<Record<ErrorCode, QueueProblem>> = {
   'already-claimed': 'already-claimed',
@@ -45,11 +58,14 @@ export class QueueConsole {
   open(): void {
     this.unlisten ??= this.deps.account.listen({
       onMessage: (message) => this.onMessage(message),
-      onReconnected: () => this.subscribe(),
-      onLost: () => {
-        this.session?.onLost();
-        this.session = null;
+      onReconnected: () => {
+        this.subscribe();
+        // The session takes its place again on the new socket (session.resume); the peer link never stopped.
+        const connection = this.deps.account.signedInConnection;
+        if (connection) this.session?.onReconnected?.(connection);
       },
+      // The session decides: it waits for the socket to come back when it can resume, or ends.
+      onLost: () => this.session?.onLost(),
     });
     this.subscribe();
   }
@@ -144,6 +160,10 @@ export class QueueConsole {
         return;
       }
       case 'error': {
+        if (message.replyTo === 'session.resume') {
+          this.session?.onMessage(message);
+          return;
+        }
         // Errors answering another feature's message on this shared connection (two-step
         // setup, the audit trail) are theirs; answers to the session's own farewells (the
         // other side had already left) are not queue problems either.

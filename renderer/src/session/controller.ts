@@ -10,6 +10,7 @@ import { VOICE } from '../voice/voice-feature';
 import { TOOLKIT } from '../toolkit/toolkit-feature';
 import { createPeerLink } from './peer-link';
 import { SessionController } from './session-controller';
+import { useConnectionStore } from './connection-store';
 import { useSessionStore } from './session-store';
 import { connectSignaling } from './signaling-client';
 
@@ -22,6 +23,7 @@ export const sessionController = new SessionController({
   captureScreen: () => navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 30, max: 30 } }, audio: false }),
   getState: () => useSessionStore.getState().state,
   setState: (state) => useSessionStore.getState().setState(state),
+  onConnection: (status) => useConnectionStore.getState().set(status),
   onScreens: (screens, current) => useScreensStore.getState().set({ screens, current }),
   features: [CONTROL, TOOLKIT, FILES, CHAT, SHARING, REPORT, VOICE, OVERLAY],
 });

@@ -2,6 +2,7 @@ import SimplePeer from 'simple-peer';
 import { mayLeaveThisMachine } from '../../../shared/ice';
 import { MAX_CHANNEL_MESSAGE_BYTES } from '../../../shared/control';
 import { signalDataSchema, type RtcConfig, type SignalData } from '../../../shared/signaling';
+import { peerConnectionOf, restartIce, surviveIceFailure } from './simple-peer-internals';
 import { preferCodecs, tuneVideoSender } from './video-sender';
 
 const decoder = new TextDecoder();
@@ -13,6 +14,8 @@ export interface PeerLinkEvents {
   onClose: () => void;
   /** A data-channel message from the other side: parsed JSON, not yet validated. */
   onData: (message: unknown) => void;
+  /** The media path: 'lost' when ICE reports disconnected or failed, 'up' when it is connected again. */
+  onPath?: (path: 'up' | 'lost') => void;
 }
 
 export interface PeerLink {
@@ -27,6 +30,8 @@ export interface PeerLink {
   send(message: object): boolean;
   /** 'relayed' when media goes through a TURN server, 'direct' otherwise. */
   route(): Promise<'direct' | 'relayed' | null>;
+  /** Offers again with fresh ICE credentials (the offering side, after a network cut). */
+  restartIce(): void;
   destroy(): void;
 }
 
@@ -53,6 +58,20 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
   pc?.addEventListener('signalingstatechange', () => {
     if (pc.signalingState === 'stable') for (const sender of pc.getSenders()) void tuneVideoSender(sender);
   });
+  if (pc) {
+    surviveIceFailure(pc);
+    let lost = false;
+    pc.addEventListener('iceconnectionstatechange', () => {
+      const state = pc.iceConnectionState;
+      if ((state === 'disconnected' || state === 'failed') && !lost) {
+        lost = true;
+        events.onPath?.('lost');
+      } else if ((state === 'connected' || state === 'completed') && lost) {
+        lost = false;
+        events.onPath?.('up');
+      }
+    });
+  }
   let closed = false;
   const close = () => {
     if (closed) return;
@@ -109,16 +128,14 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
       }
     },
     route: () => selectedRoute(peerConnectionOf(peer)),
+    restartIce() {
+      if (!closed && pc) restartIce(peer, pc);
+    },
     destroy() {
       closed = true;
       peer.destroy();
     },
   };
-}
-
-/** simple-peer keeps its RTCPeerConnection in an undocumented field; stats and sender tuning need it. */
-function peerConnectionOf(peer: SimplePeer.Instance): RTCPeerConnection | undefined {
-  return (peer as unknown as { _pc?: RTCPeerConnection })._pc;
 }
 
 async function selectedRoute(pc: RTCPeerConnection | undefined): Promise<'direct' | 'relayed' | null> {

@@ -4,8 +4,10 @@ import type { ServerMessage } from '../../../shared/signaling';
 import type { AppAuditEvent } from '../../../shared/audit';
 import type { ScreenInfo } from '../../../shared/control';
 import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
+import { DEFAULT_RECONNECT_LIMIT_SECONDS } from '../../../shared/reconnect';
+import { ResumableSignaling } from './resumable-signaling';
 import type { FeatureKey, SessionFeature } from './session-feature';
-import { endReasonFromServer, problemFromError, type EndedReason, type Problem, type SessionState } from './session-state';
+import { connectionOk, endReasonFromServer, problemFromError, type ConnectionStatus, type EndedReason, type Problem, type SessionState } from './session-state';
 import type { SignalingConnection, SignalingHandlers } from './signaling-client';
 
 export interface SessionDeps {
@@ -21,6 +23,18 @@ export interface SessionDeps {
   features: readonly FeatureKey<SessionFeature>[];
   /** How long a peer connection may take before the session is called failed. */
   connectTimeoutMs?: number;
+  /** The live session's connection notices, whenever they change. */
+  onConnection?: (status: ConnectionStatus) => void;
+  /** For the reconnection jitter (tests pass a fixed one). */
+  random?: () => number;
+  now?: () => number;
+}
+
+/** A session's resume secret as the server handed it out last. */
+export interface ResumeTicket {
+  sessionId: string;
+  token: string;
+  expiresAt: number;
 }
 
 /** Everything one session attempt owns; replaced as a whole, so late events of an old attempt are ignored. */
@@ -41,6 +55,18 @@ interface Attempt {
   early: unknown[];
   /** Set while a suspicious-contact report waits for the server's receipt (the connection stays open until then). */
   reported: ((recorded: boolean) => void) | null;
+  /** This side offers (the user's app): it is the one that restarts ICE. */
+  initiator: boolean;
+  resume: ResumeTicket | null;
+  /** How long a lost connection is restored before giving up (policy.reconnect.limitSeconds). */
+  limitMs: number;
+  connectionStatus: ConnectionStatus;
+  /** Set while the media path is lost: the next ICE restart and the give-up. */
+  linkLost: { retry: ReturnType<typeof setTimeout> | null; giveUp: ReturnType<typeof setTimeout> } | null;
+  /** Shared connection only: gives up when the signed-in socket does not come back in time. */
+  serverGiveUp: ReturnType<typeof setTimeout> | null;
+  /** Consultant: the user's computer is restarting; its peer link closing is expected, a new one will come. */
+  peerRestarting: boolean;
 }
 
 /** How long the user's app waits for the server to confirm a suspicious-contact report. */
@@ -75,8 +101,24 @@ export class SessionController {
     attempt.shared = true;
     return {
       onMessage: (message) => this.onServerMessage(attempt, message),
-      onLost: () => this.finish(attempt, 'network', null),
+      onLost: () => {
+        if (this.attempt !== attempt) return;
+        if (!attempt.resume) return this.finish(attempt, 'network', null);
+        // The owner reconnects its socket and hands it over (onReconnected); the peer link goes on.
+        this.serverAway(attempt, true);
+        attempt.serverGiveUp ??= setTimeout(() => this.finish(attempt, 'reconnect-failed', null), attempt.limitMs);
+      },
+      onReconnected: (next) => {
+        if (this.attempt !== attempt || !attempt.resume) return;
+        attempt.connection = next;
+        next.send({ type: 'session.resume', token: attempt.resume.token });
+      },
     };
+  }
+
+  /** The current resume secret of the live session (for a reconnect ticket before a restart). */
+  resumeTicket(): ResumeTicket | null {
+    return this.attempt?.resume ?? null;
   }
 
   // ---- user ----
@@ -231,21 +273,94 @@ export class SessionController {
 
   private begin(state: SessionState): Attempt {
     if (this.attempt) this.teardown(this.attempt, { type: 'session.leave' });
-    const attempt: Attempt = { connection: null, peer: null, stream: null, peerName: null, timer: null, features: new Map(), early: [], shared: false, screens: [], sourceId: null, reported: null };
+    const attempt: Attempt = {
+      connection: null, peer: null, stream: null, peerName: null, timer: null, features: new Map(), early: [], shared: false, screens: [], sourceId: null, reported: null,
+      initiator: false, resume: null, limitMs: DEFAULT_RECONNECT_LIMIT_SECONDS * 1000, connectionStatus: connectionOk, linkLost: null, serverGiveUp: null, peerRestarting: false,
+    };
     this.attempt = attempt;
     this.deps.setState(state);
+    this.deps.onConnection?.(connectionOk);
+    void this.deps.host.policy
+      .get()
+      .then(({ policy }) => (attempt.limitMs = policy.reconnect.limitSeconds * 1000))
+      .catch(() => undefined);
     return attempt;
   }
 
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  private patchConnection(attempt: Attempt, change: Partial<ConnectionStatus>): void {
+    if (this.attempt !== attempt) return;
+    attempt.connectionStatus = { ...attempt.connectionStatus, ...change };
+    this.deps.onConnection?.(attempt.connectionStatus);
+  }
+
+  /** The signaling server went away (true) or took this side back (false); the peer link is left alone. */
+  private serverAway(attempt: Attempt, away: boolean): void {
+    if (this.attempt !== attempt) return;
+    if (!away && attempt.serverGiveUp) clearTimeout(attempt.serverGiveUp);
+    if (!away) attempt.serverGiveUp = null;
+    if (away === (attempt.connectionStatus.serverAwaySince !== null)) return;
+    this.patchConnection(attempt, { serverAwaySince: away ? this.now() : null });
+    // While the server is away nothing reaches the audit trail: control stops, and is asked for again after.
+    this.linkEvent(attempt, away ? 'lost' : 'back');
+  }
+
+  /** The media path went down: notice, ICE restarts from the offering side, and a limit. */
+  private pathLost(attempt: Attempt): void {
+    if (this.attempt !== attempt || attempt.linkLost) return;
+    attempt.linkLost = { retry: null, giveUp: setTimeout(() => this.finish(attempt, 'reconnect-failed', { type: 'session.leave' }), attempt.limitMs) };
+    this.patchConnection(attempt, { link: 'lost' });
+    this.linkEvent(attempt, 'lost');
+    if (attempt.initiator) this.scheduleIceRestart(attempt, ICE_RESTART_DELAY_MS);
+  }
+
+  private scheduleIceRestart(attempt: Attempt, delay: number): void {
+    const lost = attempt.linkLost;
+    if (!lost) return;
+    lost.retry = setTimeout(() => {
+      if (this.attempt !== attempt || attempt.linkLost !== lost) return;
+      attempt.peer?.restartIce();
+      // A restart can fail too (the relay still down): try again until the limit.
+      this.scheduleIceRestart(attempt, ICE_RESTART_RETRY_MS);
+    }, delay);
+  }
+
+  private pathUp(attempt: Attempt): void {
+    if (this.attempt !== attempt || !attempt.linkLost) return;
+    clearLinkTimers(attempt);
+    this.patchConnection(attempt, { link: 'ok' });
+    this.linkEvent(attempt, 'back');
+  }
+
+  private linkEvent(attempt: Attempt, event: 'lost' | 'back'): void {
+    for (const feature of attempt.features.values()) feature.onLink?.(event);
+  }
+
   private async open(attempt: Attempt, url: string): Promise<SignalingConnection | null> {
-    try {
-      const connection = await this.deps.connect(url, {
+    const connection = new ResumableSignaling(
+      {
+        connect: (target, handlers) => this.deps.connect(target, handlers),
+        url,
+        token: () => attempt.resume?.token ?? null,
+        limitMs: () => attempt.limitMs,
+        ...(this.deps.random ? { random: this.deps.random } : {}),
+        ...(this.deps.now ? { now: this.deps.now } : {}),
+      },
+      {
         onMessage: (message) => this.onServerMessage(attempt, message),
-        onLost: () => {
+        onDown: () => this.serverAway(attempt, true),
+        onResumed: () => this.serverAway(attempt, false),
+        onGone: (reason) => {
           attempt.reported?.(false);
-          this.finish(attempt, 'network', null);
+          this.finish(attempt, reason === 'refused' ? 'resume-refused' : reason === 'unreachable' ? 'reconnect-failed' : 'network', null);
         },
-      });
+      },
+    );
+    try {
+      await connection.open();
       if (this.attempt !== attempt) {
         connection.close();
         return null;
@@ -283,7 +398,25 @@ export class SessionController {
       case 'session.ended':
         this.finish(attempt, endReasonFromServer[message.reason], null);
         return;
+      case 'session.resume-token':
+        attempt.resume = { sessionId: message.sessionId, token: message.token, expiresAt: message.expiresAt };
+        return;
+      case 'session.resumed':
+        // On this side's own connection the resume is handled by ResumableSignaling; here it is the shared one's.
+        this.serverAway(attempt, false);
+        return;
+      case 'peer.away':
+        if (message.reason === 'restart') attempt.peerRestarting = true;
+        this.patchConnection(attempt, { peerAway: { reason: message.reason, since: this.now(), until: message.until } });
+        // The other side is out of reach of the server (and its audit trail): control stops here too.
+        this.linkEvent(attempt, 'lost');
+        return;
+      case 'peer.back':
+        this.patchConnection(attempt, { peerAway: null });
+        this.linkEvent(attempt, 'back');
+        return;
       case 'error': {
+        if (message.code === 'resume-refused') return this.finish(attempt, 'resume-refused', null);
         const phase = this.deps.getState().phase;
         if (phase === 'joining' || phase === 'starting') this.fail(attempt, problemFromError(message.code, message.retryAfterMs));
         return;
@@ -300,17 +433,24 @@ export class SessionController {
   private startPeer(attempt: Attempt, options: PeerLinkOptions): void {
     attempt.timer = setTimeout(() => this.finish(attempt, 'network', { type: 'session.leave' }), this.deps.connectTimeoutMs ?? 30_000);
     const role = options.initiator ? 'user' : 'consultant';
+    attempt.initiator = options.initiator;
     const goLive = (remote: MediaStream) => {
       if (this.attempt !== attempt) return;
       this.deps.setState({ phase: 'live', peerName: attempt.peerName, stream: remote, route: null });
       void this.watchRoute(attempt);
     };
-    attempt.peer = this.deps.createPeer(options, {
+    const peer: PeerLink = this.deps.createPeer(options, {
       onSignal: (data) => attempt.connection?.send({ type: 'signal', data }),
+      onPath: (path) => {
+        if (attempt.peer !== peer) return;
+        if (path === 'lost') this.pathLost(attempt);
+        else this.pathUp(attempt);
+      },
       onConnect: () => {
         if (this.attempt !== attempt) return;
         if (attempt.timer) clearTimeout(attempt.timer);
         attempt.timer = null;
+        attempt.peerRestarting = false;
         if (attempt.features.size === 0) this.startFeatures(attempt, role);
         this.announceScreens(attempt);
       },
@@ -329,18 +469,38 @@ export class SessionController {
         else for (const feature of attempt.features.values()) if (feature.onRemoteStream?.(stream)) return;
       },
       onClose: () => {
+        if (attempt.peer !== peer) return;
+        peer.destroy();
+        if (attempt.peerRestarting) {
+          // The user's computer is restarting (the server said so): its app will offer a new
+          // link when it is back; the session screen, chat and features stay meanwhile.
+          attempt.peer = null;
+          clearLinkTimers(attempt);
+          return;
+        }
         // When the other side ends on purpose, its peer link usually closes a moment before
         // the server's session.ended arrives; wait briefly so the message can say why.
-        attempt.peer?.destroy();
         if (attempt.timer) clearTimeout(attempt.timer);
         attempt.timer = setTimeout(() => this.finish(attempt, 'peer-disconnected', { type: 'session.leave' }), PEER_CLOSE_GRACE_MS);
       },
     });
+    attempt.peer = peer;
   }
 
   private startFeatures(attempt: Attempt, role: 'user' | 'consultant'): void {
-    const peer = attempt.peer;
-    if (!peer) return;
+    if (!attempt.peer) return;
+    // Features talk to whichever link is current: after the user's computer restarted, a new
+    // link replaces the old one and the features (and what their stores hold) carry on.
+    const peer: PeerLink = {
+      signal: (data) => attempt.peer?.signal(data),
+      addStream: (stream) => attempt.peer?.addStream(stream),
+      removeStream: (stream) => attempt.peer?.removeStream(stream),
+      replaceTrack: (oldTrack, newTrack, stream) => attempt.peer?.replaceTrack(oldTrack, newTrack, stream),
+      send: (message) => attempt.peer?.send(message) ?? false,
+      route: () => attempt.peer?.route() ?? Promise.resolve(null),
+      restartIce: () => attempt.peer?.restartIce(),
+      destroy: () => attempt.peer?.destroy(),
+    };
     const context = {
       role,
       host: this.deps.host,
@@ -386,6 +546,9 @@ export class SessionController {
   private teardown(attempt: Attempt, farewell: Farewell | null): void {
     if (this.attempt === attempt) this.attempt = null;
     if (attempt.timer) clearTimeout(attempt.timer);
+    if (attempt.serverGiveUp) clearTimeout(attempt.serverGiveUp);
+    clearLinkTimers(attempt);
+    this.deps.onConnection?.(connectionOk);
     // Every feature (control first of all) ends with the session, whatever ended it.
     for (const feature of attempt.features.values()) void feature.dispose();
     attempt.features.clear();
@@ -410,6 +573,15 @@ const ROUTE_RETRY_MS = 500;
 
 /** How long a closed peer link waits for the server to say why before calling it a lost connection. */
 const PEER_CLOSE_GRACE_MS = 1500;
+/** A disconnected path often heals by itself within a second; after that the offering side restarts ICE, then again every few seconds. */
+export const ICE_RESTART_DELAY_MS = 1000;
+export const ICE_RESTART_RETRY_MS = 4000;
+
+function clearLinkTimers(attempt: Attempt): void {
+  if (attempt.linkLost?.retry) clearTimeout(attempt.linkLost.retry);
+  if (attempt.linkLost) clearTimeout(attempt.linkLost.giveUp);
+  attempt.linkLost = null;
+}
 
 function stopTracks(stream: MediaStream): void {
   for (const track of stream.getTracks()) track.stop();

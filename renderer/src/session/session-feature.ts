@@ -23,6 +23,11 @@ export interface SessionFeature {
   handle(message: unknown): boolean;
   /** A media stream from the other side that is not the shared screen; true when taken. */
   onRemoteStream?(stream: MediaStream): boolean;
+  /**
+   * The connection was lost ('lost': the media path, or the server and with it the audit
+   * trail) or restored ('back'). Control stops on a loss and is asked for again afterwards.
+   */
+  onLink?(event: 'lost' | 'back'): void;
   dispose(): void | Promise<void>;
 }
 

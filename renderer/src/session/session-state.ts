@@ -1,6 +1,6 @@
 import type { ScreenSource } from '../../../shared/host-api';
 import type { VerifiedIdentity } from '../../../shared/names';
-import type { EndReason, ErrorCode } from '../../../shared/signaling';
+import type { AwayReason, EndReason, ErrorCode } from '../../../shared/signaling';
 
 export type Route = 'direct' | 'relayed';
 
@@ -19,7 +19,11 @@ export type EndedReason =
   | 'code-revoked'
   | 'network'
   | 'capture-failed'
-  | 'capture-stopped';
+  | 'capture-stopped'
+  /** The connection could not be restored within the policy's limit. */
+  | 'reconnect-failed'
+  /** The server would not take this side back into the session (an unknown, used or expired secret). */
+  | 'resume-refused';
 
 export type SessionState =
   | { phase: 'idle'; problem: Problem | null }
@@ -64,3 +68,18 @@ export function problemFromError(code: ErrorCode, retryAfterMs: number | undefin
       return { kind: 'protocol' };
   }
 }
+
+/**
+ * How the live session's connections are doing, shown as calm notices beside the session:
+ * the media path between the apps, the signaling server, and the other side's presence.
+ */
+export interface ConnectionStatus {
+  /** 'lost': ICE reported the path disconnected or failed; the apps are restoring it. */
+  link: 'ok' | 'lost';
+  /** Since when (epoch ms) the signaling server is away and this app reconnects, or null. */
+  serverAwaySince: number | null;
+  /** The other side's socket went away; the server keeps its place until `until`. */
+  peerAway: { reason: AwayReason; since: number; until: number } | null;
+}
+
+export const connectionOk: ConnectionStatus = { link: 'ok', serverAwaySince: null, peerAway: null };

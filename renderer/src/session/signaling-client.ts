@@ -11,6 +11,8 @@ export interface SignalingHandlers {
   onMessage: (message: ServerMessage) => void;
   /** The connection closed without `close()` being called. */
   onLost(): void;
+  /** A shared connection's owner replaced its lost socket with this one (the session resumes on it). */
+  onReconnected?(connection: SignalingConnection): void;
 }
 
 export interface SignalingConnection {

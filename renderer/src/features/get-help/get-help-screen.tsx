@@ -17,6 +17,7 @@ import { usePolicyStore } from '../../policy/policy-store';
 import { ConsentPrompt } from './consent-prompt';
 import { ScreenPicker } from './screen-picker';
 import { SharingBanner } from './sharing-banner';
+import { ConnectionNotice } from '../../components/connection-notice';
 
 /** The user's side: code, who is asking and the choice, then the sharing banner with Stop. */
 export function GetHelpScreen() {
@@ -106,6 +107,7 @@ export function GetHelpScreen() {
         <>
           {claimedBy && <ClaimedAlert helper={claimedBy} />}
           <StatusUpdate peerName={state.peerName} />
+          <ConnectionNotice peerName={state.peerName} role="user" />
           <ConsentPrompt
             peerName={state.peerName}
             verified={state.verified}

@@ -10,6 +10,7 @@ import { ChatPanel, StatusUpdate } from '../../chat/chat-panel';
 import { activeSharing } from '../../sharing/active-sharing';
 import { useSharingStore } from '../../sharing/sharing-store';
 import { HideDrawingsToggle } from '../../overlay/hide-drawings';
+import { ConnectionNotice } from '../../components/connection-notice';
 
 /** How the revoke shortcut reads on this machine (Electron accelerator → keys). */
 const shortcut = REVOKE_SHORTCUT.replace('CommandOrControl', /Mac/i.test(navigator.platform) ? '⌘' : 'Ctrl');
@@ -23,6 +24,7 @@ export function SharingBanner({ peerName, onStop }: { peerName: string | null; o
   return (
     <>
       <StatusUpdate peerName={name} />
+      <ConnectionNotice peerName={name} role="user" />
       <section className="sharing-banner" role="region" aria-label={t('get.sharingBanner', { name })} data-testid="sharing-banner">
         <div>
           <p className="sharing-title">
@@ -62,7 +64,8 @@ export function SharingBanner({ peerName, onStop }: { peerName: string | null; o
       <FilesPrompts peerName={name} />
       {control.state !== 'granted' && control.reason && control.reason !== 'session-ended' && (
         <p className="muted" data-testid="control-reason" data-reason={control.reason}>
-          {t(`control.reason.${control.reason}`)}
+          {/* After a lost connection, the person is told control comes back only if they allow it. */}
+          {control.reason === 'heartbeat-lost' ? t('reconnect.controlAgain') : t(`control.reason.${control.reason}`)}
         </p>
       )}
       <VoicePanel peerName={name} />

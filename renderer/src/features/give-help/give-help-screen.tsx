@@ -17,6 +17,7 @@ import { TwoStepSetupScreen } from './two-step-setup-screen';
 import { queueConsole } from '../../queue/queue';
 import { useQueueStore } from '../../queue/queue-store';
 import { RemoteView } from './remote-view';
+import { ConnectionNotice } from '../../components/connection-notice';
 
 /** The consultant's side: name, code to read aloud, then the user's live screen. */
 export function GiveHelpScreen() {
@@ -103,6 +104,7 @@ export function GiveHelpScreen() {
             <span className="spinner" aria-hidden="true" />
             {t('give.waitingForConsent')}
           </p>
+          <ConnectionNotice peerName={null} role="consultant" />
           {/* The link is up before sharing: the consultant can already reassure the person. */}
           <ChatPanel peerName={null} />
         </section>

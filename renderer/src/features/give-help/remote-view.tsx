@@ -15,6 +15,7 @@ import { DrawSurface } from '../../overlay/draw-surface';
 import { DrawToolbar } from '../../overlay/draw-toolbar';
 import { useOverlayStore } from '../../overlay/overlay-store';
 import type { Route } from '../../session/session-state';
+import { ConnectionNotice } from '../../components/connection-notice';
 
 const sendInput = (event: InputEvent) => consultantControl()?.input(event);
 
@@ -52,6 +53,7 @@ export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | nul
           {t('give.end')}
         </button>
       </div>
+      <ConnectionNotice peerName={null} role="consultant" />
       <ControlToolbar />
       {!inControl && <DrawToolbar />}
       <div className={inControl ? 'video-frame in-control' : 'video-frame'}>
