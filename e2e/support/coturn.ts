@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
@@ -9,6 +9,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface Coturn {
   url: string;
   secret: string;
+  /** Stops the relay (every allocation is lost), as a network cut between the apps and it would. */
+  halt(): Promise<void>;
+  /** Starts it again on the same port with the same secret. */
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -43,40 +47,52 @@ export async function startCoturn(): Promise<Coturn> {
   const port = await freePort();
   const relayBase = 40000 + Math.floor(Math.random() * 20000);
   const secret = randomBytes(16).toString('hex');
-  const child = spawn(
-    'turnserver',
-    [
-      '-n',
-      '--listening-ip=127.0.0.1',
-      '--relay-ip=127.0.0.1',
-      '--use-auth-secret',
-      `--static-auth-secret=${secret}`,
-      '--realm=tandem.test',
-      '--no-tls',
-      '--no-dtls',
-      `-p`,
-      String(port),
-      '--allow-loopback-peers',
-      '--no-cli',
-      `--min-port=${relayBase}`,
-      `--max-port=${relayBase + 200}`,
-      `--pidfile=${join(dir, 'turnserver.pid')}`,
-      `--userdb=${join(dir, 'turndb')}`,
-      '--log-file=stdout',
-    ],
-    { stdio: 'ignore' },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for (let waited = 0; !(await accepts(port)); waited += 100) {
-    if (waited > 10_000 || child.exitCode !== null) throw new Error('coturn did not start');
-    await sleep(100);
-  }
+  let child: ChildProcess | null = null;
+  let exited: Promise<void> = Promise.resolve();
+  const launch = async () => {
+    const started = spawn(
+      'turnserver',
+      [
+        '-n',
+        '--listening-ip=127.0.0.1',
+        '--relay-ip=127.0.0.1',
+        '--use-auth-secret',
+        `--static-auth-secret=${secret}`,
+        '--realm=tandem.test',
+        '--no-tls',
+        '--no-dtls',
+        `-p`,
+        String(port),
+        '--allow-loopback-peers',
+        '--no-cli',
+        `--min-port=${relayBase}`,
+        `--max-port=${relayBase + 200}`,
+        `--pidfile=${join(dir, 'turnserver.pid')}`,
+        `--userdb=${join(dir, 'turndb')}`,
+        '--log-file=stdout',
+      ],
+      { stdio: 'ignore' },
+    );
+    child = started;
+    exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+    for (let waited = 0; !(await accepts(port)); waited += 100) {
+      if (waited > 10_000 || started.exitCode !== null) throw new Error('coturn did not start');
+      await sleep(100);
+    }
+  };
+  const halt = async () => {
+    child?.kill('SIGTERM');
+    child = null;
+    await exited;
+  };
+  await launch();
   return {
     url: `turn:127.0.0.1:${port}?transport=udp`,
     secret,
+    halt,
+    start: launch,
     async stop() {
-      child.kill('SIGTERM');
-      await exited;
+      await halt();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -22,7 +22,8 @@ export const PLACEMENT = {
 type Role = 'user' | 'consultant';
 
 interface OpenAppOptions {
-  server?: SignalingServer;
+  /** The in-process server, or one in its own process (server-process.ts): only its addresses are used. */
+  server?: Pick<SignalingServer, 'httpUrl' | 'wsUrl'>;
   /** The OS languages the host reports (default en-US). */
   systemLocales?: string[];
   /** Override the signaling URL in the app's settings (e.g. an unreachable one). */

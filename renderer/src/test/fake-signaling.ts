@@ -10,6 +10,7 @@ export const testRtc: RtcConfig = { iceServers: [], iceTransportPolicy: 'all', c
  * one (`fromServer`) or drop it (`lose`). With `unreachable`, every connection attempt fails.
  */
 export function fakeSignaling(options: { unreachable?: boolean } = {}) {
+  // Read at every connection attempt: a test may make the server unreachable and back (`reachable`).
   const sockets: { sent: ClientMessage[]; handlers: SignalingHandlers; close: ReturnType<typeof vi.fn> }[] = [];
   const access: SignalingAccess = {
     connect: (_url, handlers) => {
@@ -26,5 +27,6 @@ export function fakeSignaling(options: { unreachable?: boolean } = {}) {
     sockets,
     fromServer: (message: ServerMessage) => last()?.handlers.onMessage(message),
     lose: () => last()?.handlers.onLost(),
+    reachable: (yes: boolean) => void (options.unreachable = !yes),
   };
 }
