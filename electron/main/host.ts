@@ -86,20 +86,21 @@ export function createHost(log: Logger, managed: StartupPolicy, options: HostOpt
     log,
   });
   const files = createFilesService({ downloadsDir, pickFile: createFilePicker(dialogDeps.parentWindow), log });
+  const reconnect = createReconnect(managed.policy, log);
   const handlers = createHostHandlers({
     appInfo: () => ({ version: app.getVersion(), platform: process.platform, systemLocales: app.getPreferredSystemLanguages() }),
     policy: managed,
     settings,
     capture,
     control,
-    toolkit: createToolkitService({ settings, prompter: createRepairDialog(dialogDeps), log }),
+    toolkit: createToolkitService({ settings, prompter: createRepairDialog(dialogDeps), log, reconnect }),
     files,
     clipboard: createClipboardService(electronClipboard),
     activity,
     updates: options.updates ?? noUpdates,
     reports: createReportHistory(createReportsStoreBackend(), log),
     overlay: createOverlayService(() => createOverlaySurface({ sharedBounds: () => capture.sharedBounds(), appWindow: dialogDeps.parentWindow, log })),
-    reconnect: createReconnect(managed.policy, log),
+    reconnect,
   });
   return { handlers, settings, capture, control, files, activity, emit: (event) => emitToAppWindows(event, log) };
 }

@@ -47,7 +47,7 @@ beforeEach(() => {
     updates,
     reports: createReportHistory(createMemoryReportHistoryBackend(), silentLogger),
     overlay: { show: () => {}, setHidden: () => {} },
-    reconnect: { saveTicket: () => Promise.resolve(), takeTicket: () => Promise.resolve({ status: 'none' }), discard: () => Promise.resolve(), savedWithin: () => false },
+    reconnect: { saveTicket: () => Promise.resolve(), takeTicket: () => Promise.resolve({ status: 'none' }), discard: () => Promise.resolve(), savedWithin: () => false, pendingSince: () => null },
   });
   setupIpc({ handlers, isAppWebContents: (contents: WebContents) => contents === appContents.asElectron(), log: silentLogger });
 });

@@ -15,6 +15,8 @@ export interface ReconnectService {
   discard(): Promise<void>;
   /** Whether a ticket was saved within the last `ms` and is still waiting (the restart repair's precondition). */
   savedWithin(ms: number): boolean;
+  /** When the ticket still waiting was saved (epoch ms), or null once taken, discarded or never saved. */
+  pendingSince(): number | null;
 }
 
 export interface ReconnectServiceDeps {
@@ -57,5 +59,6 @@ export function createReconnectService(deps: ReconnectServiceDeps): ReconnectSer
     },
     discard: forget,
     savedWithin: (ms) => savedAt !== null && now() - savedAt <= ms,
+    pendingSince: () => savedAt,
   };
 }
