@@ -32,6 +32,7 @@ beforeEach(() => {
     saveTicket: vi.fn<ReconnectService['saveTicket']>(() => Promise.resolve()),
     takeTicket: () => Promise.resolve({ status: 'none' }),
     discard: () => Promise.resolve(),
+    appStarted: () => Promise.resolve(),
     savedWithin: () => false,
     pendingSince: () => null,
   };
