@@ -152,6 +152,8 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     nextLogin,
     log,
   });
+  // As main does at start-up: an app that started has used up its start at login.
+  await reconnect.appStarted();
   const reboot = new HarnessRebooter();
   const handlers = createHostHandlers({
     appInfo: () => ({ version: 'e2e', platform: process.platform, systemLocales: options.systemLocales ?? ['en-US'] }),
