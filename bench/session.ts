@@ -41,11 +41,15 @@ export interface BenchApp {
   dispose(): Promise<void>;
 }
 
-export async function openBenchApp(role: 'user' | 'consultant', server: SignalingServer): Promise<BenchApp> {
+/** Where a bench app connects: the in-process server or one in a process of its own. */
+type ServerAddress = Pick<SignalingServer, 'httpUrl' | 'wsUrl'>;
+
+export async function openBenchApp(role: 'user' | 'consultant', server: ServerAddress, extraInit?: () => void): Promise<BenchApp> {
   const browser = await launchChromium(BENCH_PLACEMENT[role]);
   const host = await installHarnessHost(browser.context, { appOrigin: server.httpUrl, settings: { serverUrl: server.wsUrl } });
   if (role === 'user') await browser.context.addInitScript(userInit, videoOverride());
   else await browser.context.addInitScript(consultantInit);
+  if (extraInit) await browser.context.addInitScript(extraInit);
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   host.attach(page);
   await page.goto(server.httpUrl);
@@ -59,7 +63,7 @@ export async function openBenchApp(role: 'user' | 'consultant', server: Signalin
 }
 
 /** One session from a fresh page load on both sides, up to the first decoded frames. */
-export async function connectOnce(server: SignalingServer, consultant: AppWindow, user: AppWindow): Promise<void> {
+export async function connectOnce(server: ServerAddress, consultant: AppWindow, user: AppWindow): Promise<void> {
   await Promise.all([consultant.page.goto(server.httpUrl), user.page.goto(server.httpUrl)]);
   const code = await consultant.startSession('Camille Martin');
   await user.enterCode(code);

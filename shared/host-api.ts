@@ -23,6 +23,7 @@ import {
   type ReceiveResult,
 } from './files';
 import { overlayMessageSchema } from './overlay';
+import { reconnectTicketSchema, type TakenTicket } from './reconnect';
 import { sessionReportSchema, type SessionReport } from './report';
 import { isSessionCode } from './session-code';
 import type { RepairRunResult } from './toolkit';
@@ -82,6 +83,15 @@ export const hostMethodParams = {
   'overlay.show': z.strictObject({ message: overlayMessageSchema }),
   /** The user hides (clears) the overlay, or shows it again; also hidden when the session ends. */
   'overlay.setHidden': z.strictObject({ hidden: z.boolean() }),
+  /**
+   * Before an approved restart of the computer: keeps the ticket (protected, single use) and
+   * registers the app to start once at the next login. Saving again replaces the ticket.
+   */
+  'reconnect.saveTicket': z.strictObject({ ticket: reconnectTicketSchema }),
+  /** At start-up: the ticket, given back once (it is deleted and the login item removed, whatever the answer). */
+  'reconnect.takeTicket': z.undefined(),
+  /** The restart did not happen (declined, failed) or the session ended: forget the ticket and the login item. */
+  'reconnect.discard': z.undefined(),
 } satisfies Record<`${string}.${string}`, z.ZodType>;
 
 export interface HostResults {
@@ -117,6 +127,9 @@ export interface HostResults {
   'reports.list': SessionReport[];
   'overlay.show': null;
   'overlay.setHidden': null;
+  'reconnect.saveTicket': null;
+  'reconnect.takeTicket': TakenTicket;
+  'reconnect.discard': null;
 }
 
 /** What the host did with one input event: injected, or dropped and why. */

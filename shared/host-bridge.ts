@@ -36,6 +36,9 @@ export const HOST_METHODS = [
   'reports.list',
   'overlay.show',
   'overlay.setHidden',
+  'reconnect.saveTicket',
+  'reconnect.takeTicket',
+  'reconnect.discard',
 ] as const;
 
 /** The one channel on which the host pushes events (control status, deep links, updates) to the renderer. */

@@ -67,10 +67,18 @@ export async function openIdleSockets(url: string, max: number, batch: number, t
   return { clients, failed, ms: Date.now() - started };
 }
 
+/**
+ * Where the two sides of a pairing connect: one URL for both, or (a cluster) the consultant on
+ * one instance and the user on another.
+ */
+export type PairUrls = string | { consultant: string; user: string };
+const consultantUrl = (urls: PairUrls) => (typeof urls === 'string' ? urls : urls.consultant);
+const userUrl = (urls: PairUrls) => (typeof urls === 'string' ? urls : urls.user);
+
 /** One complete pairing over fresh sockets: create → code → join → both sides told. */
-async function pairOnce(url: string): Promise<string[]> {
-  const consultant = await LoadClient.open(url);
-  const user = await LoadClient.open(url);
+async function pairOnce(urls: PairUrls): Promise<string[]> {
+  const consultant = await LoadClient.open(consultantUrl(urls));
+  const user = await LoadClient.open(userUrl(urls));
   try {
     consultant.send({ type: 'session.create', consultantName: 'Load Test' });
     const { code } = await consultant.next('session.created');
@@ -85,7 +93,7 @@ async function pairOnce(url: string): Promise<string[]> {
 }
 
 /** Pairs as fast as `concurrency` loops allow, for `durationMs` or `maxPairs`, whichever comes first. */
-export async function pairingRun(url: string, concurrency: number, durationMs: number, maxPairs: number) {
+export async function pairingRun(urls: PairUrls, concurrency: number, durationMs: number, maxPairs: number) {
   const started = performance.now();
   let done = 0;
   let failed = 0;
@@ -93,7 +101,7 @@ export async function pairingRun(url: string, concurrency: number, durationMs: n
   const loop = async () => {
     while (performance.now() - started < durationMs && done + failed < maxPairs) {
       try {
-        for (const code of await pairOnce(url)) errors[code] = (errors[code] ?? 0) + 1;
+        for (const code of await pairOnce(urls)) errors[code] = (errors[code] ?? 0) + 1;
         done += 1;
       } catch {
         failed += 1;
@@ -105,14 +113,14 @@ export async function pairingRun(url: string, concurrency: number, durationMs: n
 }
 
 /** Paired sockets relaying signal messages both ways at `perSocketRate`/s (under the server's 30/s limit). */
-export async function relayRun(url: string, pairs: number, perSocketRate: number, durationMs: number) {
+export async function relayRun(urls: PairUrls, pairs: number, perSocketRate: number, durationMs: number) {
   const latencies: number[] = [];
   const sentAt = new Map<string, number>();
   const clients: LoadClient[] = [];
   try {
     for (let i = 0; i < pairs; i += 1) {
-      const consultant = await LoadClient.open(url);
-      const user = await LoadClient.open(url);
+      const consultant = await LoadClient.open(consultantUrl(urls));
+      const user = await LoadClient.open(userUrl(urls));
       clients.push(consultant, user);
       consultant.send({ type: 'session.create', consultantName: 'Load Test' });
       const { code } = await consultant.next('session.created');

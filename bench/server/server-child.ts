@@ -2,10 +2,18 @@
  * The real signaling server in its own process, so that its memory can be read from /proc
  * without the load generator's sockets in the same heap. Default options, logging to stdout
  * (the parent discards it); it reports its port over IPC and answers {gc} with its RSS.
+ * With BENCH_REDIS_URL it is one instance of a cluster on that Redis.
  */
+import { Redis } from 'ioredis';
 import { startSignalingServer } from '../../server/signaling-server';
 
-const server = await startSignalingServer({ host: '127.0.0.1', port: 0 });
+function clusterOn(url: string | undefined) {
+  if (!url) return {};
+  const connect = () => new Redis(url, { maxRetriesPerRequest: 1 }).on('error', () => undefined);
+  return { cluster: { redis: connect(), subscriber: connect() }, resumeKey: new Uint8Array(32).fill(7) };
+}
+
+const server = await startSignalingServer({ host: '127.0.0.1', port: 0, ...clusterOn(process.env.BENCH_REDIS_URL) });
 process.send?.({ port: server.port });
 process.on('message', (message: { type: string }) => {
   if (message.type === 'rss') {

@@ -24,9 +24,10 @@ function reply<T>(child: ChildProcess, key: string): Promise<T> {
 }
 
 /** Starts bench/server/server-child.ts under Node with tsx; its log lines are discarded. */
-export async function startServerProcess(): Promise<ServerProcess> {
+export async function startServerProcess(options: { redisUrl?: string } = {}): Promise<ServerProcess> {
   const child = fork(fileURLToPath(new URL('./server-child.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
+    env: { ...process.env, ...(options.redisUrl ? { BENCH_REDIS_URL: options.redisUrl } : {}) },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await reply<number>(child, 'port');

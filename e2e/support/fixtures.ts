@@ -32,6 +32,11 @@ interface OpenAppOptions {
   twoMonitors?: boolean;
   /** A managed policy (the JSON an IT department puts in /etc/tandem/policy.json). */
   policy?: Record<string, unknown>;
+  /**
+   * Which app state folder to use (default: the role). Opening the same one again in a test is
+   * "the same computer after a restart": the reconnect ticket and the autostart entry are still there.
+   */
+  profile?: string;
 }
 
 interface Fixtures {
@@ -92,12 +97,13 @@ export const test = base.extend<Fixtures>({
   },
   openApp: async ({ server: defaultServer }, use, testInfo) => {
     const opened: { window: AppWindow; dispose(): Promise<void> }[] = [];
-    await use(async (role, { server = defaultServer, systemLocales, serverUrl, policy, twoMonitors } = {}) => {
+    await use(async (role, { server = defaultServer, systemLocales, serverUrl, policy, twoMonitors, profile = role } = {}) => {
       const browser = await launchChromium(PLACEMENT[role]);
       const host = await installHarnessHost(browser.context, {
         appOrigin: server.httpUrl,
         // Over the user's "desktop" page, where the consultant points and draws.
         overlayPlacement: PLACEMENT.target,
+        stateDir: testInfo.outputPath(`state-${profile}`),
         settings: { serverUrl: serverUrl ?? server.wsUrl },
         ...(systemLocales ? { systemLocales } : {}),
         ...(twoMonitors ? { twoMonitors } : {}),

@@ -22,6 +22,10 @@ import { createSessionActivity, type SessionActivity } from '../../electron/serv
 import { createOverlayService } from '../../electron/services/overlay';
 import { createHarnessOverlay, type HarnessOverlay } from './harness-overlay';
 import type { WindowPlacement } from './chromium';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createReconnectService, createTicketVault, createXdgAutostart, TICKET_FILE_NAME, unprotected, type ReconnectService } from '../../electron/services/reconnect';
 
 const half = SCREEN.width / 2;
 const twoMonitors: ScreenSourceProvider = {
@@ -51,6 +55,12 @@ export interface HarnessHostOptions {
   twoMonitors?: boolean;
   /** Where the stand-in for the drawing overlay window opens on the X display (default: the bottom-left quarter). */
   overlayPlacement?: WindowPlacement;
+  /**
+   * This app's own state folder (the stand-in for userData and ~/.config): the reconnect ticket
+   * and the autostart entry live there, so a browser relaunched with the same one finds them.
+   * Default: a fresh temporary folder.
+   */
+  stateDir?: string;
 }
 
 export interface HarnessHost {
@@ -80,6 +90,12 @@ export interface HarnessHost {
   emitEvent(event: HostEvent): void;
   /** The consultant's drawings on this user's screen (a Chromium window opened on the first one). */
   overlay: HarnessOverlay;
+  /** The real reconnect service over a file vault in `stateDir` (no encryption: no key store here). */
+  reconnect: ReconnectService;
+  /** Where the ticket file is (it exists only between saveTicket and takeTicket/discard). */
+  ticketFile: string;
+  /** Whether the one-time start at the next login is registered (an XDG entry under `stateDir`). */
+  startsAtNextLogin(): Promise<boolean>;
   /** Starts forwarding host events to this page (the preload's ipcRenderer.on). */
   attach(page: Page): void;
 }
@@ -124,6 +140,15 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
   const activity = createSessionActivity();
   const updates = { restartCalls: 0, laterCalls: 0 };
   const overlay = createHarnessOverlay(options.appOrigin, options.overlayPlacement ?? { x: 0, y: SCREEN.height / 2, width: SCREEN.width / 2, height: SCREEN.height / 2 }, SCREEN);
+  const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'tandem-host-state-'));
+  const ticketFile = join(stateDir, 'userData', TICKET_FILE_NAME);
+  // The real Linux autostart code, pointed at this app's own config folder.
+  const nextLogin = createXdgAutostart({ env: { XDG_CONFIG_HOME: join(stateDir, 'config') }, command: ['/opt/tandem/tandem'] });
+  const reconnect = createReconnectService({
+    vault: createTicketVault({ filePath: ticketFile, protector: unprotected, ticketMinutes: () => policy.reconnect.ticketMinutes, log }),
+    nextLogin,
+    log,
+  });
   const handlers = createHostHandlers({
     appInfo: () => ({ version: 'e2e', platform: process.platform, systemLocales: options.systemLocales ?? ['en-US'] }),
     policy: managed,
@@ -141,6 +166,7 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     // In memory, like the unit tests; the electron-store backend is main-process glue.
     reports: createReportHistory(createMemoryReportHistoryBackend(), log),
     overlay: createOverlayService(() => overlay.surface),
+    reconnect,
   });
 
   await context.exposeBinding('__tandemHostCall', async (source, method: unknown, params: unknown): Promise<HostReply> => {
@@ -177,6 +203,9 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     updates,
     emitEvent: emit,
     overlay,
+    reconnect,
+    ticketFile,
+    startsAtNextLogin: () => nextLogin.isRegistered(),
     attach: (target) => {
       page = target;
     },

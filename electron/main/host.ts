@@ -20,6 +20,7 @@ import { createConsentDialog, type ConsentDialogDeps } from './consent-dialog';
 import { createFilePicker, downloadsDir, electronClipboard } from './file-dialogs';
 import { createRepairDialog } from './repair-dialog';
 import { createOverlaySurface } from './overlay-window';
+import { createReconnect } from './reconnect';
 import { createScreenSourceProvider } from './screen-sources';
 import { createReportsStoreBackend } from './reports-store';
 import { createSettingsStoreBackend } from './settings-store';
@@ -98,6 +99,7 @@ export function createHost(log: Logger, managed: StartupPolicy, options: HostOpt
     updates: options.updates ?? noUpdates,
     reports: createReportHistory(createReportsStoreBackend(), log),
     overlay: createOverlayService(() => createOverlaySurface({ sharedBounds: () => capture.sharedBounds(), appWindow: dialogDeps.parentWindow, log })),
+    reconnect: createReconnect(managed.policy, log),
   });
   return { handlers, settings, capture, control, files, activity, emit: (event) => emitToAppWindows(event, log) };
 }

@@ -47,6 +47,7 @@ beforeEach(() => {
     updates,
     reports: createReportHistory(createMemoryReportHistoryBackend(), silentLogger),
     overlay: { show: () => {}, setHidden: () => {} },
+    reconnect: { saveTicket: () => Promise.resolve(), takeTicket: () => Promise.resolve({ status: 'none' }), discard: () => Promise.resolve(), savedWithin: () => false },
   });
   setupIpc({ handlers, isAppWebContents: (contents: WebContents) => contents === appContents.asElectron(), log: silentLogger });
 });

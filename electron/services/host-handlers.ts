@@ -5,7 +5,6 @@
 import {
   hostMethodParams,
   type AppInfo,
-  type HostErrorCode,
   type HostMethod,
   type HostParams,
   type HostReply,
@@ -18,7 +17,9 @@ import type { CaptureSelection } from './capture';
 import type { ClipboardService } from './clipboard';
 import type { ControlService } from './control/control-service';
 import type { FilesService } from './files/files-service';
+import { HostCallError } from './host-call-error';
 import type { OverlayPort } from './overlay';
+import type { ReconnectService } from './reconnect/reconnect-service';
 import type { ReportHistory } from './report-history';
 import type { SessionActivity } from './session-activity';
 import type { SettingsService } from './settings';
@@ -44,6 +45,8 @@ export interface HostDeps {
   reports: ReportHistory;
   /** The click-through window over the shared screen that shows the consultant's drawings. */
   overlay: OverlayPort;
+  /** The reboot-and-reconnect ticket and the one-time start at the next login. */
+  reconnect: ReconnectService;
 }
 
 export interface UpdateControls {
@@ -118,17 +121,10 @@ function createUngatedHandlers(deps: HostDeps): HostHandlers {
     'reports.list': () => deps.reports.list(),
     'overlay.show': ({ message }) => (deps.overlay.show(message), null),
     'overlay.setHidden': ({ hidden }) => (deps.overlay.setHidden(hidden), null),
+    'reconnect.saveTicket': async ({ ticket }) => (await deps.reconnect.saveTicket(ticket), null),
+    'reconnect.takeTicket': () => deps.reconnect.takeTicket(),
+    'reconnect.discard': async () => (await deps.reconnect.discard(), null),
   };
-}
-
-/** A failure a handler reports on purpose, with a code the renderer can act on. */
-export class HostCallError extends Error {
-  constructor(
-    readonly code: HostErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 function isHostMethod(value: unknown): value is HostMethod {

@@ -1,6 +1,6 @@
 import type { ManagedPolicy } from '../../shared/policy';
 import { effectiveSettings, lockedKeysIn } from '../../shared/policy';
-import { HostCallError } from './host-handlers';
+import { HostCallError } from './host-call-error';
 import type { SettingsService } from './settings';
 
 /**

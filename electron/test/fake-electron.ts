@@ -117,6 +117,8 @@ type ShowMessageBox = {
 
 function createFake() {
   const handlers = new Map<string, Listener>();
+  // Login items by name, as Windows keys its Run entries.
+  const loginItems = new Map<string, { openAtLogin: boolean; args: string[] }>();
   const app = Object.assign(new EventEmitter(), {
     requestSingleInstanceLock: vi.fn(() => true),
     quit: vi.fn(),
@@ -127,6 +129,11 @@ function createFake() {
     getPath: vi.fn((_name: string) => path.join(tmpdir(), 'tandem-fake-userdata')),
     getVersion: vi.fn(() => '0.1.0'),
     getPreferredSystemLanguages: vi.fn(() => ['fr-FR', 'en-US']),
+    loginItems,
+    setLoginItemSettings: vi.fn((settings: { openAtLogin: boolean; args?: string[]; name?: string }) => {
+      loginItems.set(settings.name ?? 'default', { openAtLogin: settings.openAtLogin, args: settings.args ?? [] });
+    }),
+    getLoginItemSettings: vi.fn((options?: { name?: string }) => ({ openAtLogin: loginItems.get(options?.name ?? 'default')?.openAtLogin ?? false })),
   });
   const ipcMain = Object.assign(new EventEmitter(), {
     handlers,
@@ -172,6 +179,17 @@ function createFake() {
       screenToDipPoint: vi.fn((point: Point): Point => ({ x: point.x / 2, y: point.y / 2 })),
       getPrimaryDisplay: vi.fn((): Display => fakeDisplay(1)),
       getDisplayNearestPoint: vi.fn((_point: Point): Display => fakeDisplay(1)),
+    },
+    // Reversible "encryption" so a test can tell sealed bytes from the plain text.
+    safeStorage: {
+      isEncryptionAvailable: vi.fn(() => true),
+      getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+      encryptString: vi.fn((plain: string) => Buffer.from(`sealed:${Buffer.from(plain).toString('base64')}`)),
+      decryptString: vi.fn((sealed: Buffer) => {
+        const text = sealed.toString();
+        if (!text.startsWith('sealed:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+        return Buffer.from(text.slice('sealed:'.length), 'base64').toString();
+      }),
     },
     systemPreferences: { isTrustedAccessibilityClient: vi.fn((_prompt: boolean) => true) },
     contextBridge: { exposeInMainWorld: vi.fn((_key: string, _api: unknown) => undefined) },

@@ -9,7 +9,7 @@ import { link, open, unlink, copyFile, constants, type FileHandle } from 'node:f
 import { join } from 'node:path';
 import { MAX_ACTIVE_TRANSFERS, MAX_FILE_BYTES, numberedName, sanitizeFileName, type ReceiveResult } from '../../../shared/files';
 import type { Logger } from '../../../shared/log';
-import { HostCallError } from '../host-handlers';
+import { HostCallError } from '../host-call-error';
 
 interface Incoming {
   name: string;

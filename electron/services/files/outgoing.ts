@@ -8,7 +8,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { FILE_CHUNK_BYTES, MAX_ACTIVE_TRANSFERS, MAX_FILE_BYTES, type PickResult } from '../../../shared/files';
 import type { Logger } from '../../../shared/log';
-import { HostCallError } from '../host-handlers';
+import { HostCallError } from '../host-call-error';
 
 export interface OutgoingFilesDeps {
   /** The native open dialog: an absolute path, or null when the user cancelled. */

@@ -71,6 +71,12 @@ export function createBrowserHost(win: Window): HostApi {
       show: () => Promise.resolve(null),
       setHidden: () => Promise.resolve(null),
     },
+    // Only the user's desktop app restarts its computer; a browser has no ticket to keep.
+    reconnect: {
+      saveTicket: () => Promise.reject(new Error('tandem-host:unavailable: restarting the computer needs the desktop app')),
+      takeTicket: () => Promise.resolve({ status: 'none' }),
+      discard: () => Promise.resolve(null),
+    },
     // Diagnostics and repairs run on the user's computer, in the desktop app only.
     diagnostics: { run: () => Promise.reject(new Error('tandem-host:unavailable: diagnostics need the desktop app')) },
     repairs: {

@@ -7,6 +7,7 @@ import type { HostApi, ScreenSource, Settings } from '../../../shared/host-api';
 import type { RepairRunResult } from '../../../shared/toolkit';
 import type { ClipboardReadResult, PickResult, ReceiveResult } from '../../../shared/files';
 import type { OverlayMessage } from '../../../shared/overlay';
+import type { ReconnectTicket, TakenTicket } from '../../../shared/reconnect';
 import type { SessionReport } from '../../../shared/report';
 
 /** A HostApi double whose every method is a spy; tests override what they need. */
@@ -64,6 +65,11 @@ export function createFakeHost(options: { sources?: ScreenSource[]; settings?: P
     overlay: {
       show: vi.fn((_params: { message: OverlayMessage }) => Promise.resolve(null)),
       setHidden: vi.fn((_params: { hidden: boolean }) => Promise.resolve(null)),
+    },
+    reconnect: {
+      saveTicket: vi.fn((_params: { ticket: ReconnectTicket }) => Promise.resolve(null)),
+      takeTicket: vi.fn(() => Promise.resolve<TakenTicket>({ status: 'none' })),
+      discard: vi.fn(() => Promise.resolve(null)),
     },
     events: {
       subscribe: (listener: (event: unknown) => void) => {

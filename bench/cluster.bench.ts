@@ -1,0 +1,42 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { test } from '@playwright/test';
+import { startRedis } from '../server/sessions/test-redis';
+import { cpuSecondsOf, loadAverage } from './proc';
+import { distribution, recordMetrics, single } from './record';
+import { pairingRun, relayRun } from './server/load';
+import { startServerProcess } from './server/server-process';
+
+const PAIRING_MS = 5000;
+const RELAY_PAIRS = 50;
+
+/**
+ * Two instances of the real server on one real redis-server: every pairing creates its code on
+ * instance A and joins it on instance B, and every relayed signal crosses from one instance to
+ * the other through Redis (the worst case behind a balancer without stickiness).
+ */
+test('cluster: pairings per second and relay latency across two instances on Redis', async () => {
+  const redis = await startRedis();
+  const a = await startServerProcess({ redisUrl: redis.url });
+  const b = await startServerProcess({ redisUrl: redis.url });
+  const urls = { consultant: `ws://127.0.0.1:${a.port}/ws`, user: `ws://127.0.0.1:${b.port}/ws` };
+  try {
+    const cpuAt = [cpuSecondsOf(a.pid), cpuSecondsOf(b.pid)];
+    const pairing = await pairingRun(urls, 64, PAIRING_MS, 20_000);
+    const pairingCpu = [cpuSecondsOf(a.pid) - (cpuAt[0] ?? 0), cpuSecondsOf(b.pid) - (cpuAt[1] ?? 0)].map((s) => Math.round((s / pairing.seconds) * 100));
+    await sleep(1000);
+    const relay = await relayRun(urls, RELAY_PAIRS, 20, 5000);
+    const relayed = distribution('relay', 'ms', relay.latencies);
+    await recordMetrics('cluster', [
+      single('cluster_pairings_per_s', 'pairs/s', pairing.pairs / pairing.seconds, pairing.pairs, {
+        details: { method: 'two server processes on one redis-server; 64 loops: consultant socket on A creates, user socket on B joins, both told', ...pairing, serverCpuPctOfOneCore: pairingCpu, machineLoad1m: loadAverage() },
+      }),
+      single('cluster_relay_p99_ms', 'ms', relayed.p99 ?? Number.NaN, relay.latencies.length, {
+        p50: relayed.p50, p95: relayed.p95, p99: relayed.p99,
+        details: { method: `${RELAY_PAIRS} pairs split over A and B, every socket sends a signal 20×/s; send→receive through Redis pub/sub`, machineLoad1m: loadAverage(), sent: relay.sent, received: relay.latencies.length, errors: relay.errors.length },
+      }),
+    ]);
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+    await redis.stop();
+  }
+});
