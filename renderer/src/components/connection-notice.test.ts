@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n/i18n';
 import { connectionOk } from '../session/session-state';
