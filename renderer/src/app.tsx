@@ -10,6 +10,8 @@ import { UpdateBanner } from './updates/update-banner';
 import { useLanguageStore, useT } from './i18n/language-store';
 import { sessionController } from './session/controller';
 import { useSessionStore } from './session/session-store';
+import { useResumeOfferStore } from './session/resume-offer';
+import { ResumePrompt } from './features/home/resume-prompt';
 
 const PHASES_WITH_BACK = new Set(['idle', 'ended']);
 
@@ -23,6 +25,8 @@ export function App() {
   // What the home screen shows instead of the role choice, if anything.
   const [panel, setPanel] = useState<'settings' | 'history' | null>(null);
   const toggle = (next: 'settings' | 'history') => setPanel((open) => (open === next ? null : next));
+  const resumeOffer = useResumeOfferStore((store) => store.offer);
+  const setResumeOffer = useResumeOfferStore((store) => store.set);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -67,7 +71,19 @@ export function App() {
         )}
         {role === null && panel === 'settings' && <SettingsPanel onClose={() => setPanel(null)} />}
         {role === null && panel === 'history' && <PastSessions onClose={() => setPanel(null)} />}
-        {role === null && panel === null && <HomeScreen />}
+        {role === null && panel === null && resumeOffer && (
+          <ResumePrompt
+            offer={resumeOffer}
+            onContinue={() => {
+              if (resumeOffer.status !== 'ready') return;
+              setResumeOffer(null);
+              setRole('user');
+              void sessionController.resumeAfterRestart(resumeOffer.ticket);
+            }}
+            onDismiss={() => setResumeOffer(null)}
+          />
+        )}
+        {role === null && panel === null && !resumeOffer && <HomeScreen />}
         {role === 'user' && <GetHelpScreen />}
         {role === 'consultant' && <GiveHelpScreen />}
       </main>

@@ -5,6 +5,9 @@ import { getHost } from './host/host';
 import { startAppEvents } from './host/app-events';
 import { useLanguageStore } from './i18n/language-store';
 import { usePolicyStore } from './policy/policy-store';
+import { sessionController } from './session/controller';
+import { takeResumeOffer } from './session/resume-offer';
+import { useSessionStore } from './session/session-store';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -13,7 +16,12 @@ if (root) {
   startAppEvents(getHost());
   // The language and the organisation's policy load before the first paint, so nobody sees
   // the UI switch language or colours.
-  void Promise.all([useLanguageStore.getState().load(), usePolicyStore.getState().load()])
+  // A session the computer restarted in the middle of: offered again (never joined by itself unless the policy says so).
+  const resumeOffer = takeResumeOffer(getHost(), (ticket) => {
+    useSessionStore.getState().setRole('user');
+    void sessionController.resumeAfterRestart(ticket);
+  }).catch(() => undefined);
+  void Promise.all([useLanguageStore.getState().load(), usePolicyStore.getState().load(), resumeOffer])
     .catch(() => undefined)
     .finally(() => {
       createRoot(root).render(

@@ -18,6 +18,7 @@ const reasonText: Record<EndedReason, MessageKey> = {
   'capture-stopped': 'ended.captureStopped',
   'reconnect-failed': 'ended.reconnectFailed',
   'resume-refused': 'ended.resumeRefused',
+  restarting: 'ended.restarting',
 };
 
 export function EndedPanel({ reason, again, onAgain, onHome }: { reason: EndedReason; again: MessageKey; onAgain: () => void; onHome: () => void }) {

@@ -33,4 +33,31 @@ describe('ConsultantControl', () => {
     vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS * 4);
     expect(sent).toHaveLength(before);
   });
+
+  it('after a lost connection, control shows as stopped and is asked for again (pending until the user allows it)', () => {
+    const sent: ToUserMessage[] = [];
+    const onStatus = vi.fn();
+    const control = new ConsultantControl({ send: (message) => sent.push(message), onStatus, onDropped: vi.fn() });
+    control.handle({ t: 'control.status', status: { state: 'granted' } });
+    control.onLink('lost');
+    expect(onStatus).toHaveBeenLastCalledWith({ state: 'view-only', reason: 'heartbeat-lost' });
+    expect(sent.filter((message) => message.t === 'control.request')).toHaveLength(0);
+    control.onLink('back');
+    expect(sent.filter((message) => message.t === 'control.request')).toHaveLength(1);
+    expect(onStatus).toHaveBeenLastCalledWith({ state: 'requested' });
+    // Only once: a second 'back' (the other side's socket returning too) asks nothing more.
+    control.onLink('back');
+    expect(sent.filter((message) => message.t === 'control.request')).toHaveLength(1);
+    control.dispose();
+  });
+
+  it('does not ask for control after a loss when it was not on', () => {
+    const sent: ToUserMessage[] = [];
+    const control = new ConsultantControl({ send: (message) => sent.push(message), onStatus: vi.fn(), onDropped: vi.fn() });
+    control.handle({ t: 'control.status', status: { state: 'view-only', reason: 'released' } });
+    control.onLink('lost');
+    control.onLink('back');
+    expect(sent.filter((message) => message.t === 'control.request')).toHaveLength(0);
+    control.dispose();
+  });
 });

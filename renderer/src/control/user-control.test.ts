@@ -91,4 +91,30 @@ describe('UserControl', () => {
     expect(host.control.release).toHaveBeenCalledWith({ reason: 'session-ended' });
     expect(listeners.size).toBe(0);
   });
+
+  it('a lost connection stops control at once, said as such; it comes back only through a new request the host asks about', async () => {
+    const { host, control, sent, statuses } = setup();
+    control.handle({ t: 'control.request' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(statuses.at(-1)).toEqual({ state: 'granted' });
+    control.onLink('lost');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(host.control.release).toHaveBeenCalledWith({ reason: 'paused' });
+    expect(statuses.at(-1)).toEqual({ state: 'view-only', reason: 'heartbeat-lost' });
+    expect(sent.at(-1)).toEqual({ t: 'control.status', status: { state: 'view-only', reason: 'heartbeat-lost' } });
+    control.onLink('back');
+    expect(host.control.request).toHaveBeenCalledTimes(1);
+    control.handle({ t: 'control.request' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(host.control.request).toHaveBeenCalledTimes(2);
+    await control.dispose();
+  });
+
+  it('a loss while control is off changes nothing', async () => {
+    const { host, control } = setup();
+    control.onLink('lost');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(host.control.release).not.toHaveBeenCalled();
+    await control.dispose();
+  });
 });

@@ -28,7 +28,7 @@ function setup() {
   let listener: AccountListener | null = null;
   const sent: ClientMessage[] = [];
   const connection: SignalingConnection = { rtc, send: (message) => sent.push(message), close: vi.fn() };
-  const session: SignalingHandlers = { onMessage: vi.fn(), onLost: vi.fn() };
+  const session: SignalingHandlers = { onMessage: vi.fn(), onLost: vi.fn(), onReconnected: vi.fn() };
   const startSession = vi.fn(() => session);
   const console = new QueueConsole({
     account: {
@@ -161,5 +161,24 @@ describe('QueueConsole', () => {
     s.console.open();
     s.listener()?.onReconnected?.();
     expect(s.sent.filter((m) => m.type === 'queue.subscribe')).toHaveLength(2);
+  });
+
+  it('a session started here resumes: its resume messages reach it, and a lost socket is handed over once back', () => {
+    const s = setup();
+    s.console.open();
+    s.console.startDirect('Camille');
+    s.fromServer({ type: 'session.created', code: '482193675', expiresAt: 5, sessionId: '00000000-0000-4000-8000-000000000001' });
+    const resumeToken: ServerMessage = { type: 'session.resume-token', sessionId: '00000000-0000-4000-8000-000000000001', token: 'a'.repeat(40), expiresAt: 9 };
+    const refused: ServerMessage = { type: 'error', code: 'resume-refused', message: 'no', replyTo: 'session.resume' };
+    for (const message of [resumeToken, { type: 'peer.away', reason: 'network', until: 9 }, { type: 'peer.back' }, { type: 'session.resumed', sessionId: '00000000-0000-4000-8000-000000000001', peerPresent: true }, refused] satisfies ServerMessage[]) {
+      s.fromServer(message);
+      expect(s.session.onMessage).toHaveBeenLastCalledWith(message);
+    }
+    // The refusal belongs to the session, not to the queue.
+    expect(s.state().problem).toBeNull();
+    s.listener()?.onLost?.();
+    expect(s.session.onLost).toHaveBeenCalledTimes(1);
+    s.listener()?.onReconnected?.();
+    expect(s.session.onReconnected).toHaveBeenCalledWith(s.connection);
   });
 });

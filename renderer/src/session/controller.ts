@@ -10,6 +10,7 @@ import { VOICE } from '../voice/voice-feature';
 import { TOOLKIT } from '../toolkit/toolkit-feature';
 import { createPeerLink } from './peer-link';
 import { SessionController } from './session-controller';
+import { useChatStore } from '../chat/chat-store';
 import { useConnectionStore } from './connection-store';
 import { useSessionStore } from './session-store';
 import { connectSignaling } from './signaling-client';
@@ -24,6 +25,11 @@ export const sessionController = new SessionController({
   getState: () => useSessionStore.getState().state,
   setState: (state) => useSessionStore.getState().setState(state),
   onConnection: (status) => useConnectionStore.getState().set(status),
+  recentChat: () => useChatStore.getState().entries.map(({ from, text, at }) => ({ from, text: text.slice(0, 2000), at })),
+  restoreChat: (lines) => {
+    const chat = useChatStore.getState();
+    lines.forEach((line, index) => chat.add({ id: `restored-${index}`, ...line }));
+  },
   onScreens: (screens, current) => useScreensStore.getState().set({ screens, current }),
   features: [CONTROL, TOOLKIT, FILES, CHAT, SHARING, REPORT, VOICE, OVERLAY],
 });

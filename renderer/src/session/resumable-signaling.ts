@@ -73,6 +73,7 @@ export class ResumableSignaling implements SignalingConnection {
     }
     this.rtcConfig = socket.rtc;
     this.socket = socket;
+    for (const queued of this.queue.splice(0)) socket.send(queued);
   }
 
   send(message: ClientMessage): void {

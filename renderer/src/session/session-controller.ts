@@ -4,7 +4,13 @@ import type { ServerMessage } from '../../../shared/signaling';
 import type { AppAuditEvent } from '../../../shared/audit';
 import type { ScreenInfo } from '../../../shared/control';
 import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
-import { DEFAULT_RECONNECT_LIMIT_SECONDS } from '../../../shared/reconnect';
+import type { VerifiedIdentity } from '../../../shared/names';
+import {
+  DEFAULT_RECONNECT_LIMIT_SECONDS,
+  DEFAULT_RECONNECT_TICKET_MINUTES,
+  reconnectTicketSchema,
+  type ReconnectTicket,
+} from '../../../shared/reconnect';
 import { ResumableSignaling } from './resumable-signaling';
 import type { FeatureKey, SessionFeature } from './session-feature';
 import { connectionOk, endReasonFromServer, problemFromError, type ConnectionStatus, type EndedReason, type Problem, type SessionState } from './session-state';
@@ -25,6 +31,10 @@ export interface SessionDeps {
   connectTimeoutMs?: number;
   /** The live session's connection notices, whenever they change. */
   onConnection?: (status: ConnectionStatus) => void;
+  /** User side: the last chat lines, carried across a restart of the computer in the reconnect ticket. */
+  recentChat?: () => ReconnectTicket['chat'];
+  /** Shows the chat lines a reconnect ticket carried again (after the chat feature started). */
+  restoreChat?: (lines: ReconnectTicket['chat']) => void;
   /** For the reconnection jitter (tests pass a fixed one). */
   random?: () => number;
   now?: () => number;
@@ -67,6 +77,13 @@ interface Attempt {
   serverGiveUp: ReturnType<typeof setTimeout> | null;
   /** Consultant: the user's computer is restarting; its peer link closing is expected, a new one will come. */
   peerRestarting: boolean;
+  /** The signaling server's address, kept for a reconnect ticket. */
+  url: string | null;
+  verified: VerifiedIdentity | null;
+  /** User: this attempt takes a session back after the computer restarted (ticket chat lines to show again). */
+  afterRestart: { chat: ReconnectTicket['chat'] } | null;
+  /** User: how long the server should keep the place while the computer restarts, once the ticket is saved. */
+  restartForMs: number | null;
 }
 
 /** How long the user's app waits for the server to confirm a suspicious-contact report. */
@@ -114,6 +131,66 @@ export class SessionController {
         next.send({ type: 'session.resume', token: attempt.resume.token });
       },
     };
+  }
+
+  /**
+   * User, before an approved restart of the computer (a repair): keeps what is needed to take
+   * the session back afterwards in the host's protected, single-use ticket. True when saved;
+   * the host refuses the restart without it.
+   */
+  async prepareRestart(): Promise<boolean> {
+    const attempt = this.attempt;
+    if (!attempt?.resume || !attempt.url || !attempt.initiator) return false;
+    const minutes = await this.deps.host.policy
+      .get()
+      .then(({ policy }) => policy.reconnect.ticketMinutes)
+      .catch(() => DEFAULT_RECONNECT_TICKET_MINUTES);
+    const parsed = reconnectTicketSchema.safeParse({
+      serverUrl: attempt.url,
+      sessionId: attempt.resume.sessionId,
+      token: attempt.resume.token,
+      consultantName: attempt.peerName ?? '',
+      organisation: attempt.verified?.organisation ?? null,
+      expiresAt: Math.min(this.now() + minutes * 60_000, attempt.resume.expiresAt),
+      chat: (this.deps.recentChat?.() ?? []).slice(-MAX_TICKET_CHAT_LINES),
+    });
+    if (!parsed.success || this.attempt !== attempt) return false;
+    try {
+      await this.deps.host.reconnect.saveTicket({ ticket: parsed.data });
+    } catch {
+      return false;
+    }
+    attempt.restartForMs = minutes * 60_000;
+    return this.attempt === attempt;
+  }
+
+  /** The restart was approved: the server keeps the place, and this side says goodbye calmly (no leave). */
+  restartApproved(): void {
+    const attempt = this.attempt;
+    if (!attempt?.restartForMs) return;
+    attempt.connection?.send({ type: 'session.away', reason: 'restart', forMs: attempt.restartForMs });
+    this.finish(attempt, 'restarting', null);
+  }
+
+  /** The restart did not happen (declined, failed): the ticket is forgotten. */
+  restartCancelled(): void {
+    if (this.attempt) this.attempt.restartForMs = null;
+    void this.deps.host.reconnect.discard().catch(() => undefined);
+  }
+
+  /**
+   * User, after the computer restarted and the person chose Continue: takes the session back
+   * with the ticket's secret. A fresh link is negotiated, and the screen is shared only after
+   * the person allows it again, through the usual prompt.
+   */
+  async resumeAfterRestart(ticket: ReconnectTicket): Promise<void> {
+    const attempt = this.begin({ phase: 'joining' });
+    attempt.resume = { sessionId: ticket.sessionId, token: ticket.token, expiresAt: ticket.expiresAt };
+    attempt.peerName = ticket.consultantName;
+    attempt.verified = ticket.organisation ? { name: ticket.consultantName, organisation: ticket.organisation } : null;
+    attempt.afterRestart = { chat: ticket.chat };
+    const connection = await this.open(attempt, ticket.serverUrl);
+    connection?.send({ type: 'session.resume', token: ticket.token });
   }
 
   /** The current resume secret of the live session (for a reconnect ticket before a restart). */
@@ -276,6 +353,7 @@ export class SessionController {
     const attempt: Attempt = {
       connection: null, peer: null, stream: null, peerName: null, timer: null, features: new Map(), early: [], shared: false, screens: [], sourceId: null, reported: null,
       initiator: false, resume: null, limitMs: DEFAULT_RECONNECT_LIMIT_SECONDS * 1000, connectionStatus: connectionOk, linkLost: null, serverGiveUp: null, peerRestarting: false,
+      url: null, verified: null, afterRestart: null, restartForMs: null,
     };
     this.attempt = attempt;
     this.deps.setState(state);
@@ -310,7 +388,7 @@ export class SessionController {
 
   /** The media path went down: notice, ICE restarts from the offering side, and a limit. */
   private pathLost(attempt: Attempt): void {
-    if (this.attempt !== attempt || attempt.linkLost) return;
+    if (this.attempt !== attempt || attempt.linkLost || attempt.peerRestarting) return;
     attempt.linkLost = { retry: null, giveUp: setTimeout(() => this.finish(attempt, 'reconnect-failed', { type: 'session.leave' }), attempt.limitMs) };
     this.patchConnection(attempt, { link: 'lost' });
     this.linkEvent(attempt, 'lost');
@@ -340,6 +418,7 @@ export class SessionController {
   }
 
   private async open(attempt: Attempt, url: string): Promise<SignalingConnection | null> {
+    attempt.url = url;
     const connection = new ResumableSignaling(
       {
         connect: (target, handlers) => this.deps.connect(target, handlers),
@@ -386,6 +465,7 @@ export class SessionController {
         return;
       case 'session.joined':
         attempt.peerName = message.consultantName;
+        attempt.verified = message.verified ?? null;
         this.deps.setState({ phase: 'confirm', peerName: message.consultantName, verified: message.verified ?? null });
         // The link opens now, before any sharing, so both sides can chat while the user decides.
         if (attempt.connection) this.startPeer(attempt, { initiator: true, rtc: attempt.connection.rtc });
@@ -402,18 +482,29 @@ export class SessionController {
         attempt.resume = { sessionId: message.sessionId, token: message.token, expiresAt: message.expiresAt };
         return;
       case 'session.resumed':
+        if (attempt.afterRestart && !attempt.peer && attempt.connection) {
+          // Back after the restart: the person decides again, and the link opens at once for chat.
+          this.deps.setState({ phase: 'confirm', peerName: attempt.peerName ?? '', verified: attempt.verified });
+          this.startPeer(attempt, { initiator: true, rtc: attempt.connection.rtc });
+          return;
+        }
         // On this side's own connection the resume is handled by ResumableSignaling; here it is the shared one's.
         this.serverAway(attempt, false);
         return;
       case 'peer.away':
-        if (message.reason === 'restart') attempt.peerRestarting = true;
-        this.patchConnection(attempt, { peerAway: { reason: message.reason, since: this.now(), until: message.until } });
+        if (message.reason === 'restart') {
+          // The link is expected to die with the user's app: no ICE restart, no give-up before the server's own time.
+          attempt.peerRestarting = true;
+          clearLinkTimers(attempt);
+        }
+        this.patchConnection(attempt, { peerAway: { reason: message.reason, since: this.now(), until: message.until }, ...(message.reason === 'restart' ? { link: 'ok' as const } : {}) });
         // The other side is out of reach of the server (and its audit trail): control stops here too.
         this.linkEvent(attempt, 'lost');
         return;
       case 'peer.back':
         this.patchConnection(attempt, { peerAway: null });
-        this.linkEvent(attempt, 'back');
+        // After a restart the features hear 'back' when the new link is up, not before.
+        if (attempt.peer) this.linkEvent(attempt, 'back');
         return;
       case 'error': {
         if (message.code === 'resume-refused') return this.finish(attempt, 'resume-refused', null);
@@ -452,6 +543,8 @@ export class SessionController {
         attempt.timer = null;
         attempt.peerRestarting = false;
         if (attempt.features.size === 0) this.startFeatures(attempt, role);
+        // Features already running: this link replaces one that closed (the user's computer restarted).
+        else this.linkEvent(attempt, 'back');
         this.announceScreens(attempt);
       },
       onData: (message) => {
@@ -481,7 +574,11 @@ export class SessionController {
         // When the other side ends on purpose, its peer link usually closes a moment before
         // the server's session.ended arrives; wait briefly so the message can say why.
         if (attempt.timer) clearTimeout(attempt.timer);
-        attempt.timer = setTimeout(() => this.finish(attempt, 'peer-disconnected', { type: 'session.leave' }), PEER_CLOSE_GRACE_MS);
+        attempt.timer = setTimeout(() => {
+          // peer.away (restart) may arrive just after the link closed.
+          if (attempt.peerRestarting) attempt.peer = null;
+          else this.finish(attempt, 'peer-disconnected', { type: 'session.leave' });
+        }, PEER_CLOSE_GRACE_MS);
       },
     });
     attempt.peer = peer;
@@ -509,8 +606,14 @@ export class SessionController {
       peer,
       audit: (event: AppAuditEvent) => attempt.connection?.send({ type: 'audit.report', event }),
       localStream: () => attempt.stream,
+      restart: {
+        prepare: () => (this.attempt === attempt ? this.prepareRestart() : Promise.resolve(false)),
+        approved: () => this.attempt === attempt && this.restartApproved(),
+        cancelled: () => this.restartCancelled(),
+      },
     };
     for (const key of this.deps.features) attempt.features.set(key.name, key.create(context));
+    if (attempt.afterRestart) this.deps.restoreChat?.(attempt.afterRestart.chat);
     for (const message of attempt.early.splice(0)) this.dispatch(attempt, message);
   }
 
@@ -565,6 +668,9 @@ export class SessionController {
 
 /** What the server is told when this side ends the session. */
 type Farewell = { type: 'session.leave' | 'session.decline' | 'session.report-suspicious' };
+
+/** Chat lines a reconnect ticket carries at most (shared/reconnect.ts allows 50). */
+const MAX_TICKET_CHAT_LINES = 20;
 
 /** Data-channel messages kept while the features start. */
 const MAX_EARLY_MESSAGES = 32;

@@ -15,6 +15,17 @@ export interface FeatureContext {
   audit: (event: AppAuditEvent) => void;
   /** The user's captured screen, once sharing started (always null on the consultant's side). */
   localStream: () => MediaStream | null;
+  /** User side: around an approved restart of the computer (the `system.restart-computer` repair). */
+  restart: RestartHooks;
+}
+
+export interface RestartHooks {
+  /** Saves the reconnect ticket before the host is asked (it refuses the restart without one); false when it could not. */
+  prepare(): Promise<boolean>;
+  /** Approved: the server is told to keep the session, and this side says goodbye. */
+  approved(): void;
+  /** Declined or failed: the ticket is forgotten. */
+  cancelled(): void;
 }
 
 /** One capability living inside a session; created when the peer link is up, disposed with the session. */

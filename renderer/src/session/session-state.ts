@@ -23,7 +23,9 @@ export type EndedReason =
   /** The connection could not be restored within the policy's limit. */
   | 'reconnect-failed'
   /** The server would not take this side back into the session (an unknown, used or expired secret). */
-  | 'resume-refused';
+  | 'resume-refused'
+  /** User: the computer restarts for an approved repair; the session can be continued afterwards. */
+  | 'restarting';
 
 export type SessionState =
   | { phase: 'idle'; problem: Problem | null }

@@ -7,7 +7,7 @@ import { UserToolkit } from './user-toolkit';
 export const TOOLKIT = new FeatureKey<UserToolkit | ConsultantToolkit>('toolkit', (context) => {
   toolkitStoreApi.reset();
   if (context.role === 'user') {
-    return new UserToolkit({ host: context.host, consultantName: context.peerName || '?', send: context.send, store: toolkitStoreApi });
+    return new UserToolkit({ host: context.host, consultantName: context.peerName || '?', send: context.send, store: toolkitStoreApi, restart: context.restart });
   }
   return new ConsultantToolkit(context.send, toolkitStoreApi);
 });

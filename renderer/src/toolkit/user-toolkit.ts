@@ -1,13 +1,18 @@
 import type { CheckId } from '../../../shared/diagnostics';
 import type { HostApi } from '../../../shared/host-api';
 import { toolkitToUserSchema, type ToolkitToConsultant } from '../../../shared/toolkit';
+import type { RestartHooks } from '../session/session-feature';
 import type { ToolkitStoreApi } from './toolkit-store';
+
+/** The repair that restarts the computer (host side: only with a reconnect ticket saved just before). */
+export const RESTART_REPAIR_ID = 'system.restart-computer';
 
 export interface UserToolkitDeps {
   host: HostApi;
   consultantName: string;
   send: (message: ToolkitToConsultant) => void;
   store: ToolkitStoreApi;
+  restart?: RestartHooks;
 }
 
 /**
@@ -85,8 +90,20 @@ export class UserToolkit {
     this.deps.store.set({ proposed: action, repairs: [...(this.deps.store.get().repairs ?? []).filter((known) => known.id !== action.id), action] });
     this.deps.store.setRepairState(action.id, { status: 'asking' });
     this.deps.send({ t: 'repair.status', id: action.id, status: 'asking' });
+    const repairId: string = action.id;
+    const restarting = repairId === RESTART_REPAIR_ID;
     try {
+      // A restart needs the ticket first: the app comes back by itself and continues the session.
+      if (restarting && !(await this.deps.restart?.prepare())) {
+        this.deps.store.setRepairState(action.id, { status: 'declined' });
+        this.deps.send({ t: 'repair.status', id: action.id, status: 'declined' });
+        return;
+      }
       const result = await this.deps.host.repairs.run({ id: action.id, consultantName: this.deps.consultantName });
+      if (restarting) {
+        if (result.approved && result.outcome.status === 'succeeded') this.deps.restart?.approved();
+        else this.deps.restart?.cancelled();
+      }
       if (result.approved) {
         this.deps.store.setRepairState(action.id, { status: 'done', outcome: result.outcome });
         this.deps.send({ t: 'repair.outcome', outcome: result.outcome });
