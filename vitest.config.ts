@@ -9,6 +9,10 @@ export default defineConfig({
     // Renderer tests opt into jsdom per file with a `@vitest-environment jsdom` comment.
     restoreMocks: true,
     allowOnly: false,
+    // Tests assert behaviour, not speed: real engines (redis-server, PostgreSQL) and scrypt
+    // hashing on a shared 2-core machine can take seconds, which is not a failure.
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
     server: { deps: { inline: ['electron-store'] } },
   },
 });
