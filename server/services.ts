@@ -35,6 +35,8 @@ export interface ServicesOptions {
   log: Logger;
   pairing: PairingStore;
   throttle: ThrottleStore;
+  /** A throttle by name for the sign-in checks (Redis in a cluster); default in memory. */
+  throttleStore?: (name: string) => ThrottleStore;
   codeTtlMs: number;
   expiredRetentionMs: number;
   requireVerifiedConsultants: boolean;
@@ -61,7 +63,8 @@ export function createServices(o: ServicesOptions) {
   const accounts = new SqliteAccountStore(db);
   const audit = new SqliteAuditLog(db);
   const requests = new SqliteRequestStore(db);
-  const loginThrottle = { throttleByAccount: new MemoryThrottleStore(), throttleByAddress: new MemoryThrottleStore() };
+  const throttleStore = o.throttleStore ?? (() => new MemoryThrottleStore());
+  const loginThrottle = { throttleByAccount: throttleStore('login-account'), throttleByAddress: throttleStore('login-address') };
   const auth = createAuthService({ accounts, audit, now: o.now, tokenTtlMs: o.authTokenTtlMs, ...loginThrottle });
   // The account handler needs the queue (sign-out leaves it) and the queue needs sign-ins: bound late.
   // A single server tells itself; a cluster replaces this with the Redis bus before it listens (useBus).

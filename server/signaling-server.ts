@@ -27,6 +27,8 @@ import type { RemoteRelay } from './sessions/types';
 import { createRedisBus, type ClusterBus } from './cluster/bus';
 import { createRedisPresence, type LocalMembers } from './cluster/presence';
 import { MemoryPendingCodes, RedisPendingCodes } from './queue/pending-codes';
+import { RedisPairingStore } from './redis-pairing-store';
+import { RedisThrottleStore } from './redis-throttle-store';
 
 export interface SignalingServerOptions {
   /** Default 127.0.0.1. */
@@ -111,6 +113,10 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   // Bound once the hub exists (the relay delivers into it); nothing is relayed before the server listens.
   let relay: RedisRelay | undefined;
   const remote: RemoteRelay | undefined = cluster && { publish: (ref, message) => relay?.publish(ref, message) ?? Promise.resolve(false) };
+  const expiredRetentionMs = options.expiredRetentionMs ?? 60 * 60 * 1000;
+  // A cluster keeps codes and throttles in Redis: a code made on one instance is joined on another, and guesses count everywhere.
+  const throttleStore = (name: string): ThrottleStore => (cluster ? new RedisThrottleStore(cluster.redis, `${cluster.prefix ?? 'tandem:'}throttle:${name}:`) : new MemoryThrottleStore());
+  const defaultPairing = (): PairingStore => (cluster ? new RedisPairingStore(cluster.redis, { retentionMs: expiredRetentionMs, now, ...(cluster.prefix ? { prefix: cluster.prefix } : {}) }) : new MemoryPairingStore());
   const defaultSessions = () => (cluster ? new RedisSessionDirectory(cluster.redis, resumeTokenTtlMs, cluster.prefix) : new MemorySessionDirectory(now, resumeTokenTtlMs));
   const services = createServices({
     dbPath,
@@ -121,11 +127,12 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     instance,
     pendingCodes: cluster ? new RedisPendingCodes(cluster.redis, cluster.prefix) : new MemoryPendingCodes(),
     ...(cluster ? { presence: (local: LocalMembers) => createRedisPresence({ redis: cluster.redis, instance, local, ...(cluster.prefix ? { prefix: cluster.prefix } : {}) }) } : {}),
-    pairing: options.stores?.pairing ?? new MemoryPairingStore(),
-    throttle: options.stores?.throttle ?? new MemoryThrottleStore(),
+    pairing: options.stores?.pairing ?? defaultPairing(),
+    throttle: options.stores?.throttle ?? throttleStore('join'),
+    throttleStore,
     now,
     codeTtlMs: options.codeTtlMs ?? SESSION_CODE_TTL_MS,
-    expiredRetentionMs: options.expiredRetentionMs ?? 60 * 60 * 1000,
+    expiredRetentionMs,
     log,
     requireVerifiedConsultants: options.requireVerifiedConsultants ?? false,
     authTokenTtlMs: options.authTokenTtlMs ?? DEFAULT_AUTH_TOKEN_TTL_MS,

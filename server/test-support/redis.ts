@@ -1,4 +1,4 @@
-/** Test helper (temporary until the shared one lands): a real redis-server on loopback in a temp dir. Used only by *.test.ts. */
+/** Test helper: a real redis-server on loopback in a temp dir (Debian's redis-server). Used only by *.test.ts. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
