@@ -12,7 +12,7 @@ import { MemoryPairingStore, type PairingStore } from './pairing-store';
 import { MEMORY_DB } from './db/database';
 import { DEFAULT_AUTH_TOKEN_TTL_MS } from './accounts/auth-service';
 import { createServices } from './services';
-import { sourceAddress } from './source-address';
+import { LOOPBACK_PROXIES, sourceAddress, trustProxies } from './source-address';
 import { MemoryThrottleStore, type ThrottleStore } from './throttle';
 import { turnRestIceServer, type TurnRestOptions } from './turn-credentials';
 import { randomUUID } from 'node:crypto';
@@ -44,8 +44,15 @@ export interface SignalingServerOptions {
   codeTtlMs?: number;
   /** How long expired/used code records are kept (to answer expired-code/used-code). Default 1 h. */
   expiredRetentionMs?: number;
-  /** Believe X-Forwarded-For (only behind a proxy that sets it). Default false. */
+  /**
+   * Our own proxies (addresses or CIDR blocks): X-Forwarded-For is believed only from them, and
+   * the right-most hop that is not one of them is the client. Default none.
+   */
+  trustedProxies?: readonly string[];
+  /** Deprecated: the same as trustedProxies on loopback. */
   trustProxy?: boolean;
+  /** Bearer token /metrics requires; without one /metrics is open (keep it off the public port). */
+  metricsToken?: string;
   now?: () => number;
   logger?: Logger;
   stores?: { pairing?: PairingStore; throttle?: ThrottleStore; sessions?: SessionDirectory };
@@ -149,6 +156,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     return options.turnRest ? { ...base, iceServers: [...base.iceServers, turnRestIceServer(options.turnRest, now())] } : base;
   };
 
+  const proxies = trustProxies(options.trustedProxies ?? (options.trustProxy ? LOOPBACK_PROXIES : []));
   const sockets = new Set<WebSocket>();
   const alive = new WeakSet<WebSocket>();
   let nextId = 1;
@@ -156,7 +164,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   wss.on('error', (error) => log.error('ws.server-error', { error: String(error) }));
 
   const onConnection = (socket: WebSocket, request: IncomingMessage) => {
-    const conn = wrapSocket(nextId++, sourceAddress(request, options.trustProxy ?? false), socket);
+    const conn = wrapSocket(nextId++, sourceAddress(request, proxies), socket);
     const gate = createInboundGate(limits, now);
     // Messages of one socket are handled strictly in order, each after the previous one's store calls.
     let queue = Promise.resolve();
