@@ -10,6 +10,7 @@ import { createAuditPages } from './audit/audit-pages';
 import { organisationChoices } from './accounts/organisation-list';
 import type { Connection } from './connection';
 import { openDatabase } from './db/database';
+import type { HubMetrics } from './metrics';
 import type { PairingStore } from './pairing-store';
 import { createQueueConsole, type ConsoleMessage } from './queue/queue-console';
 import { createQueueLive } from './queue/queue-live';
@@ -50,6 +51,7 @@ export interface ServicesOptions {
   presence?: (local: LocalMembers) => LivePresence;
   /** Reaches members on other instances (a cluster); absent for a single server. */
   remote?: RemoteRelay;
+  metrics?: HubMetrics;
 }
 
 const localPresence = (local: LocalMembers): LivePresence => ({ ...createLocalPresence(local), changed: () => Promise.resolve(), close: () => undefined });
@@ -97,6 +99,7 @@ export function createServices(o: ServicesOptions) {
     resume: o.resume,
     instance: o.instance,
     ...(o.remote ? { remote: o.remote } : {}),
+    ...(o.metrics ? { metrics: o.metrics } : {}),
     onContactReported: async (report) => {
       // The request that led to a reported session ends with it: nobody else should pick it up as if nothing happened.
       if (report.requestId !== null) await userQueue.cancelReported(report.requestId, report.orgId, report.address);

@@ -29,6 +29,8 @@ import { createRedisPresence, type LocalMembers } from './cluster/presence';
 import { MemoryPendingCodes, RedisPendingCodes } from './queue/pending-codes';
 import { RedisPairingStore } from './redis-pairing-store';
 import { RedisThrottleStore } from './redis-throttle-store';
+import { createMetrics } from './metrics';
+import { checkReadiness, type ReadinessCheck } from './readiness';
 
 export interface SignalingServerOptions {
   /** Default 127.0.0.1. */
@@ -75,6 +77,11 @@ export interface SignalingServerOptions {
    * a second connection for this instance's relay channel. The caller owns both connections.
    */
   cluster?: { redis: Redis; subscriber: Redis; prefix?: string };
+  /**
+   * Dependencies /readyz checks, by name. Built in: `redis` (a cluster) and `database`; a check
+   * given here with the same name replaces the built-in one.
+   */
+  readiness?: readonly ReadinessCheck[];
   /** Ping interval; a socket that missed the previous pong is terminated. Default 15 s. */
   heartbeatIntervalMs?: number;
   /** How often waiting codes are checked for expiry. Default 5 s. */
@@ -94,8 +101,20 @@ export interface SignalingServer {
   port: number;
   httpUrl: string;
   wsUrl: string;
+  /** This instance's name (INSTANCE_ID). */
+  instance: string;
+  /**
+   * Graceful stop for a rolling restart: /healthz and /readyz answer 503 at once and new
+   * sockets are refused, then after `delayMs` (the balancer's notice) every socket is closed
+   * with 1012 "service restart" / 'draining'. Session members keep their place (the resume
+   * grace) and resume through the balancer on another instance. Then the server closes.
+   */
+  drain(delayMs: number): Promise<void>;
   close(): Promise<void>;
 }
+
+/** WebSocket close code 1012, "service restart": the client should reconnect (elsewhere). */
+export const CLOSE_SERVICE_RESTART = 1012;
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8787;
@@ -125,7 +144,12 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const throttleStore = (name: string): ThrottleStore => (cluster ? new RedisThrottleStore(cluster.redis, `${cluster.prefix ?? 'tandem:'}throttle:${name}:`) : new MemoryThrottleStore());
   const defaultPairing = (): PairingStore => (cluster ? new RedisPairingStore(cluster.redis, { retentionMs: expiredRetentionMs, now, ...(cluster.prefix ? { prefix: cluster.prefix } : {}) }) : new MemoryPairingStore());
   const defaultSessions = () => (cluster ? new RedisSessionDirectory(cluster.redis, resumeTokenTtlMs, cluster.prefix) : new MemorySessionDirectory(now, resumeTokenTtlMs));
+  const sockets = new Set<WebSocket>();
+  // Bound below, once the hub exists; the gauges are read only when /metrics is scraped.
+  let sessionCount = () => 0;
+  const metrics = createMetrics(instance, { sessions: () => sessionCount(), sockets: () => sockets.size });
   const services = createServices({
+    metrics,
     dbPath,
     sessions: options.stores?.sessions ?? defaultSessions(),
     ...(remote ? { remote } : {}),
@@ -145,6 +169,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     authTokenTtlMs: options.authTokenTtlMs ?? DEFAULT_AUTH_TOKEN_TTL_MS,
   });
   const { hub } = services;
+  sessionCount = () => hub.sessionCount();
   let bus: ClusterBus | undefined;
   if (cluster) {
     bus = await createRedisBus({ publisher: cluster.redis, subscriber: cluster.subscriber, ...(cluster.prefix ? { prefix: cluster.prefix } : {}), log, handler: services.onBusEvent });
@@ -157,11 +182,15 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   };
 
   const proxies = trustProxies(options.trustedProxies ?? (options.trustProxy ? LOOPBACK_PROXIES : []));
-  const sockets = new Set<WebSocket>();
+  let draining = false;
+  /** Disconnect handling still running (Redis round trips): closing waits for it before the stores go. */
+  const settling = new Set<Promise<void>>();
   const alive = new WeakSet<WebSocket>();
   let nextId = 1;
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
   wss.on('error', (error) => log.error('ws.server-error', { error: String(error) }));
+  // Which instance behind the balancer took the socket: for operators' traces and the cluster tests.
+  wss.on('headers', (headers) => headers.push(`X-Tandem-Instance: ${instance}`));
 
   const onConnection = (socket: WebSocket, request: IncomingMessage) => {
     const conn = wrapSocket(nextId++, sourceAddress(request, proxies), socket);
@@ -208,15 +237,24 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       queue = queue
         .then(() => services.disconnect(conn))
         .catch((error: unknown) => log.error('ws.disconnect-failed', { conn: conn.id, error: String(error) }));
+      const settled = queue.finally(() => settling.delete(settled));
+      settling.add(settled);
     });
     services.connect(conn);
     conn.send({ type: 'hello', protocol: PROTOCOL_VERSION, rtc: rtcFor() });
   };
 
+  const builtInChecks: ReadinessCheck[] = [
+    ...(cluster ? [{ name: 'redis', check: () => redisReady(cluster.redis) }] : []),
+    { name: 'database', check: () => Promise.resolve(void services.db.prepare('SELECT 1').get()) },
+  ];
+  const checks = [...builtInChecks.filter((builtIn) => !options.readiness?.some((given) => given.name === builtIn.name)), ...(options.readiness ?? [])];
   const http = createServer(
     createHttpHandler({
       staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
-      health: () => ({ status: 'ok', version, uptimeS: Math.floor((Date.now() - startedAt) / 1000), connections: sockets.size, sessions: hub.sessionCount() }),
+      ready: () => checkReadiness(checks, cluster ? [] : ['redis']),
+      metrics: { contentType: metrics.contentType, render: () => metrics.render(), ...(options.metricsToken ? { token: options.metricsToken } : {}) },
+      health: () => ({ status: draining ? 'draining' : 'ok', version, uptimeS: Math.floor((Date.now() - startedAt) / 1000), connections: sockets.size, sessions: hub.sessionCount() }),
       log,
       api: services.api,
     }),
@@ -227,6 +265,11 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     const path = (request.url ?? '').split('?', 1)[0];
     if (path !== WS_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    if (draining) {
+      // The balancer retries another instance; a client that came straight here reconnects later.
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, request));
@@ -287,6 +330,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       clearTimeout(force);
       // Disconnect handlers run on each socket's message queue; let them finish before the database goes.
       await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all([...settling]);
       await relay?.close().catch(() => undefined);
       await bus?.close().catch(() => undefined);
       services.close();
@@ -295,7 +339,26 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     return closing;
   };
 
-  return { port, httpUrl: `http://${authority}`, wsUrl: `ws://${authority}${WS_PATH}`, close };
+  let drained: Promise<void> | undefined;
+  const drain = (delayMs: number) => {
+    drained ??= (async () => {
+      draining = true;
+      log.info('server.draining', { delayMs, sockets: sockets.size });
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      // Not 1001 (going away): 1012 tells the app to reconnect at once, and its session resumes elsewhere.
+      for (const socket of sockets) socket.close(CLOSE_SERVICE_RESTART, 'draining');
+      await close();
+    })();
+    return drained;
+  };
+
+  return { port, httpUrl: `http://${authority}`, wsUrl: `ws://${authority}${WS_PATH}`, instance, drain, close };
+}
+
+/** Ready means connected now: a command queued for a Redis that is away would only hang until the timeout. */
+async function redisReady(redis: Redis): Promise<void> {
+  if (redis.status !== 'ready') throw new Error(`redis ${redis.status}`);
+  await redis.ping();
 }
 
 function rejectText(code: 'invalid-message' | 'message-too-large' | 'rate-limited', detail: string): string {
