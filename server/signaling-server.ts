@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createLogger, type Logger } from '../shared/log';
+import { createLogger, withFields, type Logger } from '../shared/log';
 import { PROTOCOL_VERSION, SESSION_CODE_TTL_MS, type RtcConfig } from '../shared/signaling';
 import { CLOSE_POLICY_VIOLATION, createInboundGate, DEFAULT_INBOUND_LIMITS, handleReplyingTo, wrapSocket, type InboundLimits } from './connection';
 import { createHttpHandler } from './http-routes';
@@ -127,14 +127,15 @@ const DEFAULT_RTC: RtcConfig = { iceServers: [], iceTransportPolicy: 'all', cand
 export async function startSignalingServer(options: SignalingServerOptions = {}): Promise<SignalingServer> {
   const host = options.host ?? DEFAULT_HOST;
   const now = options.now ?? Date.now;
-  const log = options.logger ?? createLogger('server');
+  const instance = options.instanceId ?? randomUUID();
+  // Every line says which instance wrote it: a cluster's logs are read together.
+  const log = withFields(options.logger ?? createLogger('server'), { instance });
   const limits = { ...DEFAULT_INBOUND_LIMITS, ...options.limits };
   const startedAt = Date.now();
   const version = options.version ?? packageVersion();
   const dbPath = options.dbPath ?? MEMORY_DB;
   const resumeKey = options.resumeKey ?? loadResumeKey(dbPath === MEMORY_DB ? {} : { file: `${dbPath}.resume-key` });
   const resumeTokenTtlMs = options.resumeTokenTtlMs ?? 12 * 60 * 60 * 1000;
-  const instance = options.instanceId ?? randomUUID();
   const cluster = options.cluster;
   // Bound once the hub exists (the relay delivers into it); nothing is relayed before the server listens.
   let relay: RedisRelay | undefined;

@@ -92,7 +92,7 @@ export function createResumeHandler(deps: ResumeDeps) {
       return { record, result: { until: now + deps.resume.graceMs, peer: record[otherRole(role)]?.at ?? null } };
     });
     if (away?.peer) await members.send(away.peer, { type: 'peer.away', reason: 'network', until: away.until });
-    log.warn('session.member-instance-gone', { session: sessionId, role, instance: at.instance });
+    log.warn('session.member-instance-gone', { session: sessionId, role, goneInstance: at.instance });
   };
 
   /** Relays a signal to the other member, or keeps it (a few) until that member is back. */
