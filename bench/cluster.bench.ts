@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from '@playwright/test';
-import { startRedis } from '../server/sessions/test-redis';
+import { startRedis } from '../server/test-support/redis';
 import { cpuSecondsOf, loadAverage } from './proc';
 import { distribution, recordMetrics, single } from './record';
 import { pairingRun, relayRun } from './server/load';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryPairingStore } from './pairing-store';
-import { startRedis } from './sessions/test-redis';
+import { startRedis } from './test-support/redis';
 import type { SignalingServer } from './signaling-server';
 import { freshEachTest, seed } from './test-fixtures';
 import { MemoryThrottleStore } from './throttle';

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../shared/log';
 import type { SignalData } from '../shared/signaling';
-import { MemoryPairingStore } from './pairing-store';
 import { startSignalingServer, type SignalingServer, type SignalingServerOptions } from './signaling-server';
-import { startRedis } from './sessions/test-redis';
+import { startRedis } from './test-support/redis';
 import { manualClock, TestClient } from './test-client';
-import { MemoryThrottleStore } from './throttle';
 
 /**
  * Two instances sharing live sessions through a real redis-server: a consultant on one and a
@@ -26,17 +24,15 @@ afterAll(async () => {
   await redis.stop();
 });
 
-/** Instances of one cluster (the codes are shared through one store here; Redis holds the sessions). */
+/** Instances of one cluster: Redis holds the sessions, the codes and the throttles. */
 async function cluster(count: number, options: SignalingServerOptions = {}) {
-  const pairing = new MemoryPairingStore();
-  const throttle = new MemoryThrottleStore();
   const prefix = `t${Math.random().toString(36).slice(2)}:`;
   const started: (SignalingServer & { subscriber: ReturnType<typeof redis.connect> })[] = [];
   for (let i = 0; i < count; i += 1) {
     const subscriber = redis.connect();
     const server = await startSignalingServer({
       host: '127.0.0.1', port: 0, logger: silentLogger, now: clock.now, sweepIntervalMs: 10, resumeKey: KEY,
-      stores: { pairing, throttle }, cluster: { redis: redis.connect(), subscriber, prefix }, instanceId: `instance-${i}`, ...options,
+      trustProxy: true, cluster: { redis: redis.connect(), subscriber, prefix }, instanceId: `instance-${i}`, ...options,
     });
     servers.push(server);
     started.push({ ...server, subscriber });
@@ -44,8 +40,9 @@ async function cluster(count: number, options: SignalingServerOptions = {}) {
   return started;
 }
 
-async function client(server: SignalingServer) {
-  const connected = await TestClient.ready(server.wsUrl);
+/** `from`: the address the client seems to come from (X-Forwarded-For, believed from loopback). */
+async function client(server: SignalingServer, from?: string) {
+  const connected = await TestClient.ready(server.wsUrl, from === undefined ? undefined : { 'x-forwarded-for': from });
   clients.push(connected);
   return connected;
 }
@@ -118,5 +115,54 @@ describe('sessions across instances (real redis-server)', () => {
     await first.next('session.resumed');
     const second = await client(b);
     expect((await second.expectError({ type: 'session.resume', token: userToken })).code).toBe('resume-refused');
+  });
+
+  it('a code made on A is joined on B once; wrong guesses spread over A and B revoke it after five', async () => {
+    const [a, b] = await cluster(2);
+    if (!a || !b) throw new Error('two instances');
+    const consultant = await client(a);
+    consultant.send({ type: 'session.create', consultantName: 'Alice' });
+    const { code } = await consultant.next('session.created');
+    const wrong = `${code.slice(0, 4)}${code.slice(4) === '00000' ? '00001' : '00000'}`;
+    for (let i = 0; i < 5; i += 1) {
+      // A fresh address per guess: the per-code count, not the per-address throttle, stops these.
+      const guesser = await client(i % 2 === 0 ? a : b, `198.51.100.${i + 1}`);
+      expect((await guesser.expectError({ type: 'session.join', code: wrong })).code).toBe('wrong-code');
+    }
+    expect((await consultant.next('session.ended')).reason).toBe('code-revoked');
+    const late = await client(b, '198.51.100.99');
+    expect((await late.expectError({ type: 'session.join', code })).code).toBe('wrong-code');
+  });
+
+  it('a correct code is redeemed once even when joined on A and B at the same time', async () => {
+    const [a, b] = await cluster(2);
+    if (!a || !b) throw new Error('two instances');
+    const consultant = await client(a);
+    consultant.send({ type: 'session.create', consultantName: 'Alice' });
+    const { code } = await consultant.next('session.created');
+    const [first, second] = [await client(a, '198.51.100.1'), await client(b, '198.51.100.2')];
+    first.send({ type: 'session.join', code });
+    second.send({ type: 'session.join', code });
+    const outcomes = await Promise.all([first, second].map((joiner) => Promise.race([joiner.next('session.joined').then(() => 'joined'), joiner.next('error').then((error) => error.code)])));
+    expect(outcomes.sort()).toEqual(['joined', 'used-code']);
+  });
+
+  it('counts one address’s failures on A and B together', async () => {
+    const [a, b] = await cluster(2);
+    if (!a || !b) throw new Error('two instances');
+    const from = '203.0.113.7';
+    // Three failures are free (policy); after the third, wherever it landed, both instances make it wait.
+    for (const server of [a, b, a]) {
+      const guesser = await client(server, from);
+      expect((await guesser.expectError({ type: 'session.join', code: '999999999' })).code).toBe('wrong-code');
+    }
+    for (const server of [a, b]) {
+      const guesser = await client(server, from);
+      const refused = await guesser.expectError({ type: 'session.join', code: '999999999' });
+      expect(refused.code).toBe('too-many-attempts');
+      expect(refused.retryAfterMs).toBe(1000);
+    }
+    const elsewhere = await client(b, '203.0.113.8');
+    expect((await elsewhere.expectError({ type: 'session.join', code: '999999999' })).code).toBe('wrong-code');
   });
 });

@@ -8,7 +8,6 @@ describe('readConfig', () => {
       host: '127.0.0.1',
       port: 8787,
       rtc: { iceServers: [], iceTransportPolicy: 'all', candidateFilter: 'any' },
-      trustProxy: false,
     });
   });
 
@@ -31,7 +30,7 @@ describe('readConfig', () => {
       staticDir: path.resolve('some/dir'),
       rtc: { iceServers: [{ urls: ['stun:a.example:3478', 'stuns:b.example'] }], iceTransportPolicy: 'relay', candidateFilter: 'loopback' },
       turnRest: { urls: ['turn:t.example:3478?transport=udp', 'turns:t.example:5349'], secret: 'x'.repeat(32) },
-      trustProxy: true,
+      trustedProxies: ['127.0.0.0/8', '::1'],
       codeTtlMs: 60000,
     });
   });
@@ -61,6 +60,11 @@ describe('readConfig', () => {
     [{ ICE_CANDIDATE_FILTER: 'lan' }, /ICE_CANDIDATE_FILTER/],
     [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY/],
     [{ CODE_TTL_MS: '5' }, /CODE_TTL_MS/],
+    [{ TRUSTED_PROXIES: '10.0.0.0/8, proxy.local' }, /TRUSTED_PROXIES.1: each entry must be an IP address or a CIDR block/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/],
+    [{ INSTANCE_ID: 'a b' }, /INSTANCE_ID/],
+    [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN: must be at least 16/],
+    [{ DRAIN_DELAY_MS: '600000' }, /DRAIN_DELAY_MS/],
   ])('rejects %o with a clear message', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);
@@ -83,5 +87,16 @@ describe('readConfig', () => {
     expect(options).toMatchObject({ resumeGraceMs: 30_000, restartMaxMs: 900_000 });
     expect(() => readConfig({ RESUME_SECRET: 'short' })).toThrow(/RESUME_SECRET: must be at least 32 characters/);
     expect(() => readConfig({ RESUME_GRACE_MS: '10' })).toThrow(ConfigError);
+  });
+
+  it('reads the cluster settings; TRUSTED_PROXIES wins over the deprecated TRUST_PROXY', () => {
+    expect(
+      readConfig({ REDIS_URL: 'redis://:pw@redis.internal:6380/2', TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.10 ,fd00::/8', INSTANCE_ID: 'web-1', DRAIN_DELAY_MS: '3000', METRICS_TOKEN: 'm'.repeat(20), TRUST_PROXY: '1' }),
+    ).toMatchObject({ redisUrl: 'redis://:pw@redis.internal:6380/2', trustedProxies: ['10.0.0.0/8', '192.0.2.10', 'fd00::/8'], instanceId: 'web-1', drainDelayMs: 3000, metricsToken: 'm'.repeat(20) });
+    expect(readConfig({}).trustedProxies).toBeUndefined();
+  });
+
+  it('never repeats a bad REDIS_URL (it may hold a password) in its message', () => {
+    expect(() => readConfig({ REDIS_URL: 'http://user:s3cret@host' })).toThrow(/^(?!.*s3cret)/s);
   });
 });

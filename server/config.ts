@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as z from 'zod';
 import type { IceServer, RtcConfig } from '../shared/signaling';
 import { DEFAULT_HOST, DEFAULT_PORT, type SignalingServerOptions } from './signaling-server';
+import { isProxyEntry, LOOPBACK_PROXIES } from './source-address';
 
 /**
  * Environment → server options. Every variable is validated here so that a typo fails at
@@ -16,8 +17,13 @@ export class ConfigError extends Error {
 
 export type ConfigOptions = Pick<
   SignalingServerOptions,
-  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustProxy' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs'
->;
+  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustedProxies' | 'instanceId' | 'metricsToken' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs'
+> & {
+  /** Several instances share live state through this Redis (main.ts opens the connections). */
+  redisUrl?: string;
+  /** How long SIGTERM keeps answering 503 before closing the sockets (the balancer's notice). */
+  drainDelayMs?: number;
+};
 
 const optional = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
 const urlList = (schemes: string[]) =>
@@ -57,6 +63,17 @@ const envSchema = z.object({
   RESUME_SECRET: z.string().min(32, 'must be at least 32 characters').max(512).optional(),
   RESUME_GRACE_MS: integer(5_000, 60 * 60 * 1000).optional(),
   RESTART_MAX_MS: integer(60_000, 2 * 60 * 60 * 1000).optional(),
+  // Several instances behind a balancer (docs/deployment.md, "Several instances").
+  REDIS_URL: z.string().max(2048).regex(/^rediss?:\/\/[^/]/, 'must be a redis:// or rediss:// URL').optional(),
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .pipe(z.array(z.string().refine(isProxyEntry, 'each entry must be an IP address or a CIDR block (10.0.0.0/8)')).max(64))
+    .optional(),
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash, underscore (at most 64)').optional(),
+  DRAIN_DELAY_MS: integer(0, 5 * 60 * 1000).optional(),
+  // Whoever holds it reads the load of the service; a guessable one is no protection.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
 });
 
 const VARIABLES = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
@@ -93,8 +110,14 @@ export function readConfig(env: Record<string, string | undefined>): ConfigOptio
     host: e.HOST ?? DEFAULT_HOST,
     port: e.PORT ?? DEFAULT_PORT,
     rtc,
-    trustProxy: e.TRUST_PROXY ?? false,
   };
+  // TRUST_PROXY (deprecated) believed any peer; it now means what it was used for: a proxy on this machine.
+  const trustedProxies = e.TRUSTED_PROXIES ?? (e.TRUST_PROXY ? [...LOOPBACK_PROXIES] : []);
+  if (trustedProxies.length > 0) options.trustedProxies = trustedProxies;
+  if (e.REDIS_URL !== undefined) options.redisUrl = e.REDIS_URL;
+  if (e.INSTANCE_ID !== undefined) options.instanceId = e.INSTANCE_ID;
+  if (e.DRAIN_DELAY_MS !== undefined) options.drainDelayMs = e.DRAIN_DELAY_MS;
+  if (e.METRICS_TOKEN !== undefined) options.metricsToken = e.METRICS_TOKEN;
   if (e.STATIC_DIR !== undefined) options.staticDir = path.resolve(e.STATIC_DIR);
   if (e.CODE_TTL_MS !== undefined) options.codeTtlMs = e.CODE_TTL_MS;
   // ':memory:' is passed through (a throwaway server); anything else is a file path.

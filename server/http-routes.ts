@@ -1,11 +1,17 @@
+import { timingSafeEqual } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../shared/log';
+import type { ReadinessReport } from './readiness';
 import { openStaticFile, resolveStaticFile, staticDirExists } from './static-files';
 
-/** GET /healthz, the JSON API under /api/ and the built renderer. Everything else is 404 (unknown path) or 405 (method). */
+/**
+ * GET /healthz (alive), /readyz (ready to serve), /metrics, the JSON API under /api/ and the
+ * built renderer. Everything else is 404 (unknown path) or 405 (method).
+ */
 export interface HealthReport {
-  status: 'ok';
+  /** `draining`: shutting down; answered with 503 so the balancer stops sending clients here. */
+  status: 'ok' | 'draining';
   version: string;
   uptimeS: number;
   connections: number;
@@ -16,6 +22,10 @@ export interface HttpRoutesOptions {
   staticDir: string;
   health: () => HealthReport;
   log: Logger;
+  /** The dependencies' states; absent, /readyz answers like /healthz. */
+  ready?: () => Promise<ReadinessReport>;
+  /** Prometheus text; `token`, when set, must come as `Authorization: Bearer <token>`. */
+  metrics?: { contentType: string; render: () => Promise<string>; token?: string };
   /** Handles /api/* paths (GET and HEAD); false means "no such route" (404). */
   api?: (request: IncomingMessage, response: ServerResponse, pathname: string) => Promise<boolean>;
 }
@@ -55,9 +65,23 @@ async function route(options: HttpRoutesOptions, request: IncomingMessage, respo
   // normalise '..'; resolveStaticFile refuses dot segments itself instead.
   const pathname = (request.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
   if (!pathname.startsWith('/')) return sendText(response, 400, 'Bad request', head);
-  if (pathname === '/healthz') {
+  if (pathname === '/healthz' || pathname === '/readyz') {
     response.setHeader('Cache-Control', 'no-store');
-    return sendBody(response, 200, 'application/json; charset=utf-8', JSON.stringify(options.health()), head);
+    const health = options.health();
+    if (pathname === '/healthz' || health.status === 'draining' || !options.ready) {
+      return sendBody(response, health.status === 'ok' ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify(health), head);
+    }
+    const { ready, dependencies } = await options.ready();
+    return sendBody(response, ready ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify({ status: ready ? 'ok' : 'unavailable', ...dependencies }), head);
+  }
+  if (pathname === '/metrics' && options.metrics) {
+    response.setHeader('Cache-Control', 'no-store');
+    const { token } = options.metrics;
+    if (token !== undefined && !bearerMatches(request.headers.authorization, token)) {
+      response.setHeader('WWW-Authenticate', 'Bearer');
+      return sendText(response, 401, 'Unauthorized', head);
+    }
+    return sendBody(response, 200, options.metrics.contentType, await options.metrics.render(), head);
   }
   if (pathname.startsWith('/api/')) {
     if (options.api && (await options.api(request, response, pathname))) return;
@@ -89,4 +113,10 @@ function sendText(response: ServerResponse, status: number, text: string, head: 
 function sendBody(response: ServerResponse, status: number, contentType: string, body: string, head: boolean): void {
   response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
   response.end(head ? undefined : body);
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/i.exec(header ?? '')?.[1]?.trim() ?? '', 'utf8');
+  const expected = Buffer.from(token, 'utf8');
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -11,6 +11,7 @@ import { createAuditPages } from './audit/audit-pages';
 import { organisationChoices } from './accounts/organisation-list';
 import type { Connection } from './connection';
 import { openRecords } from './db/database';
+import type { HubMetrics } from './metrics';
 import type { PairingStore } from './pairing-store';
 import { createQueueConsole, type ConsoleMessage } from './queue/queue-console';
 import { createQueueLive } from './queue/queue-live';
@@ -39,6 +40,8 @@ export interface ServicesOptions {
   log: Logger;
   pairing: PairingStore;
   throttle: ThrottleStore;
+  /** A throttle by name for the sign-in checks (Redis in a cluster); default in memory. */
+  throttleStore?: (name: string) => ThrottleStore;
   codeTtlMs: number;
   expiredRetentionMs: number;
   requireVerifiedConsultants: boolean;
@@ -52,6 +55,7 @@ export interface ServicesOptions {
   presence?: (local: LocalMembers) => LivePresence;
   /** Reaches members on other instances (a cluster); absent for a single server. */
   remote?: RemoteRelay;
+  metrics?: HubMetrics;
 }
 
 const localPresence = (local: LocalMembers): LivePresence => ({ ...createLocalPresence(local), changed: () => Promise.resolve(), close: () => undefined });
@@ -70,7 +74,8 @@ export async function createServices(o: ServicesOptions) {
     throw error;
   });
   const requests = new DbRequestStore(records);
-  const loginThrottle = { throttleByAccount: new MemoryThrottleStore(), throttleByAddress: new MemoryThrottleStore() };
+  const throttleStore = o.throttleStore ?? (() => new MemoryThrottleStore());
+  const loginThrottle = { throttleByAccount: throttleStore('login-account'), throttleByAddress: throttleStore('login-address') };
   const auth = createAuthService({ accounts, audit, now: o.now, tokenTtlMs: o.authTokenTtlMs, ...loginThrottle });
   // The account handler needs the queue (sign-out leaves it) and the queue needs sign-ins: bound late.
   // A single server tells itself; a cluster replaces this with the Redis bus before it listens (useBus).
@@ -103,6 +108,7 @@ export async function createServices(o: ServicesOptions) {
     resume: o.resume,
     instance: o.instance,
     ...(o.remote ? { remote: o.remote } : {}),
+    ...(o.metrics ? { metrics: o.metrics } : {}),
     onContactReported: async (report) => {
       // The request that led to a reported session ends with it: nobody else should pick it up as if nothing happened.
       if (report.requestId !== null) await userQueue.cancelReported(report.requestId, report.orgId, report.address);

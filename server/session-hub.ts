@@ -4,6 +4,7 @@ import type { ClientMessage, EndReason, ServerMessage } from '../shared/signalin
 import type { AuditLog, NewAuditEntry } from './audit/audit-log';
 import type { Connection } from './connection';
 import { createKeyedSerializer } from './keyed-serializer';
+import type { HubMetrics } from './metrics';
 import { createCode, redeemCode, type PairingDeps } from './pairing';
 import { recordSessionReport } from './session-reports';
 import { createMembers, type Members } from './sessions/members';
@@ -45,6 +46,7 @@ export interface SessionHubDeps extends PairingDeps {
   remote?: RemoteRelay;
   sealer: ResumeSealer;
   resume: ResumeTimings;
+  metrics?: HubMetrics;
 }
 
 export interface ResumeTimings {
@@ -168,6 +170,7 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
   const join = async (conn: Connection, code: string) => {
     const outcome = await serializeByAddress(conn.address, () => redeemCode(deps, conn.address, code));
     if (!outcome.ok) {
+      deps.metrics?.refusedGuess(outcome.error);
       if (outcome.error === 'too-many-attempts') {
         conn.sendError('too-many-attempts', 'Too many attempts; wait before trying again.', outcome.retryAfterMs);
       } else {
@@ -196,6 +199,7 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
       return;
     }
     members.join(conn.id, joined.id, 'user');
+    deps.metrics?.paired();
     await audit(joined, { type: 'session.joined', actor: 'user', address: conn.address });
     const verified = joined.verified && { name: joined.verified.name, organisation: joined.verified.organisation, organisationId: joined.verified.organisationId };
     conn.send({ type: 'session.joined', consultantName: joined.consultantName, verified });
@@ -280,10 +284,13 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
       case 'session.leave':
         return leave(conn, 'peer-left');
       case 'signal': {
+        const received = performance.now();
         const here = await current(conn);
         const peer = here?.record[otherRole(here.role)];
         if (!here || !peer) return conn.sendError('not-in-session', 'Signals are relayed only within a paired session.');
-        return resume.relaySignal(here.record.id, otherRole(here.role), message.data);
+        await resume.relaySignal(here.record.id, otherRole(here.role), message.data);
+        deps.metrics?.relayed((performance.now() - received) / 1000);
+        return;
       }
       case 'audit.report': {
         const here = await current(conn);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createLogger, type Logger } from '../shared/log';
+import { createLogger, withFields, type Logger } from '../shared/log';
 import { PROTOCOL_VERSION, SESSION_CODE_TTL_MS, type RtcConfig } from '../shared/signaling';
 import { CLOSE_POLICY_VIOLATION, createInboundGate, DEFAULT_INBOUND_LIMITS, handleReplyingTo, wrapSocket, type InboundLimits } from './connection';
 import { createHttpHandler } from './http-routes';
@@ -13,7 +13,7 @@ import { MemoryPairingStore, type PairingStore } from './pairing-store';
 import { MEMORY_DB } from './db/database';
 import { DEFAULT_AUTH_TOKEN_TTL_MS } from './accounts/auth-service';
 import { createServices } from './services';
-import { sourceAddress } from './source-address';
+import { LOOPBACK_PROXIES, sourceAddress, trustProxies } from './source-address';
 import { MemoryThrottleStore, type ThrottleStore } from './throttle';
 import { turnRestIceServer, type TurnRestOptions } from './turn-credentials';
 import { randomUUID } from 'node:crypto';
@@ -28,6 +28,10 @@ import type { RemoteRelay } from './sessions/types';
 import { createRedisBus, type ClusterBus } from './cluster/bus';
 import { createRedisPresence, type LocalMembers } from './cluster/presence';
 import { MemoryPendingCodes, RedisPendingCodes } from './queue/pending-codes';
+import { RedisPairingStore } from './redis-pairing-store';
+import { RedisThrottleStore } from './redis-throttle-store';
+import { createMetrics } from './metrics';
+import { checkReadiness, type ReadinessCheck } from './readiness';
 
 export interface SignalingServerOptions {
   /** Default 127.0.0.1. */
@@ -43,8 +47,15 @@ export interface SignalingServerOptions {
   codeTtlMs?: number;
   /** How long expired/used code records are kept (to answer expired-code/used-code). Default 1 h. */
   expiredRetentionMs?: number;
-  /** Believe X-Forwarded-For (only behind a proxy that sets it). Default false. */
+  /**
+   * Our own proxies (addresses or CIDR blocks): X-Forwarded-For is believed only from them, and
+   * the right-most hop that is not one of them is the client. Default none.
+   */
+  trustedProxies?: readonly string[];
+  /** Deprecated: the same as trustedProxies on loopback. */
   trustProxy?: boolean;
+  /** Bearer token /metrics requires; without one /metrics is open (keep it off the public port). */
+  metricsToken?: string;
   now?: () => number;
   logger?: Logger;
   stores?: { pairing?: PairingStore; throttle?: ThrottleStore; sessions?: SessionDirectory };
@@ -67,6 +78,11 @@ export interface SignalingServerOptions {
    * a second connection for this instance's relay channel. The caller owns both connections.
    */
   cluster?: { redis: Redis; subscriber: Redis; prefix?: string };
+  /**
+   * Dependencies /readyz checks, by name. Built in: `redis` (a cluster) and `database`; a check
+   * given here with the same name replaces the built-in one.
+   */
+  readiness?: readonly ReadinessCheck[];
   /** Ping interval; a socket that missed the previous pong is terminated. Default 15 s. */
   heartbeatIntervalMs?: number;
   /** How often waiting codes are checked for expiry. Default 5 s. */
@@ -90,8 +106,20 @@ export interface SignalingServer {
   port: number;
   httpUrl: string;
   wsUrl: string;
+  /** This instance's name (INSTANCE_ID). */
+  instance: string;
+  /**
+   * Graceful stop for a rolling restart: /healthz and /readyz answer 503 at once and new
+   * sockets are refused, then after `delayMs` (the balancer's notice) every socket is closed
+   * with 1012 "service restart" / 'draining'. Session members keep their place (the resume
+   * grace) and resume through the balancer on another instance. Then the server closes.
+   */
+  drain(delayMs: number): Promise<void>;
   close(): Promise<void>;
 }
+
+/** WebSocket close code 1012, "service restart": the client should reconnect (elsewhere). */
+export const CLOSE_SERVICE_RESTART = 1012;
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8787;
@@ -104,21 +132,31 @@ const DEFAULT_RTC: RtcConfig = { iceServers: [], iceTransportPolicy: 'all', cand
 export async function startSignalingServer(options: SignalingServerOptions = {}): Promise<SignalingServer> {
   const host = options.host ?? DEFAULT_HOST;
   const now = options.now ?? Date.now;
-  const log = options.logger ?? createLogger('server');
+  const instance = options.instanceId ?? randomUUID();
+  // Every line says which instance wrote it: a cluster's logs are read together.
+  const log = withFields(options.logger ?? createLogger('server'), { instance });
   const limits = { ...DEFAULT_INBOUND_LIMITS, ...options.limits };
   const startedAt = Date.now();
   const version = options.version ?? packageVersion();
   const dbPath = options.dbPath ?? MEMORY_DB;
   const resumeKey = options.resumeKey ?? loadResumeKey(dbPath === MEMORY_DB ? {} : { file: `${dbPath}.resume-key` });
   const resumeTokenTtlMs = options.resumeTokenTtlMs ?? 12 * 60 * 60 * 1000;
-  const instance = options.instanceId ?? randomUUID();
   const cluster = options.cluster;
   // Bound once the hub exists (the relay delivers into it); nothing is relayed before the server listens.
   let relay: RedisRelay | undefined;
   const remote: RemoteRelay | undefined = cluster && { publish: (ref, message) => relay?.publish(ref, message) ?? Promise.resolve(false) };
+  const expiredRetentionMs = options.expiredRetentionMs ?? 60 * 60 * 1000;
+  // A cluster keeps codes and throttles in Redis: a code made on one instance is joined on another, and guesses count everywhere.
+  const throttleStore = (name: string): ThrottleStore => (cluster ? new RedisThrottleStore(cluster.redis, `${cluster.prefix ?? 'tandem:'}throttle:${name}:`) : new MemoryThrottleStore());
+  const defaultPairing = (): PairingStore => (cluster ? new RedisPairingStore(cluster.redis, { retentionMs: expiredRetentionMs, now, ...(cluster.prefix ? { prefix: cluster.prefix } : {}) }) : new MemoryPairingStore());
   const defaultSessions = () => (cluster ? new RedisSessionDirectory(cluster.redis, resumeTokenTtlMs, cluster.prefix) : new MemorySessionDirectory(now, resumeTokenTtlMs));
+  const sockets = new Set<WebSocket>();
+  // Bound below, once the hub exists; the gauges are read only when /metrics is scraped.
+  let sessionCount = () => 0;
+  const metrics = createMetrics(instance, { sessions: () => sessionCount(), sockets: () => sockets.size });
   const spoolDir = options.auditSpoolDir;
   const services = await createServices({
+    metrics,
     dbPath: options.databaseUrl ?? dbPath,
     ...(spoolDir !== undefined ? { auditSpoolFile: join(spoolDir, 'audit-spool.jsonl') } : dbPath !== MEMORY_DB ? { auditSpoolFile: `${dbPath}.audit-spool.jsonl` } : {}),
     sessions: options.stores?.sessions ?? defaultSessions(),
@@ -128,16 +166,18 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     instance,
     pendingCodes: cluster ? new RedisPendingCodes(cluster.redis, cluster.prefix) : new MemoryPendingCodes(),
     ...(cluster ? { presence: (local: LocalMembers) => createRedisPresence({ redis: cluster.redis, instance, local, ...(cluster.prefix ? { prefix: cluster.prefix } : {}) }) } : {}),
-    pairing: options.stores?.pairing ?? new MemoryPairingStore(),
-    throttle: options.stores?.throttle ?? new MemoryThrottleStore(),
+    pairing: options.stores?.pairing ?? defaultPairing(),
+    throttle: options.stores?.throttle ?? throttleStore('join'),
+    throttleStore,
     now,
     codeTtlMs: options.codeTtlMs ?? SESSION_CODE_TTL_MS,
-    expiredRetentionMs: options.expiredRetentionMs ?? 60 * 60 * 1000,
+    expiredRetentionMs,
     log,
     requireVerifiedConsultants: options.requireVerifiedConsultants ?? false,
     authTokenTtlMs: options.authTokenTtlMs ?? DEFAULT_AUTH_TOKEN_TTL_MS,
   });
   const { hub } = services;
+  sessionCount = () => hub.sessionCount();
   let bus: ClusterBus | undefined;
   if (cluster) {
     bus = await createRedisBus({ publisher: cluster.redis, subscriber: cluster.subscriber, ...(cluster.prefix ? { prefix: cluster.prefix } : {}), log, handler: services.onBusEvent });
@@ -149,14 +189,19 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     return options.turnRest ? { ...base, iceServers: [...base.iceServers, turnRestIceServer(options.turnRest, now())] } : base;
   };
 
-  const sockets = new Set<WebSocket>();
+  const proxies = trustProxies(options.trustedProxies ?? (options.trustProxy ? LOOPBACK_PROXIES : []));
+  let draining = false;
+  /** Disconnect handling still running (Redis round trips): closing waits for it before the stores go. */
+  const settling = new Set<Promise<void>>();
   const alive = new WeakSet<WebSocket>();
   let nextId = 1;
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
   wss.on('error', (error) => log.error('ws.server-error', { error: String(error) }));
+  // Which instance behind the balancer took the socket: for operators' traces and the cluster tests.
+  wss.on('headers', (headers) => headers.push(`X-Tandem-Instance: ${instance}`));
 
   const onConnection = (socket: WebSocket, request: IncomingMessage) => {
-    const conn = wrapSocket(nextId++, sourceAddress(request, options.trustProxy ?? false), socket);
+    const conn = wrapSocket(nextId++, sourceAddress(request, proxies), socket);
     const gate = createInboundGate(limits, now);
     // Messages of one socket are handled strictly in order, each after the previous one's store calls.
     let queue = Promise.resolve();
@@ -200,15 +245,24 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       queue = queue
         .then(() => services.disconnect(conn))
         .catch((error: unknown) => log.error('ws.disconnect-failed', { conn: conn.id, error: String(error) }));
+      const settled = queue.finally(() => settling.delete(settled));
+      settling.add(settled);
     });
     services.connect(conn);
     conn.send({ type: 'hello', protocol: PROTOCOL_VERSION, rtc: rtcFor() });
   };
 
+  const builtInChecks: ReadinessCheck[] = [
+    ...(cluster ? [{ name: 'redis', check: () => redisReady(cluster.redis) }] : []),
+    { name: 'database', check: () => services.ping() },
+  ];
+  const checks = [...builtInChecks.filter((builtIn) => !options.readiness?.some((given) => given.name === builtIn.name)), ...(options.readiness ?? [])];
   const http = createServer(
     createHttpHandler({
       staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
-      health: () => ({ status: 'ok', version, uptimeS: Math.floor((Date.now() - startedAt) / 1000), connections: sockets.size, sessions: hub.sessionCount() }),
+      ready: () => checkReadiness(checks, cluster ? [] : ['redis']),
+      metrics: { contentType: metrics.contentType, render: () => metrics.render(), ...(options.metricsToken ? { token: options.metricsToken } : {}) },
+      health: () => ({ status: draining ? 'draining' : 'ok', version, uptimeS: Math.floor((Date.now() - startedAt) / 1000), connections: sockets.size, sessions: hub.sessionCount() }),
       log,
       api: services.api,
     }),
@@ -219,6 +273,11 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     const path = (request.url ?? '').split('?', 1)[0];
     if (path !== WS_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    if (draining) {
+      // The balancer retries another instance; a client that came straight here reconnects later.
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, request));
@@ -279,6 +338,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       clearTimeout(force);
       // Disconnect handlers run on each socket's message queue; let them finish before the database goes.
       await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all([...settling]);
       await relay?.close().catch(() => undefined);
       await bus?.close().catch(() => undefined);
       await services.close();
@@ -287,7 +347,26 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     return closing;
   };
 
-  return { port, httpUrl: `http://${authority}`, wsUrl: `ws://${authority}${WS_PATH}`, close };
+  let drained: Promise<void> | undefined;
+  const drain = (delayMs: number) => {
+    drained ??= (async () => {
+      draining = true;
+      log.info('server.draining', { delayMs, sockets: sockets.size });
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      // Not 1001 (going away): 1012 tells the app to reconnect at once, and its session resumes elsewhere.
+      for (const socket of sockets) socket.close(CLOSE_SERVICE_RESTART, 'draining');
+      await close();
+    })();
+    return drained;
+  };
+
+  return { port, httpUrl: `http://${authority}`, wsUrl: `ws://${authority}${WS_PATH}`, instance, drain, close };
+}
+
+/** Ready means connected now: a command queued for a Redis that is away would only hang until the timeout. */
+async function redisReady(redis: Redis): Promise<void> {
+  if (redis.status !== 'ready') throw new Error(`redis ${redis.status}`);
+  await redis.ping();
 }
 
 function rejectText(code: 'invalid-message' | 'message-too-large' | 'rate-limited', detail: string): string {

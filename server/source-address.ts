@@ -1,22 +1,60 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
+
+/** Which direct peers are our own proxies (TRUSTED_PROXIES): only their X-Forwarded-For is believed. */
+export type ProxyTrust = (address: string) => boolean;
+
+export const NO_PROXIES: ProxyTrust = () => false;
+/** What the deprecated TRUST_PROXY meant in practice: a proxy on this machine. */
+export const LOOPBACK_PROXIES: readonly string[] = ['127.0.0.0/8', '::1'];
+
+/** A single address or a CIDR block, IPv4 or IPv6; anything else is a configuration error. */
+export function isProxyEntry(entry: string): boolean {
+  const [address = '', bits, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+export function trustProxies(entries: readonly string[]): ProxyTrust {
+  if (entries.length === 0) return NO_PROXIES;
+  const list = new BlockList();
+  for (const entry of entries) {
+    if (!isProxyEntry(entry)) throw new Error(`not an address or CIDR block: ${entry}`);
+    const [address = '', bits] = entry.split('/');
+    const type = isIP(address) === 4 ? 'ipv4' : 'ipv6';
+    if (bits === undefined) list.addAddress(address, type);
+    else list.addSubnet(address, Number(bits), type);
+  }
+  return (address) => {
+    const plain = unmapped(address);
+    const family = isIP(plain);
+    return family !== 0 && list.check(plain, family === 4 ? 'ipv4' : 'ipv6');
+  };
+}
 
 /**
  * The address a join attempt is throttled under.
  *
- * X-Forwarded-For is only believed when the operator says a proxy is in front (TRUST_PROXY);
- * otherwise any client could pick a fresh "address" per attempt. Even then we take the
- * entry nearest to us (the last one: the address our own proxy saw and appended), because
- * everything to its left was written by the client and can be forged.
+ * X-Forwarded-For is read only when the direct peer is one of our proxies; otherwise any
+ * client could pick a fresh "address" per attempt by writing the header itself. Even then the
+ * hops are walked from the right (each appended by the proxy that saw the one before) and the
+ * first one that is not a trusted proxy is taken: everything to its left was written by the
+ * client and can be forged.
  */
-export function sourceAddress(request: IncomingMessage, trustProxy: boolean): string {
-  const direct = request.socket.remoteAddress ?? 'unknown';
-  if (!trustProxy) return throttleKey(direct);
+export function sourceAddress(request: IncomingMessage, trusted: ProxyTrust): string {
+  let address = request.socket.remoteAddress ?? 'unknown';
   const header = request.headers['x-forwarded-for'];
   const value = Array.isArray(header) ? header.join(',') : header;
   const hops = (value ?? '').split(',').map((hop) => hop.trim()).filter((hop) => hop !== '');
-  const nearest = hops.at(-1);
-  return throttleKey(nearest !== undefined && isIP(nearest) !== 0 ? nearest : direct);
+  while (trusted(address)) {
+    const hop = hops.pop();
+    // A garbled hop ends the walk at the proxy that passed it on: no better address is known.
+    if (hop === undefined || isIP(hop) === 0) break;
+    address = hop;
+  }
+  return throttleKey(address);
 }
 
 /**
@@ -25,8 +63,8 @@ export function sourceAddress(request: IncomingMessage, trustProxy: boolean): st
  * addresses to escape the throttle.
  */
 export function throttleKey(address: string): string {
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
-  if (mapped?.[1]) return mapped[1];
+  const plain = unmapped(address);
+  if (plain !== address) return plain;
   if (isIP(address) !== 6) return address;
   const groups = expandIpv6(address);
   return groups ? `${groups.slice(0, 4).join(':')}::/64` : address;
@@ -44,4 +82,8 @@ function expandIpv6(address: string): string[] | null {
   if (tail === undefined && missing !== 0) return null;
   const groups = [...left, ...Array<string>(Math.max(missing, 0)).fill('0'), ...right];
   return groups.map((group) => (group.includes('.') ? group : group.toLowerCase().replace(/^0+(?=.)/, '')));
+}
+
+function unmapped(address: string): string {
+  return /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)?.[1] ?? address;
 }

@@ -9,6 +9,10 @@ export class TestClient {
   private readonly waiters: (() => void)[] = [];
   /** Resolves with the close code once the socket has closed. */
   readonly closed: Promise<number>;
+  /** The close reason, once closed. */
+  closeReason = '';
+  /** The server instance that accepted the socket (its X-Tandem-Instance header). */
+  instance: string | undefined;
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data: Buffer) => {
@@ -16,7 +20,12 @@ export class TestClient {
       this.inbox.push(serverMessageSchema.parse(JSON.parse(data.toString('utf8'))));
       for (const wake of this.waiters.splice(0)) wake();
     });
-    this.closed = new Promise((resolve) => socket.on('close', (code) => {
+    socket.once('upgrade', (response) => {
+      const header = response.headers['x-tandem-instance'];
+      this.instance = Array.isArray(header) ? header[0] : header;
+    });
+    this.closed = new Promise((resolve) => socket.on('close', (code, reason) => {
+      this.closeReason = reason.toString('utf8');
       resolve(code);
       for (const wake of this.waiters.splice(0)) wake();
     }));

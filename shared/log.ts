@@ -27,4 +27,13 @@ export function createLogger(scope: string, sink: LogSink = consoleSink): Logger
   };
 }
 
+/** The same logger with `fields` on every line (the server's `instance`); they win over a call's own. */
+export function withFields(logger: Logger, fields: LogFields): Logger {
+  return {
+    info: (event, own) => logger.info(event, { ...own, ...fields }),
+    warn: (event, own) => logger.warn(event, { ...own, ...fields }),
+    error: (event, own) => logger.error(event, { ...own, ...fields }),
+  };
+}
+
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

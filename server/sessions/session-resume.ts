@@ -2,6 +2,7 @@ import type { Logger } from '../../shared/log';
 import type { EndReason, ServerMessage, SignalData } from '../../shared/signaling';
 import type { NewAuditEntry } from '../audit/audit-log';
 import type { Connection } from '../connection';
+import type { HubMetrics } from '../metrics';
 import type { Members } from './members';
 import { newNonce, type ResumeClaims, type ResumeSealer } from './resume-token';
 import type { SessionDirectory } from './session-directory';
@@ -30,6 +31,7 @@ export interface ResumeDeps {
   audit: (session: AuditedSession, entry: AuditFields) => Promise<void>;
   current: (conn: Connection) => Promise<{ record: SessionRecord; role: Role } | undefined>;
   endSession: (id: string, reason: EndReason, by: 'user' | 'consultant' | 'server', check?: (record: SessionRecord) => boolean) => Promise<SessionRecord | undefined>;
+  metrics?: Pick<HubMetrics, 'resume'>;
 }
 
 type Refusal = 'forged' | 'expired' | 'replayed' | 'ended' | 'busy';
@@ -47,6 +49,7 @@ export function createResumeHandler(deps: ResumeDeps) {
     // Every refusal is on record: a forged or replayed secret is someone trying to get in.
     const session: AuditedSession = claims ? { id: claims.sessionId, verified: claims.verified, requestId: claims.requestId } : { id: null, verified: null, requestId: null };
     await deps.audit(session, { type: 'session.resume-refused', actor: claims?.role ?? 'user', address: conn.address, detail: { reason } });
+    deps.metrics?.resume(reason);
     log.warn('session.resume-refused', { conn: conn.id, reason });
     conn.sendError('resume-refused', 'This session cannot be resumed. Start again with a new code.');
   };
@@ -89,7 +92,7 @@ export function createResumeHandler(deps: ResumeDeps) {
       return { record, result: { until: now + deps.resume.graceMs, peer: record[otherRole(role)]?.at ?? null } };
     });
     if (away?.peer) await members.send(away.peer, { type: 'peer.away', reason: 'network', until: away.until });
-    log.warn('session.member-instance-gone', { session: sessionId, role, instance: at.instance });
+    log.warn('session.member-instance-gone', { session: sessionId, role, goneInstance: at.instance });
   };
 
   /** Relays a signal to the other member, or keeps it (a few) until that member is back. */
@@ -160,6 +163,7 @@ export function createResumeHandler(deps: ResumeDeps) {
     for (const data of taken.queued) conn.send({ type: 'signal', data });
     if (peer && !(await members.send(peer, { type: 'peer.back' }))) await instanceGone(record.id, otherRole(claims.role), peer);
     await deps.audit(record, { type: 'session.resumed', actor: claims.role, address: conn.address, detail: { reregistered: taken.reregistered } });
+    deps.metrics?.resume('resumed');
     log.info('session.resumed', { session: record.id, role: claims.role, reregistered: taken.reregistered });
   };
 

@@ -1,4 +1,4 @@
-/** Test helper (temporary until the shared one lands): a real redis-server on loopback in a temp dir. Used only by *.test.ts. */
+/** Test helper: a real redis-server on loopback in a temp dir (Debian's redis-server). Used only by *.test.ts. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -17,9 +17,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(): Promise<{ url: string; connect(): Redis; stop(): Promise<void> }> {
+/** `port`: a fixed one (a restart on the same address); default a free one. */
+export async function startRedis(fixedPort?: number): Promise<{ url: string; port: number; connect(): Redis; stop(): Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tandem-redis-'));
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const child: ChildProcess = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
   const failed = new Promise<never>((_, reject) => child.once('error', (error) => reject(new Error(`redis-server could not start (is Debian's redis-server installed?): ${error.message}`))));
   const url = `redis://127.0.0.1:${port}`;
@@ -42,6 +43,7 @@ export async function startRedis(): Promise<{ url: string; connect(): Redis; sto
   }
   return {
     url,
+    port,
     connect,
     async stop() {
       await Promise.all(clients.map((client) => client.quit().catch(() => undefined)));

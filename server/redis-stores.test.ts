@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCode, MAX_WRONG_TRIES, redeemCode, type PairingDeps } from './pairing';
+import { RedisPairingStore } from './redis-pairing-store';
+import { RedisThrottleStore } from './redis-throttle-store';
+import { startRedis } from './test-support/redis';
+import { manualClock } from './test-client';
+
+/** The Redis stores against a real redis-server, each "instance" on its own connection. */
+let redis: Awaited<ReturnType<typeof startRedis>>;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis.stop();
+});
+
+const clock = manualClock();
+function instances(count: number): PairingDeps[] {
+  const prefix = `p${Math.random().toString(36).slice(2)}:`;
+  return Array.from({ length: count }, () => {
+    const connection = redis.connect();
+    return { pairing: new RedisPairingStore(connection, { prefix, retentionMs: 60_000, now: clock.now }), throttle: new RedisThrottleStore(connection, `${prefix}throttle:`), now: clock.now, codeTtlMs: 60_000 };
+  });
+}
+
+describe('RedisPairingStore', () => {
+  it('a code created on A is redeemed on B, once', async () => {
+    const [a, b] = instances(2);
+    if (!a || !b) throw new Error('two instances');
+    const created = await createCode(a, 'Alice');
+    if (!created) throw new Error('no code');
+    expect(await b.pairing.insert({ lookup: created.lookup, secret: 'x', consultantName: 'Eve', createdAt: 0, expiresAt: 1, used: false, wrongTries: 0 })).toBe(false);
+    expect(await redeemCode(b, '1.1.1.1', created.code)).toEqual({ ok: true, lookup: created.lookup, consultantName: 'Alice' });
+    expect(await redeemCode(a, '1.1.1.2', created.code)).toMatchObject({ ok: false, error: 'used-code' });
+  });
+
+  it('counts wrong tries atomically across instances', async () => {
+    const [a, b] = instances(2);
+    if (!a || !b) throw new Error('two instances');
+    const created = await createCode(a, 'Alice');
+    if (!created) throw new Error('no code');
+    const counts = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).pairing.recordWrongTry(created.lookup)));
+    expect(counts.sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(await a.pairing.recordWrongTry('0000')).toBe(0);
+    expect(MAX_WRONG_TRIES).toBe(5);
+  });
+
+  it('of simultaneous claims on A and B exactly one wins', async () => {
+    const [a, b] = instances(2);
+    if (!a || !b) throw new Error('two instances');
+    const created = await createCode(a, 'Alice');
+    if (!created) throw new Error('no code');
+    const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? a : b).pairing.markUsed(created.lookup)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('keeps a record until its retention after expiry, as an expiring key', async () => {
+    const [a] = instances(1);
+    if (!a) throw new Error('one instance');
+    const created = await createCode(a, 'Alice');
+    if (!created) throw new Error('no code');
+    const pttl = await redis.connect().pttl(`${(a.pairing as unknown as { prefix: string }).prefix}${created.lookup}`);
+    expect(pttl).toBeGreaterThan(110_000);
+    expect(pttl).toBeLessThanOrEqual(120_000);
+  });
+});
+
+describe('RedisThrottleStore', () => {
+  it('counts one address’s failures across instances and forgets after the quiet period', async () => {
+    const [a, b] = instances(2);
+    if (!a || !b) throw new Error('two instances');
+    for (const store of [a, b, a, b]) await store.throttle.recordFailure('9.9.9.9', 0);
+    expect(await a.throttle.check('9.9.9.9', 500)).toEqual({ allowed: false, retryAfterMs: 1500 });
+    expect(await b.throttle.check('9.9.9.9', 500)).toEqual({ allowed: false, retryAfterMs: 1500 });
+    expect(await b.throttle.check('9.9.9.8', 500)).toEqual({ allowed: true, retryAfterMs: 0 });
+    await a.throttle.recordFailure('9.9.9.9', 15 * 60 * 1000);
+    // Quiet for 15 minutes: the count started again at one.
+    expect(await b.throttle.check('9.9.9.9', 15 * 60 * 1000)).toEqual({ allowed: true, retryAfterMs: 0 });
+  });
+});

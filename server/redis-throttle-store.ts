@@ -1,0 +1,46 @@
+import type { Redis } from 'ioredis';
+import { delayAfterFailures, THROTTLE_POLICY, type ThrottleDecision, type ThrottleStore } from './throttle';
+
+/**
+ * Per-address failure windows in Redis, so that spreading attempts over the instances behind
+ * the balancer buys a guesser nothing. One hash per key {f: failures, l: last failure}; a
+ * failure is counted by a Lua script (read, forget-if-quiet, increment in one atomic step),
+ * and the key expires after the quiet period that forgets it anyway.
+ */
+const FAILURE = `
+local last = tonumber(redis.call('HGET', KEYS[1], 'l'))
+local now, forget = tonumber(ARGV[1]), tonumber(ARGV[2])
+if last and now - last >= forget then redis.call('DEL', KEYS[1]) end
+redis.call('HINCRBY', KEYS[1], 'f', 1)
+if not last or now > last then redis.call('HSET', KEYS[1], 'l', ARGV[1]) end
+redis.call('PEXPIRE', KEYS[1], forget)
+return 1
+`;
+
+export class RedisThrottleStore implements ThrottleStore {
+  /** `prefix` names the throttle too (join attempts and sign-ins count apart). */
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async check(address: string, now: number): Promise<ThrottleDecision> {
+    const [failures, last] = await this.redis.hmget(this.key(address), 'f', 'l');
+    if (failures == null || last == null || now - Number(last) >= THROTTLE_POLICY.forgetAfterMs) return { allowed: true, retryAfterMs: 0 };
+    const allowedAt = Number(last) + delayAfterFailures(Number(failures));
+    return now >= allowedAt ? { allowed: true, retryAfterMs: 0 } : { allowed: false, retryAfterMs: allowedAt - now };
+  }
+
+  async recordFailure(address: string, now: number): Promise<void> {
+    await this.redis.eval(FAILURE, 1, this.key(address), now, THROTTLE_POLICY.forgetAfterMs);
+  }
+
+  /** Redis expires quiet keys itself. */
+  purge(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private key(address: string) {
+    return `${this.prefix}${address}`;
+  }
+}
