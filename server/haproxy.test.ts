@@ -20,20 +20,21 @@ const clients: TestClient[] = [];
 
 beforeAll(async () => {
   redis = await startRedis();
-  const ports = [await freePort(), await freePort(), await freePort()] as const;
-  for (const [i, port] of [ports[1], ports[2]].entries()) {
+  // The instances take any free port; only the proxy's own port is chosen ahead (haproxy needs it in its config).
+  for (const i of [0, 1]) {
     servers.push(
-      await startSignalingServer({ port, logger: silentLogger, instanceId: `web-${i + 1}`, trustedProxies: ['127.0.0.1'], resumeKey: Buffer.alloc(32, 7), cluster: { redis: redis.connect(), subscriber: redis.connect(), prefix: 'ha:' } }),
+      await startSignalingServer({ port: 0, logger: silentLogger, instanceId: `web-${i + 1}`, trustedProxies: ['127.0.0.1'], resumeKey: Buffer.alloc(32, 7), cluster: { redis: redis.connect(), subscriber: redis.connect(), prefix: 'ha:' } }),
     );
   }
-  const env = { ...process.env, TANDEM_BIND: `127.0.0.1:${ports[0]}`, TANDEM_SERVER_1: `127.0.0.1:${ports[1]}`, TANDEM_SERVER_2: `127.0.0.1:${ports[2]}` };
+  const bindPort = await freePort();
+  const env = { ...process.env, TANDEM_BIND: `127.0.0.1:${bindPort}`, TANDEM_SERVER_1: `127.0.0.1:${servers[0]?.port}`, TANDEM_SERVER_2: `127.0.0.1:${servers[1]?.port}` };
   const child = spawn('haproxy', ['-f', CONFIG, '-db'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   proxy = child;
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`haproxy exited (${code}): ${stderr}`))));
   exited.catch(() => undefined);
-  proxyUrl = `ws://127.0.0.1:${ports[0]}/ws`;
+  proxyUrl = `ws://127.0.0.1:${bindPort}/ws`;
   for (let i = 0; ; i += 1) {
     try {
       await Promise.race([TestClient.ready(proxyUrl).then((probe) => probe.close()), exited]);
