@@ -14,6 +14,8 @@ export interface HealthReport {
   status: 'ok' | 'draining';
   version: string;
   uptimeS: number;
+  /** Which instance answered (INSTANCE_ID): behind a balancer, tells operators and tests apart. */
+  instance: string;
   connections: number;
   sessions: number;
 }

@@ -262,7 +262,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
       ready: () => checkReadiness(checks, cluster ? [] : ['redis']),
       metrics: { contentType: metrics.contentType, render: () => metrics.render(), ...(options.metricsToken ? { token: options.metricsToken } : {}) },
-      health: () => ({ status: draining ? 'draining' : 'ok', version, uptimeS: Math.floor((Date.now() - startedAt) / 1000), connections: sockets.size, sessions: hub.sessionCount() }),
+      health: () => ({ status: draining ? 'draining' : 'ok', version, uptimeS: Math.floor((Date.now() - startedAt) / 1000), instance, connections: sockets.size, sessions: hub.sessionCount() }),
       log,
       api: services.api,
     }),
