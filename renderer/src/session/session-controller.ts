@@ -384,6 +384,12 @@ export class SessionController {
     this.patchConnection(attempt, { serverAwaySince: away ? this.now() : null });
     // While the server is away nothing reaches the audit trail: control stops, and is asked for again after.
     this.linkEvent(attempt, away ? 'lost' : 'back');
+    if (!away) this.offerAgain(attempt);
+  }
+
+  /** An ICE restart's offer sent on a socket that was already dead is lost: send it again once signaling is back. */
+  private offerAgain(attempt: Attempt): void {
+    if (attempt.linkLost && attempt.initiator) attempt.peer?.resendOffer();
   }
 
   /** The media path went down: notice, ICE restarts from the offering side, and a limit. */
@@ -505,6 +511,7 @@ export class SessionController {
         this.patchConnection(attempt, { peerAway: null });
         // After a restart the features hear 'back' when the new link is up, not before.
         if (attempt.peer) this.linkEvent(attempt, 'back');
+        this.offerAgain(attempt);
         return;
       case 'error': {
         if (message.code === 'resume-refused') return this.finish(attempt, 'resume-refused', null);
@@ -596,6 +603,7 @@ export class SessionController {
       send: (message) => attempt.peer?.send(message) ?? false,
       route: () => attempt.peer?.route() ?? Promise.resolve(null),
       restartIce: () => attempt.peer?.restartIce(),
+      resendOffer: () => attempt.peer?.resendOffer(),
       destroy: () => attempt.peer?.destroy(),
     };
     const context = {

@@ -26,7 +26,7 @@ function setup(options: { limitSeconds?: number } = {}) {
     host.policy.get.mockImplementation(() => Promise.resolve({ policy, branding: resolveBranding(policy.branding, {}) }));
   }
   const server = fakeSignaling();
-  const peers: { options: PeerLinkOptions; events: PeerLinkEvents; link: PeerLink & { destroy: ReturnType<typeof vi.fn>; restartIce: ReturnType<typeof vi.fn> } }[] = [];
+  const peers: { options: PeerLinkOptions; events: PeerLinkEvents; link: PeerLink & { destroy: ReturnType<typeof vi.fn>; restartIce: ReturnType<typeof vi.fn>; resendOffer: ReturnType<typeof vi.fn> } }[] = [];
   let state: SessionState = idleState;
   let connection: ConnectionStatus = connectionOk;
   const linkEvents: string[] = [];
@@ -35,7 +35,7 @@ function setup(options: { limitSeconds?: number } = {}) {
     host,
     connect: server.connect,
     createPeer: (peerOptions, events) => {
-      const link = { signal: vi.fn(), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), replaceTrack: vi.fn(), route: vi.fn(() => Promise.resolve('direct' as const)), restartIce: vi.fn(), destroy: vi.fn() };
+      const link = { signal: vi.fn(), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), replaceTrack: vi.fn(), route: vi.fn(() => Promise.resolve('direct' as const)), restartIce: vi.fn(), resendOffer: vi.fn(), destroy: vi.fn() };
       peers.push({ options: peerOptions, events, link });
       return link;
     },
@@ -133,6 +133,20 @@ describe('a lost server', () => {
     s.server.lose();
     await vi.advanceTimersByTimeAsync(RECONNECT_CAP_MS);
     expect(s.server.sockets[2]?.sent[0]).toEqual({ type: 'session.resume', token: token('b') });
+  });
+
+  it('a path and a server lost together: once the server is back, the pending ICE restart offer is sent again', async () => {
+    const s = setup();
+    await pairedUser(s);
+    s.peers[0]?.events.onPath?.('lost');
+    s.server.lose();
+    await vi.advanceTimersByTimeAsync(RECONNECT_CAP_MS);
+    expect(s.peers[0]?.link.resendOffer).not.toHaveBeenCalled();
+    s.server.fromServer({ type: 'session.resumed', sessionId: SESSION, peerPresent: true });
+    expect(s.peers[0]?.link.resendOffer).toHaveBeenCalledTimes(1);
+    // And when the other side's socket comes back too (what it missed may be lost as well).
+    s.server.fromServer({ type: 'peer.back' });
+    expect(s.peers[0]?.link.resendOffer).toHaveBeenCalledTimes(2);
   });
 
   it('a refused resume ends calmly with the reason', async () => {
