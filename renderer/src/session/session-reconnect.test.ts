@@ -6,7 +6,7 @@ import { fakeSignaling } from '../test/fake-signaling';
 import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
 import { RECONNECT_CAP_MS } from './resumable-signaling';
 import { FeatureKey, type SessionFeature } from './session-feature';
-import { ICE_RESTART_DELAY_MS, ICE_RESTART_RETRY_MS, SessionController } from './session-controller';
+import { ICE_RESTART_DELAY_MS, ICE_RESTART_RETRY_MS, SessionController, SIGNALING_RECHECK_MS } from './session-controller';
 import { connectionOk, idleState, type ConnectionStatus, type SessionState } from './session-state';
 
 const SESSION = '00000000-0000-4000-8000-000000000001';
@@ -86,6 +86,22 @@ describe('a lost media path', () => {
     expect(s.peers[0]?.link.restartIce).toHaveBeenCalledTimes(2);
     // Nothing was torn down meanwhile.
     expect(s.peers[0]?.link.destroy).not.toHaveBeenCalled();
+  });
+
+  it('a path still lost after a while gets a fresh signaling socket too (the old one may be dead unnoticed); features hear one loss', async () => {
+    const s = setup();
+    await pairedUser(s);
+    s.peers[0]?.events.onPath?.('lost');
+    await vi.advanceTimersByTimeAsync(SIGNALING_RECHECK_MS);
+    expect(s.server.sockets[0]?.close).toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(RECONNECT_CAP_MS);
+    expect(s.server.sockets[1]?.sent[0]).toEqual({ type: 'session.resume', token: token('a') });
+    s.server.fromServer({ type: 'session.resumed', sessionId: SESSION, peerPresent: true });
+    expect(s.peers[0]?.link.resendOffer).toHaveBeenCalled();
+    // Still lost: control is asked for again only once everything is back.
+    expect(s.linkEvents).toEqual(['lost']);
+    s.peers[0]?.events.onPath?.('up');
+    expect(s.linkEvents).toEqual(['lost', 'back']);
   });
 
   it('the answering side waits for the offer: it never restarts ICE itself', async () => {
