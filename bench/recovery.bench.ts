@@ -1,12 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test, type Page } from '@playwright/test';
+import { startCoturn } from '../e2e/support/coturn';
 import { startServerProcess } from '../e2e/support/server-process';
 import { loadAverage } from './proc';
 import { distribution, recordMetrics, single } from './record';
 import { Scene } from './scene-page';
-import { connectOnce, openBenchApp } from './session';
+import { connectOnce, openBenchApp, startBenchServer } from './session';
 
 const RESTARTS = 3;
+const CUTS = 5;
+const CUT_MS = 5000;
 
 /**
  * Test instrumentation in both apps: when each server message type last arrived, and (on the
@@ -45,6 +48,8 @@ function recoveryInit(): void {
   });
 }
 
+const framesSince = (page: Page, since: number) => page.evaluate((s) => (window as unknown as Recovery).__recovery.frames.filter((at) => at >= s), since);
+
 type Recovery = { __recovery: { arrivals: { type: string; at: number }[]; frames: number[] } };
 
 const arrivedAfter = (page: Page, type: string, since: number) =>
@@ -82,7 +87,7 @@ test('recovery: the signaling server killed (-9) and restarted mid-session', asy
       const resumed = await Promise.all([waitArrival(cPage, 'session.resumed', backAt - 50, 30_000), waitArrival(user.window.page, 'session.resumed', backAt - 50, 30_000)]);
       resumes.push(Math.max(...resumed) - backAt);
       await sleep(1000);
-      const frames = await cPage.evaluate((since) => (window as unknown as Recovery).__recovery.frames.filter((at) => at >= since), crashedAt - 500);
+      const frames = await framesSince(cPage, crashedAt - 500);
       const longest = frames.slice(1).reduce((worst, at, i) => Math.max(worst, at - (frames[i] ?? at)), 0);
       gaps.push(frames.length > 1 ? longest : Number.POSITIVE_INFINITY);
       await sleep(1000);
@@ -99,5 +104,45 @@ test('recovery: the signaling server killed (-9) and restarted mid-session', asy
     await user.dispose();
     await scene.dispose();
     await server.close();
+  }
+});
+
+test('recovery: the TURN relay of a relay-only session stops for 5 s and starts again', async () => {
+  const coturn = await startCoturn();
+  const server = await startBenchServer({ rtc: { iceServers: [], iceTransportPolicy: 'relay', candidateFilter: 'loopback' }, turnRest: { urls: [coturn.url], secret: coturn.secret } });
+  const scene = await Scene.open();
+  const consultant = await openBenchApp('consultant', server, recoveryInit);
+  const user = await openBenchApp('user', server, recoveryInit);
+  const cPage = consultant.window.page;
+  try {
+    await connectOnce(server, consultant.window, user.window);
+    await scene.setMode('clock');
+    await sleep(2000);
+    const recoveries: number[] = [];
+    for (let run = 0; run < CUTS; run += 1) {
+      await coturn.halt();
+      await sleep(CUT_MS);
+      await coturn.start();
+      const backAt = Date.now();
+      const deadline = backAt + 60_000;
+      let first: number | undefined;
+      while (first === undefined && Date.now() < deadline) {
+        first = (await framesSince(cPage, backAt))[0];
+        if (first === undefined) await sleep(20);
+      }
+      recoveries.push(first === undefined ? Number.POSITIVE_INFINITY : first - backAt);
+      await sleep(3000);
+    }
+    await recordMetrics('recovery-network', [
+      distribution('recovery_network_cut_ms', 'ms', recoveries, {
+        details: { method: `relay-only session through a real coturn; coturn stopped ${CUT_MS / 1000} s and started again on the same port (${CUTS}×); coturn listening again → first frame the consultant decodes`, perRun: recoveries, machineLoad1m: loadAverage() },
+      }),
+    ]);
+  } finally {
+    await consultant.dispose();
+    await user.dispose();
+    await scene.dispose();
+    await server.close();
+    await coturn.stop();
   }
 });

@@ -3,7 +3,7 @@ import { expect } from '@playwright/test';
 import { AppWindow } from '../e2e/support/app-window';
 import { launchChromium, type WindowPlacement } from '../e2e/support/chromium';
 import { installHarnessHost } from '../e2e/support/host-harness';
-import { startSignalingServer, type SignalingServer } from '../server/signaling-server';
+import { startSignalingServer, type SignalingServer, type SignalingServerOptions } from '../server/signaling-server';
 import { silentLogger } from '../shared/log';
 import { consultantInit, userInit, type VideoOverride } from './instrument';
 
@@ -20,13 +20,14 @@ export const BENCH_PLACEMENT = {
   consultant: { x: 1280, y: 0, width: 640, height: 800 },
 } satisfies Record<string, WindowPlacement>;
 
-export function startBenchServer(): Promise<SignalingServer> {
+export function startBenchServer(options: SignalingServerOptions = {}): Promise<SignalingServer> {
   return startSignalingServer({
     host: '127.0.0.1',
     port: 0,
     staticDir: STATIC_DIR,
     logger: silentLogger,
     rtc: { iceServers: [], iceTransportPolicy: 'all', candidateFilter: 'loopback' },
+    ...options,
   });
 }
 

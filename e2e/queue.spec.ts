@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import jsQR from 'jsqr';
-import { SqliteAccountStore } from '../server/accounts/account-store';
+import { DbAccountStore } from '../server/accounts/account-store';
 import { hashPassword } from '../server/accounts/password';
 import { newTotpSecret, totpAt, totpStep } from '../server/accounts/totp';
-import { openDatabase } from '../server/db/database';
+import { openRecords } from '../server/db/database';
 import { TestClient } from '../server/test-client';
 import type { AuditEntry } from '../shared/audit';
 import type { SignalingServer } from '../server/signaling-server';
@@ -21,9 +21,9 @@ const ADMIN = { email: 'ada@acme.test', name: 'Ada Admin' };
 
 /** An organisation with a consultant (TOTP on) and an admin, written with the server's own stores into a fresh SQLite file. */
 async function seedDatabase(dbPath: string): Promise<{ totpSecret: string }> {
-  const db = openDatabase(dbPath);
+  const records = await openRecords(dbPath);
   try {
-    const accounts = new SqliteAccountStore(db);
+    const accounts = new DbAccountStore(records);
     const now = Date.now();
     const org = await accounts.createOrganisation('acme', 'Acme IT', now);
     const passwordHash = await hashPassword(PASSWORD);
@@ -35,7 +35,7 @@ async function seedDatabase(dbPath: string): Promise<{ totpSecret: string }> {
     await accounts.activateTotp(consultant.id, totpStep(now) - 10);
     return { totpSecret };
   } finally {
-    db.close();
+    await records.close();
   }
 }
 

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteAccountStore } from './accounts/account-store';
+import { DbAccountStore } from './accounts/account-store';
 import { verifyPassword } from './accounts/password';
-import { SqliteAuditLog } from './audit/audit-log';
-import { openDatabase } from './db/database';
+import { DbAuditLog } from './audit/audit-log';
+import { openRecords } from './db/database';
 import { tempDbPath } from './test-fixtures';
 
 const run = promisify(execFile);
@@ -30,18 +30,18 @@ describe('admin CLI', { timeout: 60_000 }, () => {
       stderr: 'The password must have at least 12 characters.\n',
     });
 
-    const handle = openDatabase(db.file);
+    const handle = await openRecords(db.file);
     try {
-      const admin = await new SqliteAccountStore(handle).consultantByEmail('ada@acme.example');
+      const admin = await new DbAccountStore(handle).consultantByEmail('ada@acme.example');
       expect(admin).toMatchObject({ name: 'Ada Admin', role: 'admin', totpSecret: null });
       expect(await verifyPassword('a long enough password', admin?.passwordHash ?? '')).toBe(true);
-      const trail = await new SqliteAuditLog(handle).query(1, {}, 10);
+      const trail = await new DbAuditLog(handle).query(1, {}, 10);
       expect(trail.map((e) => [e.type, e.actor])).toEqual([
         ['account.created', 'admin-cli'],
         ['organisation.created', 'admin-cli'],
       ]);
     } finally {
-      handle.close();
+      await handle.close();
     }
   });
 
@@ -56,9 +56,9 @@ describe('admin CLI', { timeout: 60_000 }, () => {
   it('turns a consultant’s two-step sign-in off after a lost phone, and records it', async () => {
     await cli(['create-org', 'Acme IT', '--slug', 'acme']);
     await cli(['create-consultant', '--org', 'acme', '--email', 'bob@acme.example', '--name', 'Bob'], 'a long enough password');
-    const handle = openDatabase(db.file);
+    const handle = await openRecords(db.file);
     try {
-      const accounts = new SqliteAccountStore(handle);
+      const accounts = new DbAccountStore(handle);
       const bob = await accounts.consultantByEmail('bob@acme.example');
       await accounts.setTotpPending(bob?.id ?? 0, 'A'.repeat(32));
       await accounts.activateTotp(bob?.id ?? 0, 1);
@@ -69,9 +69,9 @@ describe('admin CLI', { timeout: 60_000 }, () => {
       );
       expect((await accounts.consultantByEmail('bob@acme.example'))?.totpSecret).toBeNull();
       expect(await accounts.authSession('h'.repeat(43), Date.now())).toBeUndefined();
-      expect((await new SqliteAuditLog(handle).query(1, { type: 'totp.reset' }, 10)).map((e) => [e.actor, e.consultantId])).toEqual([['admin-cli', bob?.id]]);
+      expect((await new DbAuditLog(handle).query(1, { type: 'totp.reset' }, 10)).map((e) => [e.actor, e.consultantId])).toEqual([['admin-cli', bob?.id]]);
     } finally {
-      handle.close();
+      await handle.close();
     }
   });
 });

@@ -2,7 +2,7 @@
  * `npm run server:admin -- <command>`: account administration on the server host.
  *
  * The first organisation and admin can only be created here, by someone with a shell on the
- * host and access to the database file, never through a page reachable over the network.
+ * host and access to the database, never through a page reachable over the network.
  * Passwords come from the TANDEM_PASSWORD environment variable or the first line of stdin,
  * never from argv (visible to every user in `ps` and kept in shell history).
  *
@@ -15,11 +15,11 @@
 import { parseArgs } from 'node:util';
 import { emailSchema, NEW_PASSWORD_MIN_LENGTH, roleSchema, type Role } from '../shared/accounts';
 import { organisationNameSchema, organisationSlugSchema, personNameSchema } from '../shared/names';
-import { SqliteAccountStore } from './accounts/account-store';
+import { DbAccountStore } from './accounts/account-store';
 import { hashPassword } from './accounts/password';
-import { SqliteAuditLog } from './audit/audit-log';
+import { DbAuditLog } from './audit/audit-log';
 import { DEFAULT_DB_PATH } from './config';
-import { openDatabase } from './db/database';
+import { openRecords } from './db/database';
 
 class UsageError extends Error {}
 
@@ -55,10 +55,11 @@ async function run(argv: string[]): Promise<string> {
     options: { org: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, slug: { type: 'string' } },
   });
   const [command, ...rest] = positionals;
-  const db = openDatabase(process.env.DB_PATH ?? DEFAULT_DB_PATH);
+  // The same database the server uses: DATABASE_URL (PostgreSQL) if set, else the SQLite file.
+  const records = await openRecords(process.env.DATABASE_URL || process.env.DB_PATH || DEFAULT_DB_PATH);
   try {
-    const accounts = new SqliteAccountStore(db);
-    const audit = new SqliteAuditLog(db);
+    const accounts = new DbAccountStore(records);
+    const audit = new DbAuditLog(records);
     const now = Date.now();
     switch (command) {
       case 'create-org': {
@@ -98,7 +99,7 @@ async function run(argv: string[]): Promise<string> {
         throw new UsageError('Commands: create-org, create-admin, create-consultant, reset-totp, list-orgs (see server/admin-cli.ts).');
     }
   } finally {
-    db.close();
+    await records.close();
   }
 }
 

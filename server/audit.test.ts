@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { AUDIT_PAGE_MAX, AUDIT_TYPES, type AppAuditEvent, type AuditEntry, type AuditFilter } from '../shared/audit';
 import { MAX_MESSAGE_BYTES } from '../shared/signaling';
-import { SqliteAuditLog } from './audit/audit-log';
-import { openDatabase } from './db/database';
+import { DbAuditLog } from './audit/audit-log';
+import { openRecords } from './db/database';
 import { totpAt } from './accounts/totp';
 import type { SignalingServer } from './signaling-server';
 import type { TestClient } from './test-client';
@@ -142,14 +142,14 @@ describe('audit trail', () => {
     ]);
     await seed(env.db.file, [{ email: 'eve@other.example', name: 'Eve', role: 'admin' }], { slug: 'other', name: 'Other Org' });
     // 150 entries for Acme written straight into the file, as earlier sessions would have.
-    const file = openDatabase(env.db.file);
-    const log = new SqliteAuditLog(file);
+    const file = await openRecords(env.db.file);
+    const log = new DbAuditLog(file);
     for (let i = 0; i < 150; i++) await log.append({ type: 'session.created', actor: 'consultant', orgId: 1, consultantId: bobAccount?.id ?? null, detail: { n: i } }, 1_000 + i);
     const acmeSession = randomUUID();
     // The largest entries an app can cause: file names of 255 three-byte characters.
     const longName = '€'.repeat(255);
     for (let i = 0; i < AUDIT_PAGE_MAX; i++) await log.append({ type: 'file.sent', actor: 'user', orgId: 1, sessionId: acmeSession, detail: { name: longName, bytes: i } }, 2_000 + i);
-    file.close();
+    await file.close();
     const server = await env.h.start({ dbPath: env.db.file });
 
     const anon = await env.h.client(server);

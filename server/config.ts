@@ -16,7 +16,7 @@ export class ConfigError extends Error {
 
 export type ConfigOptions = Pick<
   SignalingServerOptions,
-  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustProxy' | 'codeTtlMs' | 'dbPath' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs'
+  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustProxy' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs'
 >;
 
 const optional = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
@@ -48,6 +48,9 @@ const envSchema = z.object({
   TRUST_PROXY: flag.optional(),
   CODE_TTL_MS: integer(10_000, 24 * 60 * 60 * 1000).optional(),
   DB_PATH: z.string().min(1).max(4096).optional(),
+  // postgres://user:password@host:port/database selects PostgreSQL for the records (DB_PATH is then unused for them).
+  DATABASE_URL: z.string().max(4096).regex(/^postgres(ql)?:\/\//i, 'must start with postgres:// or postgresql://').optional(),
+  AUDIT_SPOOL_DIR: z.string().min(1).max(4096).optional(),
   REQUIRE_VERIFIED_CONSULTANTS: flag.optional(),
   AUTH_TOKEN_TTL_MS: integer(60_000, 30 * 24 * 60 * 60 * 1000).optional(),
   // Seals resume secrets: every instance of a cluster needs the same one (a single server keeps its own key file).
@@ -96,6 +99,8 @@ export function readConfig(env: Record<string, string | undefined>): ConfigOptio
   if (e.CODE_TTL_MS !== undefined) options.codeTtlMs = e.CODE_TTL_MS;
   // ':memory:' is passed through (a throwaway server); anything else is a file path.
   if (e.DB_PATH !== undefined) options.dbPath = e.DB_PATH === ':memory:' ? e.DB_PATH : path.resolve(e.DB_PATH);
+  if (e.DATABASE_URL !== undefined) options.databaseUrl = e.DATABASE_URL;
+  if (e.AUDIT_SPOOL_DIR !== undefined) options.auditSpoolDir = path.resolve(e.AUDIT_SPOOL_DIR);
   if (e.REQUIRE_VERIFIED_CONSULTANTS !== undefined) options.requireVerifiedConsultants = e.REQUIRE_VERIFIED_CONSULTANTS;
   if (e.AUTH_TOKEN_TTL_MS !== undefined) options.authTokenTtlMs = e.AUTH_TOKEN_TTL_MS;
   if (e.RESUME_SECRET !== undefined) options.resumeKey = Buffer.from(e.RESUME_SECRET, 'utf8');

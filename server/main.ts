@@ -1,4 +1,5 @@
 /** `npm run server`: the signaling server configured from the environment. */
+import path from 'node:path';
 import { createLogger } from '../shared/log';
 import { DEFAULT_DB_PATH, readConfig } from './config';
 import { startSignalingServer } from './signaling-server';
@@ -8,7 +9,10 @@ const log = createLogger('server');
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   // The library defaults to an in-memory database (tests); the real server keeps a file.
-  const server = await startSignalingServer({ ...config, dbPath: config.dbPath ?? DEFAULT_DB_PATH, logger: log });
+  const dbPath = config.dbPath ?? DEFAULT_DB_PATH;
+  // With PostgreSQL the audit spool still needs a local directory: the data folder unless AUDIT_SPOOL_DIR says otherwise.
+  const auditSpoolDir = config.auditSpoolDir ?? (config.databaseUrl !== undefined ? path.dirname(dbPath) : undefined);
+  const server = await startSignalingServer({ ...config, dbPath, ...(auditSpoolDir !== undefined ? { auditSpoolDir } : {}), logger: log });
   log.info('server.ready', { http: server.httpUrl, ws: server.wsUrl });
   const shutdown = (signal: string) => {
     log.info('server.stopping', { signal });

@@ -2,20 +2,21 @@ import type { Logger } from '../shared/log';
 import { echoRef } from '../shared/names';
 import type { ClientMessage } from '../shared/signaling';
 import { createAccountHandler, type AccountMessage } from './accounts/account-handler';
-import { SqliteAccountStore } from './accounts/account-store';
+import { DbAccountStore } from './accounts/account-store';
 import { createAuthService } from './accounts/auth-service';
 import { createApiHandler } from './api/http-api';
-import { SqliteAuditLog } from './audit/audit-log';
+import { DbAuditLog } from './audit/audit-log';
+import { createAuditSpool } from './audit/audit-spool';
 import { createAuditPages } from './audit/audit-pages';
 import { organisationChoices } from './accounts/organisation-list';
 import type { Connection } from './connection';
-import { openDatabase } from './db/database';
+import { openRecords } from './db/database';
 import type { PairingStore } from './pairing-store';
 import { createQueueConsole, type ConsoleMessage } from './queue/queue-console';
 import { createQueueLive } from './queue/queue-live';
 import { createReportAlerts } from './queue/report-alerts';
 import { createUserQueue, type UserQueueMessage } from './queue/queue-user';
-import { SqliteRequestStore } from './queue/request-store';
+import { DbRequestStore } from './queue/request-store';
 import { createLocalBus, type BusEvent, type ClusterBus } from './cluster/bus';
 import { createLocalPresence, type LocalMembers } from './cluster/presence';
 import type { PendingCodeStore } from './queue/pending-codes';
@@ -30,7 +31,10 @@ import { MemoryThrottleStore, type ThrottleStore } from './throttle';
  * sessions, the queue, and the router that hands each validated message to its handler.
  */
 export interface ServicesOptions {
+  /** A SQLite file (or ':memory:'), or a postgres:// URL. */
   dbPath: string;
+  /** Where audit records wait while the database is unreachable (a JSON-lines file); absent: no spool. */
+  auditSpoolFile?: string;
   now: () => number;
   log: Logger;
   pairing: PairingStore;
@@ -56,11 +60,16 @@ const isAccount = (m: ClientMessage): m is AccountMessage => m.type.startsWith('
 const isUserQueue = (m: ClientMessage): m is UserQueueMessage => m.type.startsWith('request.');
 const isConsole = (m: ClientMessage): m is ConsoleMessage => m.type.startsWith('queue.');
 
-export function createServices(o: ServicesOptions) {
-  const db = openDatabase(o.dbPath);
-  const accounts = new SqliteAccountStore(db);
-  const audit = new SqliteAuditLog(db);
-  const requests = new SqliteRequestStore(db);
+/** Opens (and migrates) the database first: async, and it throws when the database is unreachable. */
+export async function createServices(o: ServicesOptions) {
+  const records = await openRecords(o.dbPath);
+  o.log.info('records.open', { where: records.where });
+  const accounts = new DbAccountStore(records);
+  const audit = await createAuditSpool({ store: new DbAuditLog(records), log: o.log, ...(o.auditSpoolFile ? { file: o.auditSpoolFile } : {}) }).catch(async (error: unknown) => {
+    await records.close();
+    throw error;
+  });
+  const requests = new DbRequestStore(records);
   const loginThrottle = { throttleByAccount: new MemoryThrottleStore(), throttleByAddress: new MemoryThrottleStore() };
   const auth = createAuthService({ accounts, audit, now: o.now, tokenTtlMs: o.authTokenTtlMs, ...loginThrottle });
   // The account handler needs the queue (sign-out leaves it) and the queue needs sign-ins: bound late.
@@ -110,7 +119,9 @@ export function createServices(o: ServicesOptions) {
   const auditPages = createAuditPages({ audit, identify: account.identify });
 
   return {
-    db,
+    records,
+    /** Resolves when the database answers (readiness). */
+    ping: () => records.ping(),
     hub,
     onBusEvent,
     useBus: (clusterBus: ClusterBus) => {
@@ -138,9 +149,10 @@ export function createServices(o: ServicesOptions) {
       const now = o.now();
       await Promise.all([loginThrottle.throttleByAccount.purge(now), loginThrottle.throttleByAddress.purge(now)]);
     },
-    close: () => {
+    async close(): Promise<void> {
       live.close();
-      db.close();
+      await audit.close();
+      await records.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -75,6 +76,10 @@ export interface SignalingServerOptions {
   version?: string;
   /** The SQLite file for accounts, help requests and the audit trail. Default: in memory (tests). */
   dbPath?: string;
+  /** postgres://… : keep the records in PostgreSQL instead of the SQLite file. */
+  databaseUrl?: string;
+  /** Where audit records wait while the database is unreachable. Default: beside the SQLite file (dbPath), none in memory. */
+  auditSpoolDir?: string;
   /** Refuse session.create from sockets that are not logged in (error verification-required). Default false. */
   requireVerifiedConsultants?: boolean;
   /** How long a login token is valid. Default 12 h. */
@@ -112,8 +117,10 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   let relay: RedisRelay | undefined;
   const remote: RemoteRelay | undefined = cluster && { publish: (ref, message) => relay?.publish(ref, message) ?? Promise.resolve(false) };
   const defaultSessions = () => (cluster ? new RedisSessionDirectory(cluster.redis, resumeTokenTtlMs, cluster.prefix) : new MemorySessionDirectory(now, resumeTokenTtlMs));
-  const services = createServices({
-    dbPath,
+  const spoolDir = options.auditSpoolDir;
+  const services = await createServices({
+    dbPath: options.databaseUrl ?? dbPath,
+    ...(spoolDir !== undefined ? { auditSpoolFile: join(spoolDir, 'audit-spool.jsonl') } : dbPath !== MEMORY_DB ? { auditSpoolFile: `${dbPath}.audit-spool.jsonl` } : {}),
     sessions: options.stores?.sessions ?? defaultSessions(),
     ...(remote ? { remote } : {}),
     sealer: createResumeSealer(resumeKey),
@@ -241,10 +248,10 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       http.off('error', reject);
       resolve();
     });
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
     clearInterval(heartbeat);
     clearInterval(sweeper);
-    services.close();
+    await services.close();
     throw error;
   });
   http.on('error', (error) => log.error('http.server-error', { error: String(error) }));
@@ -274,7 +281,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       await new Promise((resolve) => setImmediate(resolve));
       await relay?.close().catch(() => undefined);
       await bus?.close().catch(() => undefined);
-      services.close();
+      await services.close();
       log.info('server.closed');
     })();
     return closing;

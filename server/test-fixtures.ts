@@ -5,9 +5,9 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import { silentLogger } from '../shared/log';
 import type { Role } from '../shared/accounts';
-import { SqliteAccountStore } from './accounts/account-store';
+import { DbAccountStore } from './accounts/account-store';
 import { hashPassword } from './accounts/password';
-import { openDatabase } from './db/database';
+import { openRecords } from './db/database';
 import { startSignalingServer, type SignalingServer, type SignalingServerOptions } from './signaling-server';
 import { manualClock, TestClient } from './test-client';
 
@@ -25,11 +25,11 @@ export function tempDbPath(): { file: string; cleanup: () => void } {
   return { file: path.join(dir, 'tandem.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Seeds an organisation (slug `acme`, name "Acme IT") and accounts directly in the file. */
+/** Seeds an organisation (slug `acme`, name "Acme IT") and accounts directly in the database (a SQLite file or a postgres:// URL). */
 export async function seed(file: string, people: { email: string; name: string; role?: Role }[], org = { slug: 'acme', name: 'Acme IT' }): Promise<Account[]> {
-  const db = openDatabase(file);
+  const records = await openRecords(file);
   try {
-    const accounts = new SqliteAccountStore(db);
+    const accounts = new DbAccountStore(records);
     const organisation = (await accounts.organisationBySlug(org.slug)) ?? (await accounts.createOrganisation(org.slug, org.name, Date.now()));
     const passwordHash = await hashPassword(PASSWORD);
     const created: Account[] = [];
@@ -39,7 +39,7 @@ export async function seed(file: string, people: { email: string; name: string; 
     }
     return created;
   } finally {
-    db.close();
+    await records.close();
   }
 }
 

@@ -51,6 +51,8 @@ export const REPAIR_IDS = [
   'printing.clear-queue',
   'security.quick-scan',
   'system.clear-temp',
+  /** Only with a reconnect ticket saved first (shared/reconnect.ts): the user's app comes back by itself. */
+  'system.restart-computer',
   'settings.open-network',
   'settings.open-printers',
   'settings.open-security',

@@ -59,7 +59,7 @@ export const hostMethodParams = {
   'capture.listSources': z.undefined(),
   'capture.selectSource': z.strictObject({ id: z.string().min(1).max(256) }),
   'control.request': z.strictObject({ consultantName: z.string().min(1).max(60) }),
-  'control.release': z.strictObject({ reason: z.enum(['released', 'revoked', 'paused', 'session-ended']) }),
+  'control.release': z.strictObject({ reason: z.enum(['released', 'revoked', 'paused', 'session-ended', 'heartbeat-lost']) }),
   'control.heartbeat': z.undefined(),
   'control.input': sequencedInputSchema,
   'control.getStatus': z.undefined(),

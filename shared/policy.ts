@@ -20,7 +20,7 @@ export const capabilitySchema = z.enum(CAPABILITIES);
 export type Capability = z.infer<typeof capabilitySchema>;
 
 /**
- * Every key IT may set, with its kind. Registry values (REG_DWORD, REG_MULTI_SZ) and plist
+ * Every key IT may set, with its kind ('number': a whole number, REG_DWORD). Registry values (REG_DWORD, REG_MULTI_SZ) and plist
  * values are coerced by kind; the ADMX template, the sample profile and the sample JSON file
  * are tested against this list.
  */
@@ -37,7 +37,10 @@ export const POLICY_KEYS = {
   updateUrl: 'string',
   updateChannel: 'string',
   defaultLanguage: 'string',
-} as const satisfies Record<string, 'string' | 'boolean' | 'list'>;
+  reconnectLimitSeconds: 'number',
+  reconnectTicketMinutes: 'number',
+  autoResumeAfterRestart: 'boolean',
+} as const satisfies Record<string, 'string' | 'boolean' | 'list' | 'number'>;
 export type PolicyKey = keyof typeof POLICY_KEYS;
 export const POLICY_KEY_NAMES = Object.keys(POLICY_KEYS) as PolicyKey[];
 
@@ -85,6 +88,8 @@ export const organizationIdSchema = z
 /** electron-updater fetches `<url>/<channel>.yml`: letters, digits and dashes only, no path. */
 export const updateChannelSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be like latest or beta');
 export const policyLanguageSchema = z.enum(['system', 'fr', 'en']);
+export const reconnectLimitSecondsSchema = z.number().int().min(10).max(600);
+export const reconnectTicketMinutesSchema = z.number().int().min(1).max(MAX_RECONNECT_TICKET_MINUTES);
 
 /** The settings a policy can lock; the UI disables their controls and says why. */
 export const LOCKABLE_SETTINGS = ['serverUrl', 'language'] as const satisfies readonly (keyof Settings)[];
@@ -128,8 +133,8 @@ export const managedPolicySchema = z.strictObject({
    * the restart without asking (it asks by default).
    */
   reconnect: z.strictObject({
-    limitSeconds: z.number().int().min(10).max(600),
-    ticketMinutes: z.number().int().min(1).max(MAX_RECONNECT_TICKET_MINUTES),
+    limitSeconds: reconnectLimitSecondsSchema,
+    ticketMinutes: reconnectTicketMinutesSchema,
     autoResumeAfterRestart: z.boolean(),
   }),
   branding: managedBrandingSchema,

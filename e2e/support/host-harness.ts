@@ -14,6 +14,7 @@ import { runProcess, type ProcessRunner } from '../../electron/services/diagnost
 import { createToolkitService } from '../../electron/services/toolkit/toolkit-service';
 import type { RepairAction } from '../../shared/diagnostics';
 import { HarnessPrompt } from './harness-consent';
+import { HarnessRebooter } from './harness-reboot';
 import { createClipboardService, createMemoryClipboard } from '../../electron/services/clipboard';
 import { createFilesService } from '../../electron/services/files/files-service';
 import { HarnessFilePicker, temporaryDownloadsDir } from './harness-files';
@@ -92,6 +93,8 @@ export interface HarnessHost {
   overlay: HarnessOverlay;
   /** The real reconnect service over a file vault in `stateDir` (no encryption: no key store here). */
   reconnect: ReconnectService;
+  /** Stands in for the OS restart: records what the restart repair asked for and never restarts anything. */
+  reboot: HarnessRebooter;
   /** Where the ticket file is (it exists only between saveTicket and takeTicket/discard). */
   ticketFile: string;
   /** Whether the one-time start at the next login is registered (an XDG entry under `stateDir`). */
@@ -149,13 +152,16 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     nextLogin,
     log,
   });
+  // As main does at start-up: an app that started has used up its start at login.
+  await reconnect.appStarted();
+  const reboot = new HarnessRebooter();
   const handlers = createHostHandlers({
     appInfo: () => ({ version: 'e2e', platform: process.platform, systemLocales: options.systemLocales ?? ['en-US'] }),
     policy: managed,
     settings,
     capture,
     control,
-    toolkit: createToolkitService({ settings, prompter: { confirm: (request) => repairPrompt.ask(request) }, log, repairs: { runner } }),
+    toolkit: createToolkitService({ settings, prompter: { confirm: (request) => repairPrompt.ask(request) }, log, repairs: { runner, restart: reboot }, reconnect }),
     files: createFilesService({ downloadsDir: () => downloadsDir, pickFile: () => filePicker.pick(), log }),
     clipboard: createClipboardService(clipboard),
     activity,
@@ -204,6 +210,7 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     emitEvent: emit,
     overlay,
     reconnect,
+    reboot,
     ticketFile,
     startsAtNextLogin: () => nextLogin.isRegistered(),
     attach: (target) => {

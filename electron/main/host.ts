@@ -21,6 +21,7 @@ import { createFilePicker, downloadsDir, electronClipboard } from './file-dialog
 import { createRepairDialog } from './repair-dialog';
 import { createOverlaySurface } from './overlay-window';
 import { createReconnect } from './reconnect';
+import type { ReconnectService } from '../services/reconnect';
 import { createScreenSourceProvider } from './screen-sources';
 import { createReportsStoreBackend } from './reports-store';
 import { createSettingsStoreBackend } from './settings-store';
@@ -32,6 +33,8 @@ export interface Host {
   capture: CaptureSelection;
   control: ControlService;
   files: FilesService;
+  /** The reboot-and-reconnect ticket and the one-time start at login. */
+  reconnect: ReconnectService;
   /** Whether the renderer reports a support session in progress. */
   activity: SessionActivity;
   /** Pushes an event to the app's own windows (never throws). */
@@ -86,20 +89,21 @@ export function createHost(log: Logger, managed: StartupPolicy, options: HostOpt
     log,
   });
   const files = createFilesService({ downloadsDir, pickFile: createFilePicker(dialogDeps.parentWindow), log });
+  const reconnect = createReconnect(managed.policy, log);
   const handlers = createHostHandlers({
     appInfo: () => ({ version: app.getVersion(), platform: process.platform, systemLocales: app.getPreferredSystemLanguages() }),
     policy: managed,
     settings,
     capture,
     control,
-    toolkit: createToolkitService({ settings, prompter: createRepairDialog(dialogDeps), log }),
+    toolkit: createToolkitService({ settings, prompter: createRepairDialog(dialogDeps), log, reconnect }),
     files,
     clipboard: createClipboardService(electronClipboard),
     activity,
     updates: options.updates ?? noUpdates,
     reports: createReportHistory(createReportsStoreBackend(), log),
     overlay: createOverlayService(() => createOverlaySurface({ sharedBounds: () => capture.sharedBounds(), appWindow: dialogDeps.parentWindow, log })),
-    reconnect: createReconnect(managed.policy, log),
+    reconnect,
   });
-  return { handlers, settings, capture, control, files, activity, emit: (event) => emitToAppWindows(event, log) };
+  return { handlers, settings, capture, control, files, reconnect, activity, emit: (event) => emitToAppWindows(event, log) };
 }

@@ -16,6 +16,7 @@ import { FakeInjector } from '../test/fake-injector';
 import { createMemoryReportHistoryBackend, createReportHistory } from '../services/report-history';
 import { createSessionActivity, type SessionActivity } from '../services/session-activity';
 import { testPolicy } from '../test/test-policy';
+import type { ReconnectService } from '../services/reconnect';
 vi.mock('electron', async () => (await import('../test/fake-electron')).fakeElectronModule());
 
 let appContents: FakeWebContents;
@@ -23,8 +24,18 @@ let handlers: HostHandlers;
 let activity: SessionActivity;
 let updates: { restartNow: ReturnType<typeof vi.fn<() => boolean>>; later: ReturnType<typeof vi.fn<() => void>> };
 
+let reconnect: ReconnectService & { saveTicket: ReturnType<typeof vi.fn<ReconnectService['saveTicket']>> };
+
 beforeEach(() => {
   fake.reset();
+  reconnect = {
+    saveTicket: vi.fn<ReconnectService['saveTicket']>(() => Promise.resolve()),
+    takeTicket: () => Promise.resolve({ status: 'none' }),
+    discard: () => Promise.resolve(),
+    appStarted: () => Promise.resolve(),
+    savedWithin: () => false,
+    pendingSince: () => null,
+  };
   appContents = new FakeWebContents();
   activity = createSessionActivity();
   updates = { restartNow: vi.fn(() => !activity.isBusy()), later: vi.fn() };
@@ -47,7 +58,7 @@ beforeEach(() => {
     updates,
     reports: createReportHistory(createMemoryReportHistoryBackend(), silentLogger),
     overlay: { show: () => {}, setHidden: () => {} },
-    reconnect: { saveTicket: () => Promise.resolve(), takeTicket: () => Promise.resolve({ status: 'none' }), discard: () => Promise.resolve(), savedWithin: () => false },
+    reconnect,
   });
   setupIpc({ handlers, isAppWebContents: (contents: WebContents) => contents === appContents.asElectron(), log: silentLogger });
 });
@@ -128,5 +139,31 @@ describe('session activity, updates and report history', () => {
     expect(await invoke('reports.save', { report: { ...report, script: '<x>' } })).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
     const listed = await invoke('reports.list', undefined);
     expect(listed.ok && (listed.value as { id: string }[]).map((entry) => entry.id)).toEqual(['r2', 'r1']);
+  });
+});
+
+describe('reconnect tickets', () => {
+  const ticket = {
+    serverUrl: 'wss://help.example.org/ws',
+    sessionId: '0b6f3c9e-6a0e-4a59-9d0f-3f1c2a7b8e11',
+    token: 'A'.repeat(43),
+    consultantName: 'Camille',
+    organisation: null,
+    expiresAt: 2_000_000_000_000,
+    chat: [{ from: 'peer', text: 'À tout de suite', at: 1 }],
+  };
+
+  it('passes a valid ticket to the vault and answers takeTicket', async () => {
+    expect(await invoke('reconnect.saveTicket', { ticket })).toEqual({ ok: true, value: null });
+    expect(reconnect.saveTicket).toHaveBeenCalledWith(ticket);
+    expect(await invoke('reconnect.takeTicket', undefined)).toEqual({ ok: true, value: { status: 'none' } });
+    expect(await invoke('reconnect.discard', undefined)).toEqual({ ok: true, value: null });
+  });
+
+  it('refuses a malformed ticket before it reaches the vault', async () => {
+    for (const bad of [{ ...ticket, token: 'short' }, { ...ticket, serverUrl: 'http://x.example' }, { ...ticket, extra: 1 }, { ...ticket, chat: [{ from: 'admin', text: 'x', at: 1 }] }]) {
+      expect(await invoke('reconnect.saveTicket', { ticket: bad })).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+    }
+    expect(reconnect.saveTicket).not.toHaveBeenCalled();
   });
 });

@@ -13,9 +13,12 @@ vi.mock('electron', async () => (await import('../test/fake-electron')).fakeElec
 vi.mock('./settings-store', () => ({ createSettingsStoreBackend: () => createMemorySettingsBackend() }));
 vi.mock('./reports-store', () => ({ createReportsStoreBackend: () => createMemoryReportHistoryBackend() }));
 
-beforeEach(() => {
+// main.ts removes the Linux autostart entry at start-up: point it at a throwaway config folder,
+// never at the real ~/.config of whoever runs the tests.
+beforeEach(async () => {
   fake.reset();
   vi.resetModules();
+  vi.stubEnv('XDG_CONFIG_HOME', await mkdtemp(path.join(tmpdir(), 'tandem-main-xdg-')));
 });
 
 describe('main', () => {

@@ -59,6 +59,8 @@ async function onReady(deepLinks: DeepLinks): Promise<void> {
   const activity = createSessionActivity();
   const updater = setupUpdater(managed.policy, log, { isBusy: () => activity.isBusy() });
   const host = createHost(log, managed, { activity, updates: updater });
+  // Started (at login after a restart, or by hand): the one-time login start is used up.
+  void host.reconnect.appStarted();
   setupAppProtocol({ rootDir: rendererRoot(), contentSecurityPolicy: () => buildContentSecurityPolicy(host.settings.get().serverUrl), log });
   setupPermissions(log, managed.policy.capabilities.voice);
   setupDisplayMedia(host.capture, log);

@@ -66,7 +66,9 @@ describe('reconnect glue', () => {
     const reconnect = createReconnect(policy, silentLogger, platform);
     await reconnect.saveTicket(ticket);
     expect(fake.electron.app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: true, name: 'TandemResumeAfterRestart', args: ['--resume-after-restart'] });
+    expect(fake.electron.app.getLoginItemSettings({ args: ['--resume-after-restart'] }).openAtLogin).toBe(true);
     await reconnect.discard();
+    expect(fake.electron.app.getLoginItemSettings({ args: ['--resume-after-restart'] }).openAtLogin).toBe(false);
     expect(fake.electron.app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: false, name: 'TandemResumeAfterRestart', args: ['--resume-after-restart'] });
     expect(await reconnect.takeTicket()).toEqual({ status: 'none' });
   });

@@ -133,7 +133,10 @@ function createFake() {
     setLoginItemSettings: vi.fn((settings: { openAtLogin: boolean; args?: string[]; name?: string }) => {
       loginItems.set(settings.name ?? 'default', { openAtLogin: settings.openAtLogin, args: settings.args ?? [] });
     }),
-    getLoginItemSettings: vi.fn((options?: { name?: string }) => ({ openAtLogin: loginItems.get(options?.name ?? 'default')?.openAtLogin ?? false })),
+    // Windows answers by executable and arguments, whatever the entry's name.
+    getLoginItemSettings: vi.fn((options?: { args?: string[] }) => ({
+      openAtLogin: [...loginItems.values()].some((item) => item.openAtLogin && item.args.join('\0') === (options?.args ?? []).join('\0')),
+    })),
   });
   const ipcMain = Object.assign(new EventEmitter(), {
     handlers,

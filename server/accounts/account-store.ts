@@ -1,5 +1,7 @@
 import type { Role } from '../../shared/accounts';
-import type { Db } from '../db/database';
+import type { Selectable } from 'kysely';
+import type { Records } from '../db/database';
+import type { Tables } from '../db/schema';
 
 /** Organisations, consultants and login sessions. Async so a networked database can replace SQLite. */
 export interface Organisation {
@@ -54,19 +56,7 @@ export interface AccountStore {
   purgeAuthSessions(now: number): Promise<void>;
 }
 
-interface ConsultantRow {
-  id: number;
-  org_id: number;
-  email: string;
-  display_name: string;
-  role: Role;
-  password_hash: string;
-  totp_secret: string | null;
-  totp_pending_secret: string | null;
-  disabled: number;
-}
-
-const toConsultant = (row: ConsultantRow): ConsultantRecord => ({
+const toConsultant = (row: Selectable<Tables['consultants']>): ConsultantRecord => ({
   id: row.id,
   orgId: row.org_id,
   email: row.email,
@@ -78,96 +68,113 @@ const toConsultant = (row: ConsultantRow): ConsultantRecord => ({
   disabled: row.disabled !== 0,
 });
 
-export class SqliteAccountStore implements AccountStore {
-  constructor(private readonly db: Db) {}
+/** One conditional statement changed exactly one row. */
+const one = (result: { numUpdatedRows: bigint } | undefined) => result?.numUpdatedRows === 1n;
 
-  createOrganisation(slug: string, name: string, now: number): Promise<Organisation> {
-    const result = this.db.prepare('INSERT INTO organisations (slug, name, created_at) VALUES (?, ?, ?)').run(slug, name, now);
-    return Promise.resolve({ id: Number(result.lastInsertRowid), slug, name });
+/** The accounts in SQLite or PostgreSQL (one set of queries for both). */
+export class DbAccountStore implements AccountStore {
+  private readonly db: Records['db'];
+
+  constructor(records: Pick<Records, 'db'>) {
+    this.db = records.db;
+  }
+
+  async createOrganisation(slug: string, name: string, now: number): Promise<Organisation> {
+    const { id } = await this.db.insertInto('organisations').values({ slug, name, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    return { id, slug, name };
   }
 
   organisationBySlug(slug: string): Promise<Organisation | undefined> {
-    return Promise.resolve(this.db.prepare<[string], Organisation>('SELECT id, slug, name FROM organisations WHERE slug = ?').get(slug));
+    return this.db.selectFrom('organisations').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
   }
 
   organisationById(id: number): Promise<Organisation | undefined> {
-    return Promise.resolve(this.db.prepare<[number], Organisation>('SELECT id, slug, name FROM organisations WHERE id = ?').get(id));
+    return this.db.selectFrom('organisations').select(['id', 'slug', 'name']).where('id', '=', id).executeTakeFirst();
   }
 
   listOrganisations(): Promise<Organisation[]> {
-    return Promise.resolve(this.db.prepare<[], Organisation>('SELECT id, slug, name FROM organisations ORDER BY name').all());
+    return this.db.selectFrom('organisations').select(['id', 'slug', 'name']).orderBy('name').orderBy('id').execute();
   }
 
   async createConsultant(c: NewConsultant, now: number): Promise<ConsultantRecord> {
-    const result = this.db
-      .prepare('INSERT INTO consultants (org_id, email, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(c.orgId, c.email, c.name, c.role, c.passwordHash, now);
-    const created = await this.consultantById(Number(result.lastInsertRowid));
-    if (!created) throw new Error('consultant vanished after insert');
-    return created;
+    const row = await this.db
+      .insertInto('consultants')
+      .values({ org_id: c.orgId, email: c.email, display_name: c.name, role: c.role, password_hash: c.passwordHash, created_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toConsultant(row);
   }
 
-  consultantByEmail(email: string): Promise<ConsultantRecord | undefined> {
-    const row = this.db.prepare<[string], ConsultantRow>('SELECT * FROM consultants WHERE email = ?').get(email);
-    return Promise.resolve(row && toConsultant(row));
+  async consultantByEmail(email: string): Promise<ConsultantRecord | undefined> {
+    const row = await this.db.selectFrom('consultants').selectAll().where('email', '=', email).executeTakeFirst();
+    return row && toConsultant(row);
   }
 
-  consultantById(id: number): Promise<ConsultantRecord | undefined> {
-    const row = this.db.prepare<[number], ConsultantRow>('SELECT * FROM consultants WHERE id = ?').get(id);
-    return Promise.resolve(row && toConsultant(row));
+  async consultantById(id: number): Promise<ConsultantRecord | undefined> {
+    const row = await this.db.selectFrom('consultants').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toConsultant(row);
   }
 
-  listConsultants(orgId: number): Promise<ConsultantRecord[]> {
-    return Promise.resolve(this.db.prepare<[number], ConsultantRow>('SELECT * FROM consultants WHERE org_id = ? ORDER BY display_name').all(orgId).map(toConsultant));
+  async listConsultants(orgId: number): Promise<ConsultantRecord[]> {
+    const rows = await this.db.selectFrom('consultants').selectAll().where('org_id', '=', orgId).orderBy('display_name').orderBy('id').execute();
+    return rows.map(toConsultant);
   }
 
-  setTotpPending(id: number, secret: string): Promise<boolean> {
-    const result = this.db.prepare('UPDATE consultants SET totp_pending_secret = ? WHERE id = ? AND totp_secret IS NULL').run(secret, id);
-    return Promise.resolve(result.changes === 1);
+  async setTotpPending(id: number, secret: string): Promise<boolean> {
+    return one(await this.db.updateTable('consultants').set({ totp_pending_secret: secret }).where('id', '=', id).where('totp_secret', 'is', null).executeTakeFirst());
   }
 
-  activateTotp(id: number, step: number): Promise<boolean> {
-    const result = this.db
-      .prepare('UPDATE consultants SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_last_step = ? WHERE id = ? AND totp_pending_secret IS NOT NULL AND totp_secret IS NULL')
-      .run(step, id);
-    return Promise.resolve(result.changes === 1);
+  async activateTotp(id: number, step: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('consultants')
+      .set((eb) => ({ totp_secret: eb.ref('totp_pending_secret'), totp_pending_secret: null, totp_last_step: step }))
+      .where('id', '=', id)
+      .where('totp_pending_secret', 'is not', null)
+      .where('totp_secret', 'is', null)
+      .executeTakeFirst();
+    return one(result);
   }
 
-  resetTotp(id: number): Promise<boolean> {
-    const result = this.db.prepare('UPDATE consultants SET totp_secret = NULL, totp_pending_secret = NULL WHERE id = ?').run(id);
-    return Promise.resolve(result.changes === 1);
+  async resetTotp(id: number): Promise<boolean> {
+    return one(await this.db.updateTable('consultants').set({ totp_secret: null, totp_pending_secret: null }).where('id', '=', id).executeTakeFirst());
   }
 
-  useTotpStep(id: number, step: number): Promise<boolean> {
-    const result = this.db.prepare('UPDATE consultants SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)').run(step, id, step);
-    return Promise.resolve(result.changes === 1);
+  async useTotpStep(id: number, step: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('consultants')
+      .set({ totp_last_step: step })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    return one(result);
   }
 
-  createAuthSession(tokenHash: string, consultantId: number, now: number, expiresAt: number): Promise<void> {
-    this.db.prepare('INSERT INTO auth_sessions (token_hash, consultant_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, consultantId, now, expiresAt);
-    return Promise.resolve();
+  async createAuthSession(tokenHash: string, consultantId: number, now: number, expiresAt: number): Promise<void> {
+    await this.db.insertInto('auth_sessions').values({ token_hash: tokenHash, consultant_id: consultantId, created_at: now, expires_at: expiresAt }).execute();
   }
 
   authSession(tokenHash: string, now: number): Promise<{ consultantId: number; expiresAt: number } | undefined> {
-    return Promise.resolve(
-      this.db
-        .prepare<[string, number], { consultantId: number; expiresAt: number }>('SELECT consultant_id AS consultantId, expires_at AS expiresAt FROM auth_sessions WHERE token_hash = ? AND expires_at > ?')
-        .get(tokenHash, now),
-    );
+    return this.db
+      .selectFrom('auth_sessions')
+      .select(['consultant_id as consultantId', 'expires_at as expiresAt'])
+      .where('token_hash', '=', tokenHash)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
   }
 
-  deleteAuthSession(tokenHash: string): Promise<void> {
-    this.db.prepare('DELETE FROM auth_sessions WHERE token_hash = ?').run(tokenHash);
-    return Promise.resolve();
+  async deleteAuthSession(tokenHash: string): Promise<void> {
+    await this.db.deleteFrom('auth_sessions').where('token_hash', '=', tokenHash).execute();
   }
 
-  deleteAuthSessionsOf(consultantId: number, keep?: string): Promise<void> {
-    this.db.prepare('DELETE FROM auth_sessions WHERE consultant_id = ? AND token_hash IS NOT ?').run(consultantId, keep ?? null);
-    return Promise.resolve();
+  async deleteAuthSessionsOf(consultantId: number, keep?: string): Promise<void> {
+    await this.db
+      .deleteFrom('auth_sessions')
+      .where('consultant_id', '=', consultantId)
+      .$if(keep !== undefined, (qb) => qb.where('token_hash', '<>', keep ?? ''))
+      .execute();
   }
 
-  purgeAuthSessions(now: number): Promise<void> {
-    this.db.prepare('DELETE FROM auth_sessions WHERE expires_at <= ?').run(now);
-    return Promise.resolve();
+  async purgeAuthSessions(now: number): Promise<void> {
+    await this.db.deleteFrom('auth_sessions').where('expires_at', '<=', now).execute();
   }
 }

@@ -1,9 +1,11 @@
+import type { Selectable } from 'kysely';
 import type { AuditActor, AuditEntry, AuditQuery, AuditType } from '../../shared/audit';
-import type { Db } from '../db/database';
+import type { Records } from '../db/database';
+import type { Tables } from '../db/schema';
 
 /**
  * The append-only audit trail. There is deliberately no update or delete method, and the
- * table's triggers refuse both (see migrations.ts) should anyone add one.
+ * database refuses both (triggers, see migrations.ts) should anyone add one.
  */
 export interface NewAuditEntry {
   type: AuditType;
@@ -22,65 +24,70 @@ export interface AuditLog {
   query(orgId: number, filter: AuditQuery, max: number): Promise<AuditEntry[]>;
 }
 
-interface AuditRow {
-  id: number;
-  at: number;
-  type: AuditType;
-  actor: AuditActor;
-  consultant_id: number | null;
-  consultant_name: string | null;
-  session_id: string | null;
-  request_id: string | null;
-  address: string | null;
-  detail: string;
+/** An audit log whose appends can carry a record key: the same key is stored once however often it is appended. */
+export interface KeyedAuditLog extends AuditLog {
+  append(entry: NewAuditEntry, at: number, key?: string): Promise<void>;
 }
 
-export class SqliteAuditLog implements AuditLog {
-  constructor(private readonly db: Db) {}
+type AuditRow = Pick<Selectable<Tables['audit_log']>, 'id' | 'at' | 'type' | 'actor' | 'consultant_id' | 'session_id' | 'request_id' | 'address' | 'detail'> & { consultant_name: string | null };
 
-  append(entry: NewAuditEntry, at: number): Promise<void> {
-    this.db
-      .prepare('INSERT INTO audit_log (at, type, actor, org_id, consultant_id, session_id, request_id, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(at, entry.type, entry.actor, entry.orgId ?? null, entry.consultantId ?? null, entry.sessionId ?? null, entry.requestId ?? null, entry.address ?? null, JSON.stringify(entry.detail ?? {}));
-    return Promise.resolve();
+const MAX_INT32 = 2 ** 31 - 1;
+
+/** The audit trail in SQLite or PostgreSQL (one set of queries for both). */
+export class DbAuditLog implements KeyedAuditLog {
+  private readonly db: Records['db'];
+
+  constructor(records: Pick<Records, 'db'>) {
+    this.db = records.db;
   }
 
-  query(orgId: number, filter: AuditQuery, max: number): Promise<AuditEntry[]> {
-    const where = ['a.org_id = ?'];
-    const params: (string | number)[] = [orgId];
-    const add = (clause: string, value: string | number | undefined) => {
-      if (value === undefined) return;
-      where.push(clause);
-      params.push(value);
-    };
-    add('a.at >= ?', filter.from);
-    add('a.at <= ?', filter.to);
-    add('a.session_id = ?', filter.session);
-    add('a.consultant_id = ?', filter.consultant);
-    add('a.type = ?', filter.type);
-    add('a.id < ?', filter.before);
-    params.push(Math.min(filter.limit ?? max, max));
-    // Only fixed clause strings are concatenated; every value is a bound parameter.
-    const rows = this.db
-      .prepare<(string | number)[], AuditRow>(
-        `SELECT a.id, a.at, a.type, a.actor, a.consultant_id, c.display_name AS consultant_name, a.session_id, a.request_id, a.address, a.detail
-         FROM audit_log a LEFT JOIN consultants c ON c.id = a.consultant_id
-         WHERE ${where.join(' AND ')} ORDER BY a.id DESC LIMIT ?`,
-      )
-      .all(...params);
-    return Promise.resolve(
-      rows.map((row) => ({
-        id: row.id,
-        at: row.at,
-        type: row.type,
-        actor: row.actor,
-        consultantId: row.consultant_id,
-        consultantName: row.consultant_name,
-        sessionId: row.session_id,
-        requestId: row.request_id,
-        address: row.address,
-        detail: JSON.parse(row.detail) as AuditEntry['detail'],
-      })),
-    );
+  async append(entry: NewAuditEntry, at: number, key?: string): Promise<void> {
+    await this.db
+      .insertInto('audit_log')
+      .values({
+        at,
+        type: entry.type,
+        actor: entry.actor,
+        org_id: entry.orgId ?? null,
+        consultant_id: entry.consultantId ?? null,
+        session_id: entry.sessionId ?? null,
+        request_id: entry.requestId ?? null,
+        address: entry.address ?? null,
+        detail: JSON.stringify(entry.detail ?? {}),
+        record_key: key ?? null,
+      })
+      // A replayed record whose first insert did land (the answer was lost) is not stored twice.
+      .onConflict((oc) => oc.column('record_key').doNothing())
+      .execute();
+  }
+
+  async query(orgId: number, filter: AuditQuery, max: number): Promise<AuditEntry[]> {
+    const { from, to, session, consultant, type, before } = filter;
+    // Consultant ids are 32-bit integers in PostgreSQL, which refuses to compare with a larger one.
+    if (consultant !== undefined && consultant > MAX_INT32) return [];
+    let q = this.db
+      .selectFrom('audit_log as a')
+      .leftJoin('consultants as c', 'c.id', 'a.consultant_id')
+      .select(['a.id', 'a.at', 'a.type', 'a.actor', 'a.consultant_id', 'c.display_name as consultant_name', 'a.session_id', 'a.request_id', 'a.address', 'a.detail'])
+      .where('a.org_id', '=', orgId);
+    if (from !== undefined) q = q.where('a.at', '>=', from);
+    if (to !== undefined) q = q.where('a.at', '<=', to);
+    if (session !== undefined) q = q.where('a.session_id', '=', session);
+    if (consultant !== undefined) q = q.where('a.consultant_id', '=', consultant);
+    if (type !== undefined) q = q.where('a.type', '=', type);
+    if (before !== undefined) q = q.where('a.id', '<', before);
+    const rows: AuditRow[] = await q.orderBy('a.id', 'desc').limit(Math.min(filter.limit ?? max, max)).execute();
+    return rows.map((row) => ({
+      id: row.id,
+      at: row.at,
+      type: row.type,
+      actor: row.actor,
+      consultantId: row.consultant_id,
+      consultantName: row.consultant_name,
+      sessionId: row.session_id,
+      requestId: row.request_id,
+      address: row.address,
+      detail: JSON.parse(row.detail) as AuditEntry['detail'],
+    }));
   }
 }

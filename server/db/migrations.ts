@@ -1,100 +1,140 @@
+import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import type { Engine, Tables } from './schema';
+
 /**
- * Versioned schema migrations, applied once each, in order, each in its own transaction.
+ * Versioned schema migrations for both engines, applied once each, in order, each in its own
+ * transaction. Written once with Kysely's schema builder; only what SQL spells differently
+ * (generated keys, 64-bit times, triggers) depends on the engine. Versions 1 and 2 produce
+ * exactly the SQLite schema the earlier hand-written SQL did, so existing files carry on.
  * Never edit a released migration: add a new one.
  */
 export interface Migration {
   readonly version: number;
   readonly name: string;
-  readonly sql: string;
+  up(db: Kysely<Tables>, engine: Engine): Promise<void>;
+}
+
+/** A key the database assigns: SQLite's rowid alias (AUTOINCREMENT: never reused), or an identity column. */
+const generatedKey = (engine: Engine, neverReused = false) => (c: ColumnDefinitionBuilder) =>
+  engine === 'sqlite' ? (neverReused ? c.primaryKey().autoIncrement() : c.primaryKey()) : c.primaryKey().generatedByDefaultAsIdentity();
+/** Milliseconds since the epoch do not fit PostgreSQL's 32-bit integer. */
+const time = (engine: Engine) => (engine === 'sqlite' ? 'integer' : 'bigint');
+
+async function appendOnly(db: Kysely<Tables>, engine: Engine): Promise<void> {
+  // The application has no UPDATE or DELETE path for the audit trail, and the database refuses them too.
+  if (engine === 'sqlite') {
+    await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+    await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+    return;
+  }
+  await sql`CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`.execute(db);
+  await sql`CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db);
+  await sql`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`.execute(db);
 }
 
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'accounts, help requests, audit trail',
-    sql: `
-      CREATE TABLE organisations (
-        id INTEGER PRIMARY KEY,
-        slug TEXT NOT NULL UNIQUE,
-        name TEXT NOT NULL,
-        created_at INTEGER NOT NULL
-      );
-      CREATE TABLE consultants (
-        id INTEGER PRIMARY KEY,
-        org_id INTEGER NOT NULL REFERENCES organisations(id),
-        email TEXT NOT NULL UNIQUE,
-        display_name TEXT NOT NULL,
-        role TEXT NOT NULL CHECK (role IN ('consultant', 'admin')),
-        password_hash TEXT NOT NULL,
-        totp_secret TEXT,
-        totp_pending_secret TEXT,
-        totp_last_step INTEGER,
-        disabled INTEGER NOT NULL DEFAULT 0,
-        created_at INTEGER NOT NULL
-      );
-      CREATE TABLE auth_sessions (
-        token_hash TEXT PRIMARY KEY,
-        consultant_id INTEGER NOT NULL REFERENCES consultants(id),
-        created_at INTEGER NOT NULL,
-        expires_at INTEGER NOT NULL
-      );
-      CREATE INDEX auth_sessions_expiry ON auth_sessions(expires_at);
-      CREATE TABLE help_requests (
-        id TEXT PRIMARY KEY,
-        org_id INTEGER NOT NULL REFERENCES organisations(id),
-        category TEXT NOT NULL,
-        description TEXT NOT NULL,
-        contact_name TEXT NOT NULL,
-        diagnostics TEXT,
-        diagnostics_summary TEXT,
-        resume_token_hash TEXT NOT NULL,
-        source_address TEXT NOT NULL,
-        state TEXT NOT NULL CHECK (state IN ('waiting', 'claimed', 'closed', 'cancelled')),
-        created_at INTEGER NOT NULL,
-        claimed_at INTEGER,
-        claimed_by INTEGER REFERENCES consultants(id),
-        assigned_to INTEGER REFERENCES consultants(id),
-        closed_at INTEGER,
-        outcome TEXT,
-        note TEXT
-      );
-      CREATE INDEX help_requests_queue ON help_requests(org_id, state, created_at);
-      CREATE INDEX help_requests_address ON help_requests(source_address, created_at);
-      CREATE TABLE request_details (
-        id INTEGER PRIMARY KEY,
-        request_id TEXT NOT NULL REFERENCES help_requests(id),
-        text TEXT NOT NULL,
-        created_at INTEGER NOT NULL
-      );
-      CREATE INDEX request_details_request ON request_details(request_id);
-      CREATE TABLE audit_log (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        at INTEGER NOT NULL,
-        type TEXT NOT NULL,
-        actor TEXT NOT NULL,
-        org_id INTEGER,
-        consultant_id INTEGER,
-        session_id TEXT,
-        request_id TEXT,
-        address TEXT,
-        detail TEXT NOT NULL
-      );
-      CREATE INDEX audit_org_at ON audit_log(org_id, at);
-      CREATE INDEX audit_session ON audit_log(session_id);
-      CREATE INDEX audit_consultant ON audit_log(consultant_id, at);
-      -- Append-only: the application has no UPDATE or DELETE path, and the database refuses both.
-      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-    `,
+    async up(db, engine) {
+      const t = time(engine);
+      await db.schema
+        .createTable('organisations')
+        .addColumn('id', 'integer', generatedKey(engine))
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', t, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('consultants')
+        .addColumn('id', 'integer', generatedKey(engine))
+        .addColumn('org_id', 'integer', (c) => c.notNull().references('organisations.id'))
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull().check(sql`role IN ('consultant', 'admin')`))
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('totp_secret', 'text')
+        .addColumn('totp_pending_secret', 'text')
+        .addColumn('totp_last_step', t)
+        .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', t, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('auth_sessions')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('consultant_id', 'integer', (c) => c.notNull().references('consultants.id'))
+        .addColumn('created_at', t, (c) => c.notNull())
+        .addColumn('expires_at', t, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('auth_sessions_expiry').on('auth_sessions').column('expires_at').execute();
+      await db.schema
+        .createTable('help_requests')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('org_id', 'integer', (c) => c.notNull().references('organisations.id'))
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('contact_name', 'text', (c) => c.notNull())
+        .addColumn('diagnostics', 'text')
+        .addColumn('diagnostics_summary', 'text')
+        .addColumn('resume_token_hash', 'text', (c) => c.notNull())
+        .addColumn('source_address', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull().check(sql`state IN ('waiting', 'claimed', 'closed', 'cancelled')`))
+        .addColumn('created_at', t, (c) => c.notNull())
+        .addColumn('claimed_at', t)
+        .addColumn('claimed_by', 'integer', (c) => c.references('consultants.id'))
+        .addColumn('assigned_to', 'integer', (c) => c.references('consultants.id'))
+        .addColumn('closed_at', t)
+        .addColumn('outcome', 'text')
+        .addColumn('note', 'text')
+        .execute();
+      await db.schema.createIndex('help_requests_queue').on('help_requests').columns(['org_id', 'state', 'created_at']).execute();
+      await db.schema.createIndex('help_requests_address').on('help_requests').columns(['source_address', 'created_at']).execute();
+      await db.schema
+        .createTable('request_details')
+        .addColumn('id', 'integer', generatedKey(engine))
+        .addColumn('request_id', 'text', (c) => c.notNull().references('help_requests.id'))
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('created_at', t, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('request_details_request').on('request_details').column('request_id').execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', engine === 'sqlite' ? 'integer' : 'bigint', generatedKey(engine, true))
+        .addColumn('at', t, (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('org_id', 'integer')
+        .addColumn('consultant_id', 'integer')
+        .addColumn('session_id', 'text')
+        .addColumn('request_id', 'text')
+        .addColumn('address', 'text')
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_org_at').on('audit_log').columns(['org_id', 'at']).execute();
+      await db.schema.createIndex('audit_session').on('audit_log').column('session_id').execute();
+      await db.schema.createIndex('audit_consultant').on('audit_log').columns(['consultant_id', 'at']).execute();
+      await appendOnly(db, engine);
+    },
   },
   {
     version: 2,
     name: 'audit trail pages by organisation, newest first',
     // Admins page by id (ORDER BY id DESC, id < before); with only (org_id, at) every page sorted the organisation's whole trail.
-    sql: `
-      CREATE INDEX audit_org_id ON audit_log(org_id, id);
-    `,
+    async up(db) {
+      await db.schema.createIndex('audit_org_id').on('audit_log').columns(['org_id', 'id']).execute();
+    },
+  },
+  {
+    version: 3,
+    name: 'audit record keys (spool replay), request arrival order',
+    async up(db, engine) {
+      // Adding a column is not an UPDATE: the append-only triggers allow it, and old entries keep a null key.
+      await db.schema.alterTable('audit_log').addColumn('record_key', 'text').execute();
+      await db.schema.createIndex('audit_record_key').on('audit_log').column('record_key').unique().execute();
+      // SQLite ordered same-millisecond requests by rowid, which PostgreSQL has no equivalent of.
+      await db.schema.alterTable('help_requests').addColumn('seq', time(engine)).execute();
+      if (engine === 'sqlite') await sql`UPDATE help_requests SET seq = rowid`.execute(db);
+      await db.schema.createIndex('help_requests_seq').on('help_requests').column('seq').execute();
+    },
   },
 ];

@@ -1,7 +1,9 @@
 import type { DiagnosticsReport } from '../../shared/diagnostics';
 import type { Outcome, RequestCategory, RequestState } from '../../shared/queue';
 import type { DiagnosticsSummary } from '../../shared/queue-diagnostics';
-import type { Db } from '../db/database';
+import { sql, type Selectable } from 'kysely';
+import type { Records } from '../db/database';
+import type { Tables } from '../db/schema';
 
 /** Help requests. State changes are single conditional UPDATEs, so they are atomic races. */
 export interface NewRequest {
@@ -59,25 +61,7 @@ export interface RequestStore {
   handlingTimes(orgId: number, since: number, limit: number): Promise<number[]>;
 }
 
-interface RequestRow {
-  id: string;
-  org_id: number;
-  category: RequestCategory;
-  description: string;
-  contact_name: string;
-  diagnostics_summary: string | null;
-  resume_token_hash: string;
-  state: RequestState;
-  created_at: number;
-  claimed_at: number | null;
-  claimed_by: number | null;
-  assigned_to: number | null;
-  closed_at: number | null;
-  outcome: Outcome | null;
-  details_count: number;
-}
-
-const SELECT = `SELECT r.*, (SELECT COUNT(*) FROM request_details d WHERE d.request_id = r.id) AS details_count FROM help_requests r`;
+type RequestRow = Selectable<Tables['help_requests']> & { details_count: number | string | bigint };
 
 const toRequest = (row: RequestRow): HelpRequest => ({
   id: row.id,
@@ -94,111 +78,175 @@ const toRequest = (row: RequestRow): HelpRequest => ({
   assignedTo: row.assigned_to,
   closedAt: row.closed_at,
   outcome: row.outcome,
-  detailsCount: row.details_count,
+  detailsCount: Number(row.details_count),
 });
 
-export class SqliteRequestStore implements RequestStore {
-  constructor(private readonly db: Db) {}
+const one = (result: { numUpdatedRows: bigint } | undefined) => result?.numUpdatedRows === 1n;
 
-  insert(r: NewRequest): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO help_requests (id, org_id, category, description, contact_name, diagnostics, diagnostics_summary, resume_token_hash, source_address, state, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?)`,
-      )
-      .run(r.id, r.orgId, r.category, r.description, r.contactName, json(r.diagnostics), json(r.diagnosticsSummary), r.resumeTokenHash, r.sourceAddress, r.createdAt);
-    return Promise.resolve();
+/** Help requests in SQLite or PostgreSQL (one set of queries for both). */
+export class DbRequestStore implements RequestStore {
+  private readonly db: Records['db'];
+  private readonly engine: Records['engine'];
+
+  constructor(records: Pick<Records, 'db' | 'engine'>) {
+    this.db = records.db;
+    this.engine = records.engine;
   }
 
-  get(id: string): Promise<HelpRequest | undefined> {
-    const row = this.db.prepare<[string], RequestRow>(`${SELECT} WHERE r.id = ?`).get(id);
-    return Promise.resolve(row && toRequest(row));
+  private select() {
+    return this.db
+      .selectFrom('help_requests as r')
+      .selectAll('r')
+      .select((eb) => eb.selectFrom('request_details as d').select((e) => e.fn.countAll().as('n')).whereRef('d.request_id', '=', 'r.id').as('details_count'));
   }
 
-  diagnostics(id: string): Promise<DiagnosticsReport | null> {
-    const row = this.db.prepare<[string], { diagnostics: string | null }>('SELECT diagnostics FROM help_requests WHERE id = ?').get(id);
-    return Promise.resolve(row?.diagnostics ? (JSON.parse(row.diagnostics) as DiagnosticsReport) : null);
+  async insert(r: NewRequest): Promise<void> {
+    await this.db
+      .insertInto('help_requests')
+      .values((eb) => ({
+        id: r.id,
+        org_id: r.orgId,
+        category: r.category,
+        description: r.description,
+        contact_name: r.contactName,
+        diagnostics: json(r.diagnostics),
+        diagnostics_summary: json(r.diagnosticsSummary),
+        resume_token_hash: r.resumeTokenHash,
+        source_address: r.sourceAddress,
+        state: 'waiting',
+        created_at: r.createdAt,
+        // Arrival order for requests of the same millisecond; two inserted at once may share a number (then either may go first).
+        seq: eb.selectFrom('help_requests').select(sql<number>`COALESCE(MAX(seq), 0) + 1`.as('next')),
+      }))
+      .execute();
+  }
+
+  async get(id: string): Promise<HelpRequest | undefined> {
+    const row = await this.select().where('r.id', '=', id).executeTakeFirst();
+    return row && toRequest(row as RequestRow);
+  }
+
+  async diagnostics(id: string): Promise<DiagnosticsReport | null> {
+    const row = await this.db.selectFrom('help_requests').select('diagnostics').where('id', '=', id).executeTakeFirst();
+    return row?.diagnostics ? (JSON.parse(row.diagnostics) as DiagnosticsReport) : null;
   }
 
   details(id: string): Promise<{ text: string; at: number }[]> {
-    return Promise.resolve(this.db.prepare<[string], { text: string; at: number }>('SELECT text, created_at AS at FROM request_details WHERE request_id = ? ORDER BY id').all(id));
+    return this.db.selectFrom('request_details').select(['text', 'created_at as at']).where('request_id', '=', id).orderBy('id').execute();
   }
 
-  addDetail(id: string, text: string, now: number, max: number): Promise<boolean> {
-    const result = this.db
-      .prepare(
-        `INSERT INTO request_details (request_id, text, created_at)
-         SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM help_requests WHERE id = ? AND state IN ('waiting', 'claimed'))
-           AND (SELECT COUNT(*) FROM request_details WHERE request_id = ?) < ?`,
-      )
-      .run(id, text, now, id, id, max);
-    return Promise.resolve(result.changes === 1);
+  async addDetail(id: string, text: string, now: number, max: number): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      // PostgreSQL counts in a snapshot: lock the request first so two additions cannot both pass the cap.
+      // (SQLite has one writer at a time; FOR UPDATE is not SQLite syntax.)
+      if (this.engine === 'postgres') {
+        await trx.selectFrom('help_requests').select('id').where('id', '=', id).forUpdate().execute();
+      }
+      const result = await trx
+        .insertInto('request_details')
+        .columns(['request_id', 'text', 'created_at'])
+        .expression(
+          trx
+            // Typed casts: PostgreSQL cannot infer a parameter's type from an INSERT … SELECT target.
+            .selectNoFrom([sql<string>`CAST(${id} AS TEXT)`.as('request_id'), sql<string>`CAST(${text} AS TEXT)`.as('text'), sql<number>`CAST(${now} AS BIGINT)`.as('created_at')])
+            .where((eb) => eb.exists(eb.selectFrom('help_requests').select('id').where('id', '=', id).where('state', 'in', ['waiting', 'claimed'])))
+            .where((eb) => eb(eb.selectFrom('request_details').select((c) => c.fn.countAll().as('n')).where('request_id', '=', id), '<', max)),
+        )
+        .executeTakeFirst();
+      return result.numInsertedOrUpdatedRows === 1n;
+    });
   }
 
-  countFromAddressSince(address: string, since: number): Promise<number> {
-    const row = this.db.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM help_requests WHERE source_address = ? AND created_at >= ?').get(address, since);
-    return Promise.resolve(row?.n ?? 0);
+  async countFromAddressSince(address: string, since: number): Promise<number> {
+    const row = await this.db.selectFrom('help_requests').select((eb) => eb.fn.countAll().as('n')).where('source_address', '=', address).where('created_at', '>=', since).executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
-  countWaiting(orgId: number): Promise<number> {
-    const row = this.db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM help_requests WHERE org_id = ? AND state = 'waiting'").get(orgId);
-    return Promise.resolve(row?.n ?? 0);
+  async countWaiting(orgId: number): Promise<number> {
+    const row = await this.db.selectFrom('help_requests').select((eb) => eb.fn.countAll().as('n')).where('org_id', '=', orgId).where('state', '=', 'waiting').executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
-  open(orgId: number): Promise<HelpRequest[]> {
-    const rows = this.db
-      .prepare<[number], RequestRow>(`${SELECT} WHERE r.org_id = ? AND r.state IN ('waiting', 'claimed') ORDER BY r.state = 'claimed', COALESCE(r.claimed_at, r.created_at), r.rowid`)
-      .all(orgId);
-    return Promise.resolve(rows.map(toRequest));
+  async open(orgId: number): Promise<HelpRequest[]> {
+    const rows = await this.select()
+      .where('r.org_id', '=', orgId)
+      .where('r.state', 'in', ['waiting', 'claimed'])
+      .orderBy(sql`CASE WHEN r.state = 'claimed' THEN 1 ELSE 0 END`)
+      .orderBy(sql`COALESCE(r.claimed_at, r.created_at)`)
+      .orderBy('r.seq')
+      .orderBy('r.id')
+      .execute();
+    return rows.map((row) => toRequest(row as RequestRow));
   }
 
   async claim(id: string, orgId: number, consultantId: number, now: number): Promise<ClaimResult> {
-    // The whole race is this one statement: SQLite applies it atomically, so of any number of
-    // concurrent claimers exactly one sees `changes === 1`.
-    const result = this.db
-      .prepare(
-        `UPDATE help_requests SET state = 'claimed', claimed_by = ?, claimed_at = ?, assigned_to = NULL
-         WHERE id = ? AND org_id = ? AND state = 'waiting' AND (assigned_to IS NULL OR assigned_to = ?)`,
-      )
-      .run(consultantId, now, id, orgId, consultantId);
-    if (result.changes === 1) return 'claimed';
+    // The whole race is this one conditional statement: the database applies it atomically (PostgreSQL
+    // re-checks the WHERE on the row it waited for), so of any number of concurrent claimers, on any
+    // number of instances, exactly one changes the row.
+    const result = await this.db
+      .updateTable('help_requests')
+      .set({ state: 'claimed', claimed_by: consultantId, claimed_at: now, assigned_to: null })
+      .where('id', '=', id)
+      .where('org_id', '=', orgId)
+      .where('state', '=', 'waiting')
+      .where((eb) => eb.or([eb('assigned_to', 'is', null), eb('assigned_to', '=', consultantId)]))
+      .executeTakeFirst();
+    if (one(result)) return 'claimed';
     const current = await this.get(id);
     if (!current || current.orgId !== orgId) return 'not-found';
     if (current.state === 'claimed') return 'already-claimed';
     return current.state === 'waiting' ? 'not-assignee' : 'invalid-state';
   }
 
-  handOff(id: string, from: number, to: number | null): Promise<boolean> {
-    const result = this.db
-      .prepare("UPDATE help_requests SET state = 'waiting', claimed_by = NULL, claimed_at = NULL, assigned_to = ? WHERE id = ? AND state = 'claimed' AND claimed_by = ?")
-      .run(to, id, from);
-    return Promise.resolve(result.changes === 1);
+  async handOff(id: string, from: number, to: number | null): Promise<boolean> {
+    const result = await this.db
+      .updateTable('help_requests')
+      .set({ state: 'waiting', claimed_by: null, claimed_at: null, assigned_to: to })
+      .where('id', '=', id)
+      .where('state', '=', 'claimed')
+      .where('claimed_by', '=', from)
+      .executeTakeFirst();
+    return one(result);
   }
 
-  close(id: string, orgId: number, by: number | null, outcome: Outcome, note: string | null, now: number): Promise<boolean> {
-    const result = this.db
-      .prepare("UPDATE help_requests SET state = 'closed', closed_at = ?, outcome = ?, note = ? WHERE id = ? AND org_id = ? AND state = 'claimed' AND (? IS NULL OR claimed_by = ?)")
-      .run(now, outcome, note, id, orgId, by, by);
-    return Promise.resolve(result.changes === 1);
+  async close(id: string, orgId: number, by: number | null, outcome: Outcome, note: string | null, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('help_requests')
+      .set({ state: 'closed', closed_at: now, outcome, note })
+      .where('id', '=', id)
+      .where('org_id', '=', orgId)
+      .where('state', '=', 'claimed')
+      .$if(by !== null, (qb) => qb.where('claimed_by', '=', by ?? 0))
+      .executeTakeFirst();
+    return one(result);
   }
 
-  cancel(id: string, now: number): Promise<'waiting' | 'claimed' | null> {
-    const cancel = this.db.transaction(() => {
-      const row = this.db.prepare<[string], { state: RequestState }>('SELECT state FROM help_requests WHERE id = ?').get(id);
-      if (row?.state !== 'waiting' && row?.state !== 'claimed') return null;
-      this.db.prepare("UPDATE help_requests SET state = 'cancelled', closed_at = ? WHERE id = ?").run(now, id);
-      return row.state;
-    });
-    return Promise.resolve(cancel.immediate());
+  async cancel(id: string, now: number): Promise<'waiting' | 'claimed' | null> {
+    // One conditional UPDATE per open state, so the state reported is the one the request had when it
+    // was cancelled; a claim or hand-off in between only moves it to the other state, tried next.
+    for (let round = 0; round < 3; round += 1) {
+      for (const state of ['waiting', 'claimed'] as const) {
+        const result = await this.db.updateTable('help_requests').set({ state: 'cancelled', closed_at: now }).where('id', '=', id).where('state', '=', state).executeTakeFirst();
+        if (one(result)) return state;
+      }
+      const current = await this.db.selectFrom('help_requests').select('state').where('id', '=', id).executeTakeFirst();
+      if (current?.state !== 'waiting' && current?.state !== 'claimed') return null;
+    }
+    return null;
   }
 
-  handlingTimes(orgId: number, since: number, limit: number): Promise<number[]> {
-    const rows = this.db
-      .prepare<[number, number, number], { d: number }>(
-        "SELECT closed_at - claimed_at AS d FROM help_requests WHERE org_id = ? AND state = 'closed' AND claimed_at IS NOT NULL AND closed_at >= ? ORDER BY closed_at DESC LIMIT ?",
-      )
-      .all(orgId, since, limit);
-    return Promise.resolve(rows.map((row) => row.d));
+  async handlingTimes(orgId: number, since: number, limit: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('help_requests')
+      .select(sql<number>`closed_at - claimed_at`.as('d'))
+      .where('org_id', '=', orgId)
+      .where('state', '=', 'closed')
+      .where('claimed_at', 'is not', null)
+      .where('closed_at', '>=', since)
+      .orderBy('closed_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => Number(row.d));
   }
 }
 

@@ -112,6 +112,42 @@ describe('resolvePolicy', () => {
     });
   });
 
+  it('applies the reboot-and-reconnect keys, from numbers, registry DWORDs or digits as text', () => {
+    expect(resolve(found({ reconnectLimitSeconds: 120, reconnectTicketMinutes: 5, autoResumeAfterRestart: true })).policy).toMatchObject({
+      reconnect: { limitSeconds: 120, ticketMinutes: 5, autoResumeAfterRestart: true },
+      problem: null,
+    });
+    expect(resolve(found({ reconnectLimitSeconds: ' 600 ', reconnectTicketMinutes: '60', autoResumeAfterRestart: 1 }, 'registry:HKLM')).policy.reconnect).toEqual({
+      limitSeconds: 600,
+      ticketMinutes: 60,
+      autoResumeAfterRestart: true,
+    });
+    expect(resolve(found({ reconnectLimitSeconds: 10, reconnectTicketMinutes: 1, autoResumeAfterRestart: 'false' })).policy.reconnect).toEqual({
+      limitSeconds: 10,
+      ticketMinutes: 1,
+      autoResumeAfterRestart: false,
+    });
+  });
+
+  it('rejects reconnect values out of range or not whole numbers, never clamping them', () => {
+    for (const [limit, minutes] of [
+      [9, 0],
+      [601, 61],
+      [30.5, 2.5],
+      ['sixty', '15 minutes'],
+      [-30, -1],
+    ] as const) {
+      const { policy } = resolve(found({ reconnectLimitSeconds: limit, reconnectTicketMinutes: minutes, autoResumeAfterRestart: 'always' }));
+      // The retry time decides nobody's access (default); the ticket gets the shortest life; the user is asked.
+      expect(policy.reconnect).toEqual({ limitSeconds: 60, ticketMinutes: 1, autoResumeAfterRestart: false });
+      expect(policy.problem?.fields).toEqual(['reconnectLimitSeconds', 'reconnectTicketMinutes', 'autoResumeAfterRestart']);
+    }
+  });
+
+  it('an unreadable policy keeps tickets for the shortest time and never resumes by itself', () => {
+    expect(resolve({ status: 'error', source: 'file:/etc/tandem/policy.json', reason: 'x' }).policy.reconnect).toEqual({ limitSeconds: 60, ticketMinutes: 1, autoResumeAfterRestart: false });
+  });
+
   it('drops bad list entries, which only narrows the list, and reports them', () => {
     const { policy } = resolve(found({ allowedCapabilities: ['Control', 'fiels', 'voice'], allowedConsultantOrganizations: ['acme.example', 'not an org', 42] }));
     expect(policy.capabilities).toEqual({ control: true, files: false, clipboard: false, repairs: false, voice: true });

@@ -18,6 +18,8 @@ import {
   organizationNameSchema,
   policyLanguageSchema,
   policyServerUrlSchema,
+  reconnectLimitSecondsSchema,
+  reconnectTicketMinutesSchema,
   POLICY_KEYS,
   POLICY_KEY_NAMES,
   updateChannelSchema,
@@ -50,6 +52,8 @@ export function safestPolicy(sources: string[]): ManagedPolicy {
     capabilities: { ...ALL_OFF },
     requireVerifiedConsultants: true,
     allowedConsultantOrganizations: [],
+    // The restart repair is off with the repairs; a ticket kept anyway lives the shortest time.
+    reconnect: { ...defaultReconnectPolicy(), ticketMinutes: 1, autoResumeAfterRestart: false },
     lockedSettings: ['serverUrl'],
     problem: { code: 'unreadable', fields: [], unknownKeys: [] },
   };
@@ -69,6 +73,9 @@ export interface PolicyValues {
   updateUrl?: string;
   updateChannel?: string;
   defaultLanguage?: 'system' | 'fr' | 'en';
+  reconnectLimitSeconds?: number;
+  reconnectTicketMinutes?: number;
+  autoResumeAfterRestart?: boolean;
 }
 
 /** What a rejected key becomes (undefined: as if unset, which for these keys is safe). */
@@ -85,6 +92,11 @@ const SAFEST_VALUES: { [K in PolicyKey]: PolicyValues[K] } = {
   updateUrl: undefined,
   updateChannel: 'latest',
   defaultLanguage: undefined,
+  // How long the apps keep retrying decides nobody's access: the default is safe.
+  reconnectLimitSeconds: undefined,
+  // The shortest life for the secret a ticket holds, and the user is always asked before resuming.
+  reconnectTicketMinutes: 1,
+  autoResumeAfterRestart: false,
 };
 
 type Coerced = { ok: true; value: unknown } | { ok: false };
@@ -94,6 +106,13 @@ function toBoolean(raw: unknown): Coerced {
   // REG_DWORD 0/1, or a JSON/REG_SZ written by hand.
   if (raw === 0 || raw === 1) return { ok: true, value: raw === 1 };
   if (typeof raw === 'string' && /^(true|false|0|1)$/i.test(raw.trim())) return { ok: true, value: /^(true|1)$/i.test(raw.trim()) };
+  return { ok: false };
+}
+
+/** A whole number: REG_DWORD, a plist integer, JSON, or digits written as text. */
+function toInteger(raw: unknown): Coerced {
+  if (typeof raw === 'number' && Number.isInteger(raw)) return { ok: true, value: raw };
+  if (typeof raw === 'string' && /^\s*\d{1,9}\s*$/.test(raw)) return { ok: true, value: Number(raw.trim()) };
   return { ok: false };
 }
 
@@ -143,7 +162,8 @@ function parseField(key: PolicyKey, raw: unknown): FieldResult {
     case 'allowedConsultantOrganizations':
       return parseList(raw, (entry) => safe(organizationIdSchema, entry));
     case 'requireVerifiedConsultants':
-    case 'updatesEnabled': {
+    case 'updatesEnabled':
+    case 'autoResumeAfterRestart': {
       const coerced = toBoolean(raw);
       return scalar(coerced.ok ? coerced.value : null);
     }
@@ -153,6 +173,15 @@ function parseField(key: PolicyKey, raw: unknown): FieldResult {
       return scalar(safe(updateChannelSchema, typeof raw === 'string' ? raw.trim().toLowerCase() : raw));
     case 'defaultLanguage':
       return scalar(safe(policyLanguageSchema, typeof raw === 'string' ? raw.trim().toLowerCase() : raw));
+    // Out of range is invalid (never clamped): the policy then says which key it rejected.
+    case 'reconnectLimitSeconds': {
+      const coerced = toInteger(raw);
+      return scalar(coerced.ok ? safe(reconnectLimitSecondsSchema, coerced.value) : null);
+    }
+    case 'reconnectTicketMinutes': {
+      const coerced = toInteger(raw);
+      return scalar(coerced.ok ? safe(reconnectTicketMinutesSchema, coerced.value) : null);
+    }
   }
 }
 
@@ -231,8 +260,11 @@ function buildPolicy(values: PolicyValues, sources: string[], problem: ManagedPo
     // No URL, no updates: there is no built-in update server to fall back to.
     updates: { enabled: (values.updatesEnabled ?? true) && updateUrl !== null, url: updateUrl, channel: values.updateChannel ?? 'latest' },
     defaultLanguage: values.defaultLanguage ?? null,
-    // Keys for these follow with the reboot-and-reconnect work; until then the defaults apply.
-    reconnect: defaultReconnectPolicy(),
+    reconnect: {
+      limitSeconds: values.reconnectLimitSeconds ?? defaultReconnectPolicy().limitSeconds,
+      ticketMinutes: values.reconnectTicketMinutes ?? defaultReconnectPolicy().ticketMinutes,
+      autoResumeAfterRestart: values.autoResumeAfterRestart ?? false,
+    },
     branding: {
       organizationName: values.organizationName ?? null,
       logo: null,

@@ -45,6 +45,8 @@ describe('ADMX template', () => {
       if (kind === 'boolean') expect(block, name).toMatch(/<enabledValue>\s*<decimal value="1" \/>/);
       if (kind === 'list') expect(block, name).toMatch(/<multiText\b/);
       if (kind === 'string') expect(block, name).toMatch(/<(text|enum)\b/);
+      // REG_DWORD, with the same bounds the reader enforces.
+      if (kind === 'number') expect(block, name).toMatch(/<decimal id="[^"]+" valueName="[^"]+" required="true" minValue="\d+" maxValue="\d+" \/>/);
     }
   });
 
@@ -55,10 +57,25 @@ describe('ADMX template', () => {
       for (const [, id] of admx.matchAll(/\$\(string\.([^)]+)\)/g)) expect(strings.has(id), `${language} string ${id}`).toBe(true);
       for (const [, id] of admx.matchAll(/\$\(presentation\.([^)]+)\)/g)) expect(presentations.has(id), `${language} presentation ${id}`).toBe(true);
       // Every element of a presentation refers to an element the ADMX declares.
-      const elementIds = new Set([...admx.matchAll(/<(?:text|multiText|enum)\b[^>]*\bid="([^"]+)"/g)].map((match) => match[1]));
+      const elementIds = new Set([...admx.matchAll(/<(?:text|multiText|enum|decimal)\b[^>]*\bid="([^"]+)"/g)].map((match) => match[1]));
       for (const [, refId] of adml.matchAll(/refId="([^"]+)"/g)) expect(elementIds.has(refId), `${language} refId ${refId}`).toBe(true);
     });
   }
+
+  it('numeric policies have the bounds the reader enforces', () => {
+    const bounds = (name: string) => {
+      const element = new RegExp(`<decimal id="${name}"[^>]*>`).exec(admx)?.[0] ?? '';
+      return [Number(attr(element, 'minValue')), Number(attr(element, 'maxValue'))];
+    };
+    expect(bounds('ReconnectLimitSeconds')).toEqual([10, 600]);
+    expect(bounds('ReconnectTicketMinutes')).toEqual([1, 60]);
+    for (const [name, [min, max]] of [['reconnectLimitSeconds', [10, 600]], ['reconnectTicketMinutes', [1, 60]]] as const) {
+      for (const [value, ok] of [[min, true], [max, true], [min - 1, false], [max + 1, false]] as const) {
+        const { policy } = resolvePolicy([{ status: 'found', source: 'registry:HKLM', values: { [name]: value } }], silentLogger);
+        expect(policy.problem === null, `${name}=${value}`).toBe(ok);
+      }
+    }
+  });
 
   it('en-US and fr-FR define the same strings', () => {
     const ids = (adml: string) => [...adml.matchAll(/<(?:string|presentation) id="([^"]+)">/g)].map((match) => match[1]).sort();

@@ -48,10 +48,11 @@ describe('XDG autostart entry', () => {
 
 describe('login items (Windows, macOS)', () => {
   function fakeApp() {
-    const items = new Map<string, boolean>();
+    // Like Windows: Run entries by name; a query matches by arguments.
+    const items = new Map<string, { on: boolean; args: string }>();
     const app = {
-      setLoginItemSettings: vi.fn((settings: { openAtLogin: boolean; name?: string }) => void items.set(settings.name ?? '', settings.openAtLogin)),
-      getLoginItemSettings: vi.fn((options?: { name?: string }) => ({ openAtLogin: items.get(options?.name ?? '') ?? false })),
+      setLoginItemSettings: vi.fn((settings: { openAtLogin: boolean; args?: string[]; name?: string }) => void items.set(settings.name ?? '', { on: settings.openAtLogin, args: (settings.args ?? []).join(' ') })),
+      getLoginItemSettings: vi.fn((options?: { args?: string[] }) => ({ openAtLogin: [...items.values()].some((item) => item.on && item.args === (options?.args ?? []).join(' ')) })),
     } satisfies LoginItemsLike;
     return app;
   }
@@ -62,6 +63,7 @@ describe('login items (Windows, macOS)', () => {
     await start.register();
     expect(app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true, name: 'TandemResumeAfterRestart', args: [RESUME_FLAG] });
     expect(await start.isRegistered()).toBe(true);
+    expect(app.getLoginItemSettings).toHaveBeenLastCalledWith({ args: [RESUME_FLAG] });
     await start.remove();
     expect(app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: false, name: 'TandemResumeAfterRestart', args: [RESUME_FLAG] });
     expect(await start.isRegistered()).toBe(false);

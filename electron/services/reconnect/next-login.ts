@@ -20,7 +20,8 @@ export interface NextLoginStart {
 /** The part of Electron's `app` that login items need. */
 export interface LoginItemsLike {
   setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[]; name?: string }): void;
-  getLoginItemSettings(options?: { args?: string[]; name?: string }): { openAtLogin: boolean };
+  /** Windows matches Run entries by executable and arguments (no name); macOS ignores both. */
+  getLoginItemSettings(options?: { args?: string[] }): { openAtLogin: boolean };
 }
 
 /**
@@ -34,7 +35,7 @@ export function createLoginItemStart(app: LoginItemsLike): NextLoginStart {
   return {
     register: () => Promise.resolve(app.setLoginItemSettings({ openAtLogin: true, ...LOGIN_ITEM })),
     remove: () => Promise.resolve(app.setLoginItemSettings({ openAtLogin: false, ...LOGIN_ITEM })),
-    isRegistered: () => Promise.resolve(app.getLoginItemSettings(LOGIN_ITEM).openAtLogin),
+    isRegistered: () => Promise.resolve(app.getLoginItemSettings({ args: LOGIN_ITEM.args }).openAtLogin),
   };
 }
 

@@ -59,6 +59,15 @@ describe('reconnect service', () => {
     expect(service.savedWithin(60_000)).toBe(false);
   });
 
+  it('the app starting removes the login item but keeps the ticket for takeTicket', async () => {
+    const { service, vault, nextLogin } = setup();
+    await service.saveTicket(ticket);
+    nextLogin.remove.mockRejectedValueOnce(new Error('EACCES'));
+    await service.appStarted();
+    expect(nextLogin.remove).toHaveBeenCalledTimes(1);
+    expect(vault.discard).not.toHaveBeenCalled();
+  });
+
   it('discarding forgets both', async () => {
     const { service, vault, nextLogin } = setup();
     await service.saveTicket(ticket);

@@ -13,8 +13,15 @@ export interface ReconnectService {
   saveTicket(ticket: ReconnectTicket): Promise<void>;
   takeTicket(): Promise<TakenTicket>;
   discard(): Promise<void>;
+  /**
+   * The app has started: the one-time start at login is used up, so it is removed even if the
+   * renderer never takes the ticket (the ticket itself waits for takeTicket, and expires).
+   */
+  appStarted(): Promise<void>;
   /** Whether a ticket was saved within the last `ms` and is still waiting (the restart repair's precondition). */
   savedWithin(ms: number): boolean;
+  /** When the ticket still waiting was saved (epoch ms), or null once taken, discarded or never saved. */
+  pendingSince(): number | null;
 }
 
 export interface ReconnectServiceDeps {
@@ -56,6 +63,8 @@ export function createReconnectService(deps: ReconnectServiceDeps): ReconnectSer
       return vault.take();
     },
     discard: forget,
+    appStarted: () => nextLogin.remove().catch((error: unknown) => log.warn('reconnect.cleanup-failed', { reason: String(error) })),
     savedWithin: (ms) => savedAt !== null && now() - savedAt <= ms,
+    pendingSince: () => savedAt,
   };
 }

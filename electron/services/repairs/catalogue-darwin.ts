@@ -13,6 +13,7 @@ export const DARWIN: PlatformCatalogue = {
   // Without rights, CUPS cancels only the user's own jobs, which is what we want here.
   'printing.clear-queue': { needsAdmin: false, plan: run(cmd('/usr/bin/cancel', '-a')), requires: '/usr/bin/cancel' },
   'system.clear-temp': { needsAdmin: false, plan: { kind: 'native', run: clearTemp }, timeoutMs: 120_000 },
+  'system.restart-computer': { needsAdmin: false, plan: { kind: 'restart', command: cmd('/usr/bin/osascript', '-e', 'tell app "System Events" to restart') } },
   'settings.open-network': { needsAdmin: false, plan: settings('com.apple.preference.network') },
   'settings.open-printers': { needsAdmin: false, plan: settings('com.apple.preference.printfax') },
   'settings.open-security': { needsAdmin: false, plan: settings('com.apple.preference.security') },

@@ -19,6 +19,7 @@ export const LINUX: PlatformCatalogue = {
   // Without rights, CUPS cancels only the user's own jobs, which is what we want here.
   'printing.clear-queue': { needsAdmin: false, plan: run(cmd('/usr/bin/cancel', '-a')), requires: '/usr/bin/cancel' },
   'system.clear-temp': { needsAdmin: false, plan: { kind: 'native', run: clearTemp }, timeoutMs: 120_000 },
+  'system.restart-computer': { needsAdmin: false, plan: { kind: 'restart', command: cmd('/usr/bin/systemctl', 'reboot') } },
   'settings.open-network': { needsAdmin: false, plan: launch(CONTROL_CENTER, 'network'), requires: CONTROL_CENTER },
   'settings.open-printers': { needsAdmin: false, plan: launch(CONTROL_CENTER, 'printers'), requires: CONTROL_CENTER },
 };

@@ -19,6 +19,7 @@ export const WIN32: PlatformCatalogue = {
   },
   'security.quick-scan': { needsAdmin: false, plan: run(powershell('Start-MpScan -ScanType QuickScan')), timeoutMs: 30 * 60_000 },
   'system.clear-temp': { needsAdmin: false, plan: { kind: 'native', run: clearTemp }, timeoutMs: 120_000 },
+  'system.restart-computer': { needsAdmin: false, plan: { kind: 'restart', command: cmd('shutdown.exe', '/r', '/t', '5') } },
   'settings.open-network': { needsAdmin: false, plan: settings('ms-settings:network-status') },
   'settings.open-printers': { needsAdmin: false, plan: settings('ms-settings:printers') },
   'settings.open-security': { needsAdmin: false, plan: settings('windowsdefender:') },

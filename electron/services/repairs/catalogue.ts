@@ -31,7 +31,7 @@ const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `"${arg.rep
 
 function preview(plan: RepairPlan): string {
   if (plan.kind === 'native') return '(built into Tandem: deletes old files in your temporary folder)';
-  const steps = plan.kind === 'launch' ? [plan.command] : plan.steps;
+  const steps = plan.kind === 'commands' ? plan.steps : [plan.command];
   return steps.map((step) => [step.file, ...step.args].map(quote).join(' ')).join(' && ').slice(0, LIMITS.detail);
 }
 

@@ -6,6 +6,7 @@ import { repairOutcomeSchema, type RepairId } from '../../../shared/diagnostics'
 import { silentLogger } from '../../../shared/log';
 import { fakeRunner, type Script } from '../diagnostics/test-fixtures';
 import { powershell, psCall, windowsElevated } from './elevation';
+import { createComputerRestart } from './computer-restart';
 import { UnknownRepairError, runRepair } from './run-repair';
 import type { RepairDeps } from './types';
 
@@ -23,6 +24,8 @@ function deps(platform: NodeJS.Platform, script: Script = () => ({}), overrides:
     tmpDir: os.tmpdir(),
     now: () => 0,
     log: silentLogger,
+    // The real restart logic over the fake runner, with no delay: nothing real ever runs.
+    restart: createComputerRestart({ platform, runner, log: silentLogger, setTimer: (run) => run() }),
     ...overrides,
   };
   return { runner, launched, deps: value };
@@ -84,6 +87,67 @@ describe('repairs run exactly their catalogue commands', () => {
   it('quotes PowerShell literals safely', () => {
     expect(psCall("a'b", 'c d')).toBe("& 'a''b' 'c d'; if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }");
     expect(windowsElevated('x').file).toBe(powershell('y').file);
+  });
+});
+
+describe('system.restart-computer', () => {
+  const flush = () => new Promise((resolve) => setImmediate(resolve));
+  const canReboot = (answer: string): Script => (file) => (file === '/usr/bin/busctl' ? { stdout: `s "${answer}"\n` } : {});
+
+  it('Linux: asks logind, then runs systemctl reboot', async () => {
+    const { runner, deps: d } = deps('linux', canReboot('yes'));
+    const outcome = await runRepair('system.restart-computer', d);
+    await flush();
+    expect(outcome.status).toBe('succeeded');
+    expect(outcome.stdout).toMatch(/restarts in 3 seconds/);
+    expect(runner.calls.map((c) => [c.file, ...c.args])).toEqual([
+      ['/usr/bin/busctl', 'call', 'org.freedesktop.login1', '/org/freedesktop/login1', 'org.freedesktop.login1.Manager', 'CanReboot'],
+      ['/usr/bin/systemctl', 'reboot'],
+    ]);
+  });
+
+  it.each([
+    ['no', /does not allow you/],
+    ['challenge', /needs an administrator/],
+    ['na', /cannot be restarted/],
+  ])('Linux: logind says %s, so nothing restarts and the reason is clear', async (answer, reason) => {
+    const { runner, deps: d } = deps('linux', canReboot(answer));
+    const outcome = await runRepair('system.restart-computer', d);
+    await flush();
+    expect(outcome.status).toBe('failed');
+    expect(outcome.stderr).toMatch(reason);
+    expect(runner.calls.map((c) => c.file)).toEqual(['/usr/bin/busctl']);
+  });
+
+  it('Linux: falls back to dbus-send without busctl, and refuses without logind', async () => {
+    const viaDbus = deps('linux', (file) => (file === '/usr/bin/dbus-send' ? { stdout: '   yes\n' } : undefined));
+    expect((await runRepair('system.restart-computer', viaDbus.deps)).status).toBe('succeeded');
+    const none = deps('linux', (file) => (file === '/usr/bin/systemctl' ? {} : undefined));
+    const outcome = await runRepair('system.restart-computer', none.deps);
+    await flush();
+    expect(outcome.status).toBe('unavailable');
+    expect(outcome.stderr).toMatch(/cannot check/);
+    expect(none.runner.calls.map((c) => c.file)).toEqual(['/usr/bin/busctl', '/usr/bin/dbus-send']);
+  });
+
+  it('Windows and macOS use their own restart command, after the delay', async () => {
+    const timers: number[] = [];
+    for (const [platform, command] of [
+      ['win32', ['shutdown.exe', '/r', '/t', '5']],
+      ['darwin', ['/usr/bin/osascript', '-e', 'tell app "System Events" to restart']],
+    ] as const) {
+      const runner = fakeRunner(() => ({}));
+      const pending: (() => void)[] = [];
+      const restart = createComputerRestart({ platform, runner, log: silentLogger, setTimer: (run, ms) => (timers.push(ms), void pending.push(run)) });
+      const { deps: d } = deps(platform, () => ({}), { runner, restart });
+      expect((await runRepair('system.restart-computer', d)).status).toBe('succeeded');
+      // Nothing runs before the delay is over.
+      expect(runner.calls).toEqual([]);
+      pending.forEach((run) => run());
+      await flush();
+      expect(runner.calls.map((c) => [c.file, ...c.args])).toEqual([command]);
+    }
+    expect(timers).toEqual([3000, 3000]);
   });
 });
 

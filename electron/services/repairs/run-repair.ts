@@ -4,6 +4,7 @@ import { LIMITS, boundText, type RepairOutcome, type RepairStatus } from '../../
 import { createLogger } from '../../../shared/log';
 import { launchDetached, runProcess, type RunResult, type RunStatus } from '../diagnostics/process-runner';
 import { findRepair } from './catalogue';
+import { createComputerRestart } from './computer-restart';
 import type { RepairDefinition, RepairDeps } from './types';
 
 export class UnknownRepairError extends Error {
@@ -15,8 +16,11 @@ export class UnknownRepairError extends Error {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const STATUS: Record<RunStatus, RepairStatus> = { ok: 'succeeded', failed: 'failed', 'timed-out': 'timed-out', unavailable: 'unavailable' };
 
+/** Time the app has to say goodbye to both people before the restart command runs. */
+export const RESTART_DELAY_MS = 3000;
+
 export function createRepairDeps(overrides: Partial<RepairDeps> = {}): RepairDeps {
-  return {
+  const base: Omit<RepairDeps, 'restart'> = {
     platform: process.platform,
     runner: runProcess,
     launch: launchDetached,
@@ -26,12 +30,21 @@ export function createRepairDeps(overrides: Partial<RepairDeps> = {}): RepairDep
     log: createLogger('repairs'),
     ...overrides,
   };
+  // The real restart uses the same (possibly observed) runner as every other repair.
+  return { ...base, restart: overrides.restart ?? createComputerRestart({ platform: base.platform, runner: base.runner, log: base.log }) };
 }
 
 async function execute(definition: RepairDefinition, deps: RepairDeps): Promise<RunResult[]> {
   const plan = definition.plan;
   if (plan.kind === 'native') return [await plan.run(deps)];
   if (plan.kind === 'launch') return [await deps.launch(plan.command.file, plan.command.args)];
+  if (plan.kind === 'restart') {
+    const allowed = await deps.restart.check();
+    if (allowed.status !== 'ok') return [allowed];
+    deps.restart.schedule(plan.command, RESTART_DELAY_MS);
+    const seconds = RESTART_DELAY_MS / 1000;
+    return [{ status: 'ok', exitCode: 0, stdout: `The computer restarts in ${seconds} seconds.\n`, stderr: '', durationMs: 0, reason: '' }];
+  }
   const results: RunResult[] = [];
   for (const step of plan.steps) {
     const result = await deps.runner(step.file, step.args, { timeoutMs: definition.timeoutMs ?? DEFAULT_TIMEOUT_MS });

@@ -53,6 +53,13 @@ export const TEXTS: Record<RepairId, { title: Bilingual; explanation: Bilingual 
       'Supprime vos propres fichiers temporaires de plus de 7 jours pour libérer de la place. Vos documents ne sont pas touchés.',
     ),
   },
+  'system.restart-computer': {
+    title: say('Restart the computer', 'Redémarrer l’ordinateur'),
+    explanation: say(
+      'Restarts the computer in a few seconds. Save your open documents first. When you sign in again, Tandem opens by itself and offers to continue the session with the same person.',
+      'Redémarre l’ordinateur dans quelques secondes. Enregistrez d’abord vos documents ouverts. Quand vous vous reconnectez, Tandem s’ouvre tout seul et propose de reprendre la session avec la même personne.',
+    ),
+  },
   'settings.open-network': {
     title: say('Open the network settings', 'Ouvrir les réglages réseau'),
     explanation: say('Opens the network settings window. Nothing is changed.', 'Ouvre la fenêtre des réglages réseau. Rien n’est modifié.'),

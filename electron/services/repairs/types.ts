@@ -14,7 +14,9 @@ export type RepairPlan =
   /** Start a window (a settings page) and report only that it opened. */
   | { kind: 'launch'; command: RepairCommand }
   /** Implemented in Node (no program to run). */
-  | { kind: 'native'; run: (deps: RepairDeps) => Promise<RunResult> };
+  | { kind: 'native'; run: (deps: RepairDeps) => Promise<RunResult> }
+  /** Restarts the computer with the OS's own command, after the OS said this user may and a short goodbye. */
+  | { kind: 'restart'; command: RepairCommand };
 
 export interface RepairDefinition {
   id: RepairId;
@@ -36,6 +38,15 @@ export interface RepairDeps {
   tmpDir: string;
   now: () => number;
   log: Logger;
+  /** Restarts the computer (the e2e harness records the request instead). */
+  restart: ComputerRestart;
+}
+
+export interface ComputerRestart {
+  /** Whether the OS lets this user restart now; anything but 'ok' says why in `stderr`. */
+  check(): Promise<RunResult>;
+  /** Runs the restart command after `delayMs`; never throws (a failure is logged). */
+  schedule(command: RepairCommand, delayMs: number): void;
 }
 
 /** One platform's actions; titles and explanations are shared (texts.ts). */

@@ -90,8 +90,9 @@ export class UserControl {
   onLink(event: 'lost' | 'back'): void {
     if (event !== 'lost' || (this.status.state !== 'granted' && this.status.state !== 'requested')) return;
     this.stoppedByLoss = true;
+    // The consultant's beats or the path stopped: the same cause as the host's dead-man switch.
     void this.deps.host.control
-      .release({ reason: 'paused' })
+      .release({ reason: 'heartbeat-lost' })
       .then((status) => this.publish(status))
       .catch(() => undefined);
   }

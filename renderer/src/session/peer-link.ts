@@ -3,6 +3,7 @@ import { mayLeaveThisMachine } from '../../../shared/ice';
 import { MAX_CHANNEL_MESSAGE_BYTES } from '../../../shared/control';
 import { signalDataSchema, type RtcConfig, type SignalData } from '../../../shared/signaling';
 import { peerConnectionOf, restartIce, surviveIceFailure } from './simple-peer-internals';
+import { BEAT, startBeats } from './link-beats';
 import { preferCodecs, tuneVideoSender } from './video-sender';
 
 const decoder = new TextDecoder();
@@ -63,38 +64,67 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
   pc?.addEventListener('signalingstatechange', () => {
     if (pc.signalingState === 'stable') for (const sender of pc.getSenders()) void tuneVideoSender(sender);
   });
+  // The path is 'lost' when ICE says so, or when the other side's beats stop: Chromium marks a
+  // dead path disconnected only ~5-7 s after the last packet, far too late to start repairing it.
+  let iceLost = false;
+  let silent = false;
+  let reported = false;
+  const report = () => {
+    const lost = iceLost || silent;
+    if (lost === reported) return;
+    reported = lost;
+    events.onPath?.(lost ? 'lost' : 'up');
+  };
   if (pc) {
     surviveIceFailure(pc);
-    let lost = false;
     pc.addEventListener('iceconnectionstatechange', () => {
       const state = pc.iceConnectionState;
-      if ((state === 'disconnected' || state === 'failed') && !lost) {
-        lost = true;
-        events.onPath?.('lost');
-      } else if ((state === 'connected' || state === 'completed') && lost) {
-        lost = false;
-        events.onPath?.('up');
-      }
+      if (state === 'disconnected' || state === 'failed') iceLost = true;
+      else if (state === 'connected' || state === 'completed') iceLost = false;
+      else return;
+      report();
     });
   }
+  const beats = startBeats({
+    send: () => peer.connected && sendRaw(BEAT),
+    onSilence: (isSilent) => {
+      silent = isSilent;
+      report();
+    },
+  });
   let closed = false;
   const close = () => {
     if (closed) return;
     closed = true;
+    beats.stop();
     events.onClose();
+  };
+  const sendRaw = (text: string): boolean => {
+    try {
+      peer.send(text);
+      return true;
+    } catch {
+      return false;
+    }
   };
 
   peer.on('signal', (data: SimplePeer.SignalData) => {
     const parsed = signalDataSchema.safeParse(data);
     if (parsed.success && mayLeaveThisMachine(parsed.data, options.rtc.candidateFilter)) events.onSignal(parsed.data);
   });
-  peer.on('connect', () => events.onConnect());
+  peer.on('connect', () => {
+    beats.heard();
+    events.onConnect();
+  });
   peer.on('stream', (stream: MediaStream) => events.onStream(stream));
   peer.on('data', (chunk: Uint8Array) => {
     // Oversized or non-JSON messages are dropped here; the receiver validates the shape.
     if (chunk.byteLength > MAX_CHANNEL_MESSAGE_BYTES) return;
+    beats.heard();
+    const text = decoder.decode(chunk);
+    if (text === BEAT) return;
     try {
-      events.onData(JSON.parse(decoder.decode(chunk)));
+      events.onData(JSON.parse(text));
     } catch {
       // not JSON: ignored
     }
@@ -125,12 +155,7 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
     },
     send(message) {
       if (closed || !peer.connected) return false;
-      try {
-        peer.send(JSON.stringify(message));
-        return true;
-      } catch {
-        return false;
-      }
+      return sendRaw(JSON.stringify(message));
     },
     route: () => selectedRoute(peerConnectionOf(peer)),
     restartIce() {
@@ -144,6 +169,7 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
     },
     destroy() {
       closed = true;
+      beats.stop();
       peer.destroy();
     },
   };

@@ -709,9 +709,9 @@ const ROUTE_RETRY_MS = 500;
 
 /** How long a closed peer link waits for the server to say why before calling it a lost connection. */
 const PEER_CLOSE_GRACE_MS = 1500;
-/** A disconnected path often heals by itself within a second; after that the offering side restarts ICE, then again every few seconds. */
+/** A disconnected path often heals by itself within a second; after that the offering side restarts ICE, then again every 1.5 s until the policy limit (cheap: one offer through the server and a TURN allocation). */
 export const ICE_RESTART_DELAY_MS = 1000;
-export const ICE_RESTART_RETRY_MS = 4000;
+export const ICE_RESTART_RETRY_MS = 1500;
 /** A path still lost after this long gets a fresh signaling socket too (the old one may be dead without knowing). */
 export const SIGNALING_RECHECK_MS = 8000;
 

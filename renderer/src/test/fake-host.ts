@@ -3,7 +3,7 @@ import { resolveBranding } from '../../../shared/branding';
 import type { ControlStatus } from '../../../shared/control';
 import { unmanagedPolicy } from '../../../shared/policy';
 import type { DiagnosticsReport, RepairAction } from '../../../shared/diagnostics';
-import type { HostApi, ScreenSource, Settings } from '../../../shared/host-api';
+import type { HostApi, HostParams, ScreenSource, Settings } from '../../../shared/host-api';
 import type { RepairRunResult } from '../../../shared/toolkit';
 import type { ClipboardReadResult, PickResult, ReceiveResult } from '../../../shared/files';
 import type { OverlayMessage } from '../../../shared/overlay';
@@ -37,7 +37,7 @@ export function createFakeHost(options: { sources?: ScreenSource[]; settings?: P
     },
     control: {
       request: vi.fn(() => Promise.resolve<ControlStatus>({ state: 'granted' })),
-      release: vi.fn((params: { reason: 'released' | 'revoked' | 'paused' | 'session-ended' }) => Promise.resolve<ControlStatus>({ state: 'view-only', reason: params.reason })),
+      release: vi.fn((params: HostParams<'control.release'>) => Promise.resolve<ControlStatus>({ state: 'view-only', reason: params.reason })),
       heartbeat: vi.fn(() => Promise.resolve(null)),
       input: vi.fn(() => Promise.resolve({ injected: true as const })),
       getStatus: vi.fn(() => Promise.resolve(viewOnly)),
