@@ -186,7 +186,7 @@ export class SessionController {
    * the person allows it again, through the usual prompt.
    */
   async resumeAfterRestart(ticket: ReconnectTicket): Promise<void> {
-    const attempt = this.begin({ phase: 'joining' });
+    const attempt = this.begin({ phase: 'joining', peerName: ticket.consultantName });
     attempt.resume = { sessionId: ticket.sessionId, token: ticket.token, expiresAt: ticket.expiresAt };
     attempt.peerName = ticket.consultantName;
     attempt.verified = ticket.organisation ? { name: ticket.consultantName, organisation: ticket.organisation } : null;
