@@ -1,3 +1,4 @@
+import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
 import { liveSession } from './support/live-session';
 import { chat, expectFramesAdvance, expectNotice } from './support/reconnect-steps';
@@ -15,6 +16,7 @@ test('a restart for a repair: the session is offered back after it, and nothing 
   await user.waitForEnd('restarting');
   await expectNotice(consultant, 'peer-restarting');
   await expect(consultant.page.getByTestId('restart-elapsed')).toBeVisible();
+  await expectAccessible(consultant.page, 'waiting for the computer to restart');
   expect(await user.host.startsAtNextLogin()).toBe(true);
 
   // The computer restarts: the app goes away and comes back on the same machine.
@@ -22,6 +24,7 @@ test('a restart for a repair: the session is offered back after it, and nothing 
   await expect(consultant.remoteVideo).toBeVisible();
   const back = await openApp('user', { profile: 'user' });
   await expect(back.page.getByTestId('resume-prompt')).toContainText('Continue the session with Camille Martin?');
+  await expectAccessible(back.page, 'continue after a restart');
   await back.button(/^continue$/i).click();
   await expect(back.consentPrompt).toBeVisible();
   await expectNotice(consultant, 'none');
