@@ -1,4 +1,5 @@
 import { startCoturn, type Coturn } from './support/coturn';
+import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
 import { chat, expectFramesAdvance, expectNotice, grantControl } from './support/reconnect-steps';
 
@@ -33,6 +34,7 @@ test('the relay goes away for a few seconds: both apps say so, the video comes b
   await expectNotice(consultant, 'link-lost');
   await expectNotice(user, 'link-lost');
   await expect(user.page.getByTestId('connection-notice').getByRole('status')).toHaveText('Connection lost, reconnecting…');
+  await expectAccessible(user.page, 'connection lost');
   // Control stopped with the path (the dead-man switch, and the user's app itself).
   await expect(user.page.getByTestId('control-banner')).toHaveCount(0);
   await expect(consultant.page.getByTestId('control-state')).not.toHaveText(/you are in control/i);

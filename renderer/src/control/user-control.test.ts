@@ -99,7 +99,7 @@ describe('UserControl', () => {
     expect(statuses.at(-1)).toEqual({ state: 'granted' });
     control.onLink('lost');
     await vi.advanceTimersByTimeAsync(0);
-    expect(host.control.release).toHaveBeenCalledWith({ reason: 'paused' });
+    expect(host.control.release).toHaveBeenCalledWith({ reason: 'heartbeat-lost' });
     expect(statuses.at(-1)).toEqual({ state: 'view-only', reason: 'heartbeat-lost' });
     expect(sent.at(-1)).toEqual({ t: 'control.status', status: { state: 'view-only', reason: 'heartbeat-lost' } });
     control.onLink('back');

@@ -33,6 +33,11 @@ export interface PeerLink {
   route(): Promise<'direct' | 'relayed' | null>;
   /** Offers again with fresh ICE credentials (the offering side, after a network cut). */
   restartIce(): void;
+  /**
+   * Sends the offer still waiting for its answer once more (with the candidates gathered so
+   * far): after the signaling socket died unnoticed, the first copy may never have left.
+   */
+  resendOffer(): void;
   destroy(): void;
 }
 
@@ -155,6 +160,12 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
     route: () => selectedRoute(peerConnectionOf(peer)),
     restartIce() {
       if (!closed && pc) restartIce(peer, pc);
+    },
+    resendOffer() {
+      const offer = pc?.localDescription;
+      if (closed || pc?.signalingState !== 'have-local-offer' || offer?.type !== 'offer') return;
+      const parsed = signalDataSchema.safeParse({ type: 'offer', sdp: offer.sdp });
+      if (parsed.success) events.onSignal(parsed.data);
     },
     destroy() {
       closed = true;

@@ -95,6 +95,18 @@ export class ResumableSignaling implements SignalingConnection {
     this.socket = null;
   }
 
+  /**
+   * Drops the current socket and resumes on a new one, as if it had been lost: for a socket
+   * that may be dead without knowing it (a network cut gives no close for a long time).
+   */
+  recycle(): void {
+    const socket = this.socket;
+    if (this.closed || this.downSince !== null || !socket) return;
+    this.socket = null;
+    socket.close();
+    this.lost();
+  }
+
   /** Whether the server is away right now (for how long: `now() - downSince`). */
   get down(): boolean {
     return this.downSince !== null;

@@ -39,7 +39,7 @@ function setup(options: { unreachable?: boolean; sources?: { id: string; name: s
       return Promise.resolve({ rtc, send: (message) => sent.push(message), close: closeConnection });
     },
     createPeer: (peerOptions, events) => {
-      const link = { signals: [] as unknown[], signal: vi.fn((data: unknown) => link.signals.push(data)), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), replaceTrack: vi.fn(), route: vi.fn(() => Promise.resolve('direct' as const)), restartIce: vi.fn(), destroy: vi.fn() };
+      const link = { signals: [] as unknown[], signal: vi.fn((data: unknown) => link.signals.push(data)), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), replaceTrack: vi.fn(), route: vi.fn(() => Promise.resolve('direct' as const)), restartIce: vi.fn(), resendOffer: vi.fn(), destroy: vi.fn() };
       peers.push({ options: peerOptions, events, link });
       return link;
     },

@@ -72,7 +72,9 @@ interface Attempt {
   limitMs: number;
   connectionStatus: ConnectionStatus;
   /** Set while the media path is lost: the next ICE restart and the give-up. */
-  linkLost: { retry: ReturnType<typeof setTimeout> | null; giveUp: ReturnType<typeof setTimeout> } | null;
+  linkLost: { retry: ReturnType<typeof setTimeout> | null; giveUp: ReturnType<typeof setTimeout>; recheck: ReturnType<typeof setTimeout> } | null;
+  /** What the features were last told: something between the two sides is lost. */
+  linkDown: boolean;
   /** Shared connection only: gives up when the signed-in socket does not come back in time. */
   serverGiveUp: ReturnType<typeof setTimeout> | null;
   /** Consultant: the user's computer is restarting; its peer link closing is expected, a new one will come. */
@@ -184,7 +186,7 @@ export class SessionController {
    * the person allows it again, through the usual prompt.
    */
   async resumeAfterRestart(ticket: ReconnectTicket): Promise<void> {
-    const attempt = this.begin({ phase: 'joining' });
+    const attempt = this.begin({ phase: 'joining', peerName: ticket.consultantName });
     attempt.resume = { sessionId: ticket.sessionId, token: ticket.token, expiresAt: ticket.expiresAt };
     attempt.peerName = ticket.consultantName;
     attempt.verified = ticket.organisation ? { name: ticket.consultantName, organisation: ticket.organisation } : null;
@@ -353,7 +355,7 @@ export class SessionController {
     const attempt: Attempt = {
       connection: null, peer: null, stream: null, peerName: null, timer: null, features: new Map(), early: [], shared: false, screens: [], sourceId: null, reported: null,
       initiator: false, resume: null, limitMs: DEFAULT_RECONNECT_LIMIT_SECONDS * 1000, connectionStatus: connectionOk, linkLost: null, serverGiveUp: null, peerRestarting: false,
-      url: null, verified: null, afterRestart: null, restartForMs: null,
+      url: null, verified: null, afterRestart: null, restartForMs: null, linkDown: false,
     };
     this.attempt = attempt;
     this.deps.setState(state);
@@ -383,15 +385,29 @@ export class SessionController {
     if (away === (attempt.connectionStatus.serverAwaySince !== null)) return;
     this.patchConnection(attempt, { serverAwaySince: away ? this.now() : null });
     // While the server is away nothing reaches the audit trail: control stops, and is asked for again after.
-    this.linkEvent(attempt, away ? 'lost' : 'back');
+    this.updateLink(attempt);
+    if (!away) this.offerAgain(attempt);
+  }
+
+  /** An ICE restart's offer sent on a socket that was already dead is lost: send it again once signaling is back. */
+  private offerAgain(attempt: Attempt): void {
+    if (attempt.linkLost && attempt.initiator) attempt.peer?.resendOffer();
   }
 
   /** The media path went down: notice, ICE restarts from the offering side, and a limit. */
   private pathLost(attempt: Attempt): void {
     if (this.attempt !== attempt || attempt.linkLost || attempt.peerRestarting) return;
-    attempt.linkLost = { retry: null, giveUp: setTimeout(() => this.finish(attempt, 'reconnect-failed', { type: 'session.leave' }), attempt.limitMs) };
+    attempt.linkLost = {
+      retry: null,
+      giveUp: setTimeout(() => this.finish(attempt, 'reconnect-failed', { type: 'session.leave' }), attempt.limitMs),
+      // A network cut can leave the signaling socket open but dead (nothing says so for a long
+      // time), and with it every offer and answer of the restart: take a fresh socket.
+      recheck: setTimeout(() => {
+        if (this.attempt === attempt && attempt.linkLost && attempt.connection instanceof ResumableSignaling) attempt.connection.recycle();
+      }, SIGNALING_RECHECK_MS),
+    };
     this.patchConnection(attempt, { link: 'lost' });
-    this.linkEvent(attempt, 'lost');
+    this.updateLink(attempt);
     if (attempt.initiator) this.scheduleIceRestart(attempt, ICE_RESTART_DELAY_MS);
   }
 
@@ -410,11 +426,20 @@ export class SessionController {
     if (this.attempt !== attempt || !attempt.linkLost) return;
     clearLinkTimers(attempt);
     this.patchConnection(attempt, { link: 'ok' });
-    this.linkEvent(attempt, 'back');
+    this.updateLink(attempt);
   }
 
-  private linkEvent(attempt: Attempt, event: 'lost' | 'back'): void {
-    for (const feature of attempt.features.values()) feature.onLink?.(event);
+  /**
+   * Tells the features once when anything between the two sides is lost (the media path, this
+   * side's server connection, the other side's) and once when everything is back: control
+   * asked for again in between would be lost on the way.
+   */
+  private updateLink(attempt: Attempt): void {
+    const status = attempt.connectionStatus;
+    const down = status.link === 'lost' || status.serverAwaySince !== null || status.peerAway !== null || attempt.peer === null;
+    if (down === attempt.linkDown) return;
+    attempt.linkDown = down;
+    for (const feature of attempt.features.values()) feature.onLink?.(down ? 'lost' : 'back');
   }
 
   private async open(attempt: Attempt, url: string): Promise<SignalingConnection | null> {
@@ -499,12 +524,13 @@ export class SessionController {
         }
         this.patchConnection(attempt, { peerAway: { reason: message.reason, since: this.now(), until: message.until }, ...(message.reason === 'restart' ? { link: 'ok' as const } : {}) });
         // The other side is out of reach of the server (and its audit trail): control stops here too.
-        this.linkEvent(attempt, 'lost');
+        this.updateLink(attempt);
         return;
       case 'peer.back':
         this.patchConnection(attempt, { peerAway: null });
         // After a restart the features hear 'back' when the new link is up, not before.
-        if (attempt.peer) this.linkEvent(attempt, 'back');
+        this.updateLink(attempt);
+        this.offerAgain(attempt);
         return;
       case 'error': {
         if (message.code === 'resume-refused') return this.finish(attempt, 'resume-refused', null);
@@ -544,7 +570,7 @@ export class SessionController {
         attempt.peerRestarting = false;
         if (attempt.features.size === 0) this.startFeatures(attempt, role);
         // Features already running: this link replaces one that closed (the user's computer restarted).
-        else this.linkEvent(attempt, 'back');
+        else this.updateLink(attempt);
         this.announceScreens(attempt);
       },
       onData: (message) => {
@@ -596,6 +622,7 @@ export class SessionController {
       send: (message) => attempt.peer?.send(message) ?? false,
       route: () => attempt.peer?.route() ?? Promise.resolve(null),
       restartIce: () => attempt.peer?.restartIce(),
+      resendOffer: () => attempt.peer?.resendOffer(),
       destroy: () => attempt.peer?.destroy(),
     };
     const context = {
@@ -614,6 +641,9 @@ export class SessionController {
     };
     for (const key of this.deps.features) attempt.features.set(key.name, key.create(context));
     if (attempt.afterRestart) this.deps.restoreChat?.(attempt.afterRestart.chat);
+    // The features start with the link up; they hear of a loss from here on.
+    attempt.linkDown = false;
+    this.updateLink(attempt);
     for (const message of attempt.early.splice(0)) this.dispatch(attempt, message);
   }
 
@@ -682,10 +712,13 @@ const PEER_CLOSE_GRACE_MS = 1500;
 /** A disconnected path often heals by itself within a second; after that the offering side restarts ICE, then again every 1.5 s until the policy limit (cheap: one offer through the server and a TURN allocation). */
 export const ICE_RESTART_DELAY_MS = 1000;
 export const ICE_RESTART_RETRY_MS = 1500;
+/** A path still lost after this long gets a fresh signaling socket too (the old one may be dead without knowing). */
+export const SIGNALING_RECHECK_MS = 8000;
 
 function clearLinkTimers(attempt: Attempt): void {
   if (attempt.linkLost?.retry) clearTimeout(attempt.linkLost.retry);
   if (attempt.linkLost) clearTimeout(attempt.linkLost.giveUp);
+  if (attempt.linkLost) clearTimeout(attempt.linkLost.recheck);
   attempt.linkLost = null;
 }
 

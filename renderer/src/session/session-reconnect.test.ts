@@ -6,7 +6,7 @@ import { fakeSignaling } from '../test/fake-signaling';
 import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
 import { RECONNECT_CAP_MS } from './resumable-signaling';
 import { FeatureKey, type SessionFeature } from './session-feature';
-import { ICE_RESTART_DELAY_MS, ICE_RESTART_RETRY_MS, SessionController } from './session-controller';
+import { ICE_RESTART_DELAY_MS, ICE_RESTART_RETRY_MS, SessionController, SIGNALING_RECHECK_MS } from './session-controller';
 import { connectionOk, idleState, type ConnectionStatus, type SessionState } from './session-state';
 
 const SESSION = '00000000-0000-4000-8000-000000000001';
@@ -26,7 +26,7 @@ function setup(options: { limitSeconds?: number } = {}) {
     host.policy.get.mockImplementation(() => Promise.resolve({ policy, branding: resolveBranding(policy.branding, {}) }));
   }
   const server = fakeSignaling();
-  const peers: { options: PeerLinkOptions; events: PeerLinkEvents; link: PeerLink & { destroy: ReturnType<typeof vi.fn>; restartIce: ReturnType<typeof vi.fn> } }[] = [];
+  const peers: { options: PeerLinkOptions; events: PeerLinkEvents; link: PeerLink & { destroy: ReturnType<typeof vi.fn>; restartIce: ReturnType<typeof vi.fn>; resendOffer: ReturnType<typeof vi.fn> } }[] = [];
   let state: SessionState = idleState;
   let connection: ConnectionStatus = connectionOk;
   const linkEvents: string[] = [];
@@ -35,7 +35,7 @@ function setup(options: { limitSeconds?: number } = {}) {
     host,
     connect: server.connect,
     createPeer: (peerOptions, events) => {
-      const link = { signal: vi.fn(), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), replaceTrack: vi.fn(), route: vi.fn(() => Promise.resolve('direct' as const)), restartIce: vi.fn(), destroy: vi.fn() };
+      const link = { signal: vi.fn(), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), replaceTrack: vi.fn(), route: vi.fn(() => Promise.resolve('direct' as const)), restartIce: vi.fn(), resendOffer: vi.fn(), destroy: vi.fn() };
       peers.push({ options: peerOptions, events, link });
       return link;
     },
@@ -88,6 +88,22 @@ describe('a lost media path', () => {
     expect(s.peers[0]?.link.destroy).not.toHaveBeenCalled();
   });
 
+  it('a path still lost after a while gets a fresh signaling socket too (the old one may be dead unnoticed); features hear one loss', async () => {
+    const s = setup();
+    await pairedUser(s);
+    s.peers[0]?.events.onPath?.('lost');
+    await vi.advanceTimersByTimeAsync(SIGNALING_RECHECK_MS);
+    expect(s.server.sockets[0]?.close).toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(RECONNECT_CAP_MS);
+    expect(s.server.sockets[1]?.sent[0]).toEqual({ type: 'session.resume', token: token('a') });
+    s.server.fromServer({ type: 'session.resumed', sessionId: SESSION, peerPresent: true });
+    expect(s.peers[0]?.link.resendOffer).toHaveBeenCalled();
+    // Still lost: control is asked for again only once everything is back.
+    expect(s.linkEvents).toEqual(['lost']);
+    s.peers[0]?.events.onPath?.('up');
+    expect(s.linkEvents).toEqual(['lost', 'back']);
+  });
+
   it('the answering side waits for the offer: it never restarts ICE itself', async () => {
     const s = setup();
     await pairedConsultant(s);
@@ -133,6 +149,20 @@ describe('a lost server', () => {
     s.server.lose();
     await vi.advanceTimersByTimeAsync(RECONNECT_CAP_MS);
     expect(s.server.sockets[2]?.sent[0]).toEqual({ type: 'session.resume', token: token('b') });
+  });
+
+  it('a path and a server lost together: once the server is back, the pending ICE restart offer is sent again', async () => {
+    const s = setup();
+    await pairedUser(s);
+    s.peers[0]?.events.onPath?.('lost');
+    s.server.lose();
+    await vi.advanceTimersByTimeAsync(RECONNECT_CAP_MS);
+    expect(s.peers[0]?.link.resendOffer).not.toHaveBeenCalled();
+    s.server.fromServer({ type: 'session.resumed', sessionId: SESSION, peerPresent: true });
+    expect(s.peers[0]?.link.resendOffer).toHaveBeenCalledTimes(1);
+    // And when the other side's socket comes back too (what it missed may be lost as well).
+    s.server.fromServer({ type: 'peer.back' });
+    expect(s.peers[0]?.link.resendOffer).toHaveBeenCalledTimes(2);
   });
 
   it('a refused resume ends calmly with the reason', async () => {

@@ -30,7 +30,7 @@ function setup() {
     host,
     connect: server.connect,
     createPeer: (options, events) => {
-      const link = { signal: vi.fn(), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), replaceTrack: vi.fn(), route: vi.fn(() => Promise.resolve(null)), restartIce: vi.fn(), destroy: vi.fn() };
+      const link = { signal: vi.fn(), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), replaceTrack: vi.fn(), route: vi.fn(() => Promise.resolve(null)), restartIce: vi.fn(), resendOffer: vi.fn(), destroy: vi.fn() };
       peers.push({ options, events, link });
       return link;
     },

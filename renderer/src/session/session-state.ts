@@ -31,8 +31,8 @@ export type SessionState =
   | { phase: 'idle'; problem: Problem | null }
   /** Consultant: reaching the server and asking for a code. */
   | { phase: 'starting' }
-  /** User: reaching the server and checking the code. */
-  | { phase: 'joining' }
+  /** User: reaching the server and checking the code (or, with `peerName`, taking a session back after a restart). */
+  | { phase: 'joining'; peerName?: string }
   | { phase: 'waiting-for-user'; code: string; validMinutes: number }
   | { phase: 'waiting-for-consent' }
   /**

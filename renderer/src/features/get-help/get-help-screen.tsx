@@ -47,6 +47,18 @@ export function GetHelpScreen() {
   switch (state.phase) {
     case 'idle':
     case 'joining':
+      if (state.phase === 'joining' && state.peerName !== undefined) {
+        // Taking the session back after a restart: no code to type.
+        return (
+          <section className="panel">
+            <ScreenHeading>{t('resume.connectingTitle')}</ScreenHeading>
+            <p className="status" role="status">
+              <span className="spinner" aria-hidden="true" />
+              {t('get.connecting', { name: state.peerName })}
+            </p>
+          </section>
+        );
+      }
       if (request.phase === 'open' && state.phase === 'idle') {
         return (
           <RequestStatus
