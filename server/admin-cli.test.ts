@@ -6,8 +6,10 @@ import { verifyPassword } from './accounts/password';
 import { DbAuditLog } from './audit/audit-log';
 import { openRecords } from './db/database';
 import { tempDbPath } from './test-fixtures';
+import { useEngines } from './test-support/engines';
 
 const run = promisify(execFile);
+const engines = useEngines();
 let db = tempDbPath();
 afterEach(() => {
   db.cleanup();
@@ -15,8 +17,9 @@ afterEach(() => {
 });
 
 /** Runs the real CLI the way `npm run server:admin --` does, on a temp database. */
-function cli(args: string[], password?: string) {
-  const env = { ...process.env, DB_PATH: db.file, TANDEM_PASSWORD: password };
+function cli(args: string[], password?: string, databaseUrl?: string) {
+  const env = { ...process.env, DB_PATH: db.file, TANDEM_PASSWORD: password, DATABASE_URL: databaseUrl };
+  if (databaseUrl === undefined) delete env.DATABASE_URL;
   if (password === undefined) delete env.TANDEM_PASSWORD;
   return run(process.execPath, ['--import', 'tsx', 'server/admin-cli.ts', ...args], { env, timeout: 30_000 });
 }
@@ -73,5 +76,16 @@ describe('admin CLI', { timeout: 60_000 }, () => {
     } finally {
       await handle.close();
     }
+  });
+
+  it('works on PostgreSQL when DATABASE_URL is set, like the server', async () => {
+    const url = await (await engines.postgres()).createDatabase();
+    await cli(['create-org', 'Acme IT', '--slug', 'acme'], undefined, url);
+    await cli(['create-admin', '--org', 'acme', '--email', 'ada@acme.example', '--name', 'Ada'], 'a long enough password', url);
+    expect((await cli(['list-orgs'], undefined, url)).stdout).toBe('acme\tAcme IT\n');
+    // Nothing went to the SQLite file.
+    expect((await cli(['list-orgs'])).stdout).toBe('(no organisations)\n');
+    const records = await engines.open('postgres', url);
+    expect((await new DbAuditLog(records).query(1, {}, 10)).map((e) => e.type)).toEqual(['account.created', 'organisation.created']);
   });
 });

@@ -80,6 +80,25 @@ describe('readConfig', () => {
     expect(() => readConfig({ AUTH_TOKEN_TTL_MS: '5' })).toThrow(ConfigError);
   });
 
+  it('reads DATABASE_URL (PostgreSQL) and AUDIT_SPOOL_DIR, and never echoes a bad URL', () => {
+    expect(readConfig({ DATABASE_URL: 'postgres://tandem:pw@db.internal:5432/tandem', AUDIT_SPOOL_DIR: 'var/spool' })).toMatchObject({
+      databaseUrl: 'postgres://tandem:pw@db.internal:5432/tandem',
+      auditSpoolDir: path.resolve('var/spool'),
+    });
+    expect(readConfig({}).databaseUrl).toBeUndefined();
+    const error = (() => {
+      try {
+        readConfig({ DATABASE_URL: 'mysql://root:hunter2@db/x' });
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error?.message).toMatch(/DATABASE_URL: must start with postgres:\/\/ or postgresql:\/\//);
+    expect(error?.message).not.toContain('hunter2');
+  });
+
   it('reads the resume settings, and refuses a short resume secret', () => {
     const secret = 'k'.repeat(40);
     const options = readConfig({ RESUME_SECRET: secret, RESUME_GRACE_MS: '30000', RESTART_MAX_MS: '900000' });

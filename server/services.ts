@@ -66,7 +66,7 @@ const isConsole = (m: ClientMessage): m is ConsoleMessage => m.type.startsWith('
 
 /** Opens (and migrates) the database first: async, and it throws when the database is unreachable. */
 export async function createServices(o: ServicesOptions) {
-  const records = await openRecords(o.dbPath);
+  const records = await openRecords(o.dbPath, undefined, o.log);
   o.log.info('records.open', { where: records.where });
   const accounts = new DbAccountStore(records);
   const audit = await createAuditSpool({ store: new DbAuditLog(records), log: o.log, ...(o.auditSpoolFile ? { file: o.auditSpoolFile } : {}) }).catch(async (error: unknown) => {

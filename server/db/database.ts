@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import type { Logger } from '../../shared/log';
 import { MIGRATIONS, type Migration } from './migrations';
 import type { Engine, Tables } from './schema';
 
@@ -28,8 +29,8 @@ export const MEMORY_DB = ':memory:';
 export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//i.test(location);
 
 /** Opens a SQLite file (or ':memory:') or a postgres:// URL, and migrates it to the current schema. */
-export async function openRecords(location: string, migrations: readonly Migration[] = MIGRATIONS): Promise<Records> {
-  const records = isPostgresUrl(location) ? await openPostgres(location) : openSqlite(location);
+export async function openRecords(location: string, migrations: readonly Migration[] = MIGRATIONS, log?: Logger): Promise<Records> {
+  const records = isPostgresUrl(location) ? await openPostgres(location, log) : openSqlite(location);
   try {
     await migrate(records, migrations);
     return records;
@@ -72,11 +73,11 @@ export function postgresWhere(url: string): string {
   }
 }
 
-async function openPostgres(url: string): Promise<Records> {
+async function openPostgres(url: string, log?: Logger): Promise<Records> {
   const where = postgresWhere(url);
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, types });
   // An idle connection dropped by a restarting server must not crash the process; the pool replaces it.
-  pool.on('error', () => undefined);
+  pool.on('error', (error) => log?.warn('records.connection-lost', { where, error: error.message }));
   try {
     const client = await pool.connect();
     client.release();
