@@ -54,6 +54,15 @@ describe('RedisPairingStore', () => {
     expect(claims.filter(Boolean)).toHaveLength(1);
   });
 
+  it('a code at the wrong-try limit cannot be claimed, even before it is deleted', async () => {
+    const [a, b] = instances(2);
+    if (!a || !b) throw new Error('two instances');
+    const created = await createCode(a, 'Alice');
+    if (!created) throw new Error('no code');
+    for (let i = 0; i < MAX_WRONG_TRIES; i += 1) await a.pairing.recordWrongTry(created.lookup);
+    expect(await b.pairing.markUsed(created.lookup)).toBe(false);
+  });
+
   it('keeps a record until its retention after expiry, as an expiring key', async () => {
     const [a] = instances(1);
     if (!a) throw new Error('one instance');
