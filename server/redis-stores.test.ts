@@ -15,8 +15,9 @@ afterAll(async () => {
 });
 
 const clock = manualClock();
+let prefix = '';
 function instances(count: number): PairingDeps[] {
-  const prefix = `p${Math.random().toString(36).slice(2)}:`;
+  prefix = `p${Math.random().toString(36).slice(2)}:`;
   return Array.from({ length: count }, () => {
     const connection = redis.connect();
     return { pairing: new RedisPairingStore(connection, { prefix, retentionMs: 60_000, now: clock.now }), throttle: new RedisThrottleStore(connection, `${prefix}throttle:`), now: clock.now, codeTtlMs: 60_000 };
@@ -68,7 +69,7 @@ describe('RedisPairingStore', () => {
     if (!a) throw new Error('one instance');
     const created = await createCode(a, 'Alice');
     if (!created) throw new Error('no code');
-    const pttl = await redis.connect().pttl(`${(a.pairing as unknown as { prefix: string }).prefix}${created.lookup}`);
+    const pttl = await redis.connect().pttl(`${prefix}pair:${created.lookup}`);
     expect(pttl).toBeGreaterThan(110_000);
     expect(pttl).toBeLessThanOrEqual(120_000);
   });
