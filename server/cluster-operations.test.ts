@@ -75,6 +75,14 @@ describe('cluster operations (real redis-server)', () => {
     expect((await get(server, '/readyz')).status).toBe(200);
   });
 
+  it('/readyz says redis is down when only the subscriber (the relay to this instance) is lost', async () => {
+    const subscriber = redis.connect();
+    const server = await startSignalingServer({ port: 0, logger: silentLogger, cluster: { redis: redis.connect(), subscriber, prefix: 'sub-down:' } });
+    servers.push(server);
+    subscriber.disconnect(true);
+    expect(JSON.parse((await get(server, '/readyz')).body)).toMatchObject({ status: 'unavailable', redis: 'down' });
+  });
+
   it('/metrics counts pairings, relays and resumes per instance, behind its bearer token', async () => {
     const [a, b] = await cluster(2, { metricsToken: 'metrics-token-0123456789' });
     if (!a || !b) throw new Error('two instances');

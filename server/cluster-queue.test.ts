@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryPairingStore } from './pairing-store';
 import { startRedis } from './test-support/redis';
 import type { SignalingServer } from './signaling-server';
 import { freshEachTest, seed } from './test-fixtures';
-import { MemoryThrottleStore } from './throttle';
 
 /**
  * The help queue on two instances that share one database and one real redis-server: what
@@ -25,9 +23,8 @@ async function twoInstances() {
     { email: 'ada@acme.example', name: 'Ada', role: 'admin' },
   ]);
   const prefix = `q${Math.random().toString(36).slice(2)}:`;
-  const stores = { pairing: new MemoryPairingStore(), throttle: new MemoryThrottleStore() };
   const start = (i: number) =>
-    env.h.start({ dbPath: env.db.file, trustProxy: true, stores, instanceId: `i${i}`, resumeKey: Buffer.alloc(32, 3), cluster: { redis: redis.connect(), subscriber: redis.connect(), prefix } });
+    env.h.start({ dbPath: env.db.file, trustProxy: true, instanceId: `i${i}`, resumeKey: Buffer.alloc(32, 3), cluster: { redis: redis.connect(), subscriber: redis.connect(), prefix } });
   return [await start(0), await start(1)] as const;
 }
 
@@ -81,5 +78,15 @@ describe('the queue across instances (real redis-server)', () => {
     user.send({ type: 'session.report-suspicious' });
     await user.next('session.reported');
     expect(await ada.next('queue.alert')).toMatchObject({ kind: 'contact-reported', consultantName: 'Bob', sessionId });
+  });
+
+  it('wrong passwords on A and B count together (sign-in throttles in Redis)', async () => {
+    const [a, b] = await twoInstances();
+    const codes: string[] = [];
+    for (const server of [a, b, a, b]) {
+      const client = await env.h.client(server, '10.2.0.3');
+      codes.push((await client.expectError({ type: 'auth.login', email: 'bob@acme.example', password: 'wrong password' })).code);
+    }
+    expect(codes).toEqual(['invalid-credentials', 'invalid-credentials', 'invalid-credentials', 'too-many-attempts']);
   });
 });

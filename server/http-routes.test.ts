@@ -64,6 +64,18 @@ describe('http routes', () => {
     await client.close();
   });
 
+  it('/readyz on a single server: Redis off, the database ok; /metrics open when no token is set', async () => {
+    const ready = await get(server, '/readyz');
+    expect(ready.status).toBe(200);
+    expect(JSON.parse(ready.body)).toEqual({ status: 'ok', redis: 'off', database: 'ok' });
+    expect(ready.headers['cache-control']).toBe('no-store');
+    const metrics = await get(server, '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
+    expect(metrics.body).toContain('# TYPE tandem_live_sessions gauge');
+    expect(metrics.body).toContain('# TYPE tandem_relay_latency_seconds histogram');
+  });
+
   it('serves index.html at / and assets with their types and cache policy', async () => {
     const index = await get(server, '/');
     expect(index.status).toBe(200);

@@ -1,10 +1,22 @@
 import { spawn } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { LogFields, Logger } from '../shared/log';
 import { connectRedis, redisEndpoint } from './redis-connect';
 import { freePort, startRedis } from './test-support/redis';
 
 /** REDIS_URL at start and during an outage, against a real redis-server and a closed port. */
+function fetchStatus(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
+
 function capture(): Logger & { lines: string[] } {
   const lines: string[] = [];
   const write = (event: string, fields?: LogFields) => void lines.push(JSON.stringify({ event, ...fields }));
@@ -62,5 +74,31 @@ describe('Redis connections from REDIS_URL', () => {
     expect(JSON.parse(failed[0] ?? '')).toMatchObject({ level: 'error', instance: 'exit-test', event: 'server.start-failed' });
     expect(failed[0]).toContain(`127.0.0.1:${port}`);
     expect(output).not.toContain('hunter2');
+  }, 30_000);
+
+  it('the server started with REDIS_URL is ready with redis ok, and SIGTERM drains it (503 first) and exits 0', async () => {
+    const server = await startRedis();
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...process.env, REDIS_URL: server.url, PORT: String(port), DB_PATH: ':memory:', INSTANCE_ID: 'main-test', DRAIN_DELAY_MS: '800' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const base = `http://127.0.0.1:${port}`;
+    let ready: { status: number; body: string } | undefined;
+    for (let i = 0; i < 100 && ready === undefined; i += 1) {
+      ready = await fetchStatus(`${base}/readyz`).catch(() => undefined);
+      if (ready === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(ready).toEqual({ status: 200, body: JSON.stringify({ status: 'ok', redis: 'ok', database: 'ok' }) });
+    child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await fetchStatus(`${base}/healthz`)).status).toBe(503);
+    expect(await exited).toBe(0);
+    expect(output).toContain('"event":"server.draining"');
+    await server.stop();
   }, 30_000);
 });

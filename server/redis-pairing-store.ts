@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { MAX_WRONG_TRIES } from './pairing';
 import type { PairingRecord, PairingStore } from './pairing-store';
 
 /**
@@ -21,8 +22,10 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 return redis.call('HINCRBY', KEYS[1], 'w', 1)
 `;
 
+/** A code that reached the wrong-try limit on another instance (not deleted yet) is not claimed either. */
 const CLAIM = `
 if redis.call('HGET', KEYS[1], 'u') ~= '0' then return 0 end
+if tonumber(redis.call('HGET', KEYS[1], 'w')) >= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'u', '1')
 return 1
 `;
@@ -63,7 +66,7 @@ export class RedisPairingStore implements PairingStore {
   }
 
   async markUsed(lookup: string): Promise<boolean> {
-    return (await this.redis.eval(CLAIM, 1, this.key(lookup))) === 1;
+    return (await this.redis.eval(CLAIM, 1, this.key(lookup), MAX_WRONG_TRIES)) === 1;
   }
 
   async delete(lookup: string): Promise<void> {

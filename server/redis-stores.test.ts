@@ -15,8 +15,9 @@ afterAll(async () => {
 });
 
 const clock = manualClock();
+let prefix = '';
 function instances(count: number): PairingDeps[] {
-  const prefix = `p${Math.random().toString(36).slice(2)}:`;
+  prefix = `p${Math.random().toString(36).slice(2)}:`;
   return Array.from({ length: count }, () => {
     const connection = redis.connect();
     return { pairing: new RedisPairingStore(connection, { prefix, retentionMs: 60_000, now: clock.now }), throttle: new RedisThrottleStore(connection, `${prefix}throttle:`), now: clock.now, codeTtlMs: 60_000 };
@@ -54,12 +55,21 @@ describe('RedisPairingStore', () => {
     expect(claims.filter(Boolean)).toHaveLength(1);
   });
 
+  it('a code at the wrong-try limit cannot be claimed, even before it is deleted', async () => {
+    const [a, b] = instances(2);
+    if (!a || !b) throw new Error('two instances');
+    const created = await createCode(a, 'Alice');
+    if (!created) throw new Error('no code');
+    for (let i = 0; i < MAX_WRONG_TRIES; i += 1) await a.pairing.recordWrongTry(created.lookup);
+    expect(await b.pairing.markUsed(created.lookup)).toBe(false);
+  });
+
   it('keeps a record until its retention after expiry, as an expiring key', async () => {
     const [a] = instances(1);
     if (!a) throw new Error('one instance');
     const created = await createCode(a, 'Alice');
     if (!created) throw new Error('no code');
-    const pttl = await redis.connect().pttl(`${(a.pairing as unknown as { prefix: string }).prefix}${created.lookup}`);
+    const pttl = await redis.connect().pttl(`${prefix}pair:${created.lookup}`);
     expect(pttl).toBeGreaterThan(110_000);
     expect(pttl).toBeLessThanOrEqual(120_000);
   });

@@ -193,6 +193,17 @@ describe('join throttling', () => {
     for (let i = 0; i < 3; i += 1) await c.expectError({ type: 'session.join', code: '000000000' });
     expect((await d.expectError({ type: 'session.join', code: '000000000' })).code).toBe('too-many-attempts');
   });
+
+  it('ignores a forged X-Forwarded-For from a peer that is not in TRUSTED_PROXIES', async () => {
+    // Our proxy is elsewhere; this loopback client is not it, so its headers count for nothing.
+    const { client } = await setup({ trustedProxies: ['192.0.2.1', '10.0.0.0/8'] });
+    for (let i = 0; i < 3; i += 1) {
+      const forger = await client({ 'X-Forwarded-For': `203.0.113.${i + 10}` });
+      expect((await forger.expectError({ type: 'session.join', code: '000000000' })).code).toBe('wrong-code');
+    }
+    const fresh = await client({ 'X-Forwarded-For': '203.0.113.99' });
+    expect((await fresh.expectError({ type: 'session.join', code: '000000000' })).code).toBe('too-many-attempts');
+  });
 });
 
 describe('ending sessions', () => {

@@ -253,7 +253,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   };
 
   const builtInChecks: ReadinessCheck[] = [
-    ...(cluster ? [{ name: 'redis', check: () => redisReady(cluster.redis) }] : []),
+    ...(cluster ? [{ name: 'redis', check: () => redisReady(cluster.redis, cluster.subscriber) }] : []),
     { name: 'database', check: () => services.ping() },
   ];
   const checks = [...builtInChecks.filter((builtIn) => !options.readiness?.some((given) => given.name === builtIn.name)), ...(options.readiness ?? [])];
@@ -363,9 +363,12 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   return { port, httpUrl: `http://${authority}`, wsUrl: `ws://${authority}${WS_PATH}`, instance, drain, close };
 }
 
-/** Ready means connected now: a command queued for a Redis that is away would only hang until the timeout. */
-async function redisReady(redis: Redis): Promise<void> {
-  if (redis.status !== 'ready') throw new Error(`redis ${redis.status}`);
+/**
+ * Ready means both connections are up now (the subscriber carries the relay to this instance's
+ * members): a command queued for a Redis that is away would only hang until the timeout.
+ */
+async function redisReady(redis: Redis, subscriber: Redis): Promise<void> {
+  if (redis.status !== 'ready' || subscriber.status !== 'ready') throw new Error(`redis ${redis.status}/${subscriber.status}`);
   await redis.ping();
 }
 
