@@ -153,6 +153,8 @@ describe('resuming a session', () => {
     userAgain.send({ type: 'session.resume', token: userToken });
     expect(await userAgain.next('session.resumed')).toEqual({ type: 'session.resumed', sessionId, peerPresent: false });
     await userAgain.next('session.resume-token');
+    // The first one back hears that the other is not here yet, and until when it is waited for.
+    expect(await userAgain.next('peer.away')).toEqual({ type: 'peer.away', reason: 'network', until: clock.now() + 2 * 60 * 1000 });
     const consultantAgain = await client(restarted);
     consultantAgain.send({ type: 'session.resume', token: consultantToken });
     expect((await consultantAgain.next('session.resumed')).peerPresent).toBe(true);

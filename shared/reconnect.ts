@@ -5,7 +5,7 @@
  * what the server checks, never the session code.
  */
 import * as z from 'zod';
-import { organisationNameSchema, personNameSchema } from './names';
+import { organisationNameSchema, organisationSlugSchema, personNameSchema } from './names';
 import { serverUrlSchema } from './server-url';
 import { resumeTokenSchema } from './signaling';
 
@@ -30,6 +30,8 @@ export const reconnectTicketSchema = z.strictObject({
   consultantName: personNameSchema,
   /** The consultant's organisation when the server verified it; null for an unverified helper. */
   organisation: organisationNameSchema.nullable(),
+  /** Its slug, which a managed policy's allowedConsultantOrganizations lists (checked again after the restart). */
+  organisationId: organisationSlugSchema.nullable().optional(),
   /** Epoch ms; the host refuses to give back a ticket past this instant (and caps it by policy). */
   expiresAt: z.number(),
   chat: z.array(ticketChatLineSchema).max(50),

@@ -157,9 +157,12 @@ export function createResumeHandler(deps: ResumeDeps) {
     const { record } = taken;
     if (taken.previous && !sameRef(taken.previous, here)) members.forget(taken.previous, record.id);
     members.join(conn.id, record.id, claims.role);
-    const peer = record[otherRole(claims.role)]?.at ?? null;
+    const other = record[otherRole(claims.role)];
+    const peer = other?.at ?? null;
     conn.send({ type: 'session.resumed', sessionId: record.id, peerPresent: peer !== null });
     conn.send(tokenMessage(record, claims.role, nonce));
+    // The other member is away too (or not back yet after a re-registration): say until when.
+    if (!peer && other?.awayUntil) conn.send({ type: 'peer.away', reason: other.awayReason ?? 'network', until: other.awayUntil });
     for (const data of taken.queued) conn.send({ type: 'signal', data });
     if (peer && !(await members.send(peer, { type: 'peer.back' }))) await instanceGone(record.id, otherRole(claims.role), peer);
     await deps.audit(record, { type: 'session.resumed', actor: claims.role, address: conn.address, detail: { reregistered: taken.reregistered } });

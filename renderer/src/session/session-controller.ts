@@ -153,6 +153,7 @@ export class SessionController {
       token: attempt.resume.token,
       consultantName: attempt.peerName ?? '',
       organisation: attempt.verified?.organisation ?? null,
+      organisationId: attempt.verified?.organisationId ?? null,
       expiresAt: Math.min(this.now() + minutes * 60_000, attempt.resume.expiresAt),
       chat: (this.deps.recentChat?.() ?? []).slice(-MAX_TICKET_CHAT_LINES),
     });
@@ -189,7 +190,7 @@ export class SessionController {
     const attempt = this.begin({ phase: 'joining', peerName: ticket.consultantName });
     attempt.resume = { sessionId: ticket.sessionId, token: ticket.token, expiresAt: ticket.expiresAt };
     attempt.peerName = ticket.consultantName;
-    attempt.verified = ticket.organisation ? { name: ticket.consultantName, organisation: ticket.organisation } : null;
+    attempt.verified = ticket.organisation ? { name: ticket.consultantName, organisation: ticket.organisation, ...(ticket.organisationId ? { organisationId: ticket.organisationId } : {}) } : null;
     attempt.afterRestart = { chat: ticket.chat };
     const connection = await this.open(attempt, ticket.serverUrl);
     connection?.send({ type: 'session.resume', token: ticket.token });

@@ -50,6 +50,7 @@ const ticket: ReconnectTicket = {
   token: token('t'),
   consultantName: 'Camille',
   organisation: 'Mairie de Lyon',
+  organisationId: 'mairie-lyon',
   expiresAt: 2_000_000,
   chat: [{ from: 'me', text: 'OK', at: 4 }],
 };
@@ -58,7 +59,7 @@ describe('before the restart (user side)', () => {
   it('saves a ticket with the current secret, then tells the server and says goodbye without leaving', async () => {
     const s = setup();
     await s.controller.joinAsUser('482193675');
-    s.server.fromServer({ type: 'session.joined', consultantName: 'Camille', verified: { name: 'Camille', organisation: 'Mairie de Lyon' } });
+    s.server.fromServer({ type: 'session.joined', consultantName: 'Camille', verified: { name: 'Camille', organisation: 'Mairie de Lyon', organisationId: 'mairie-lyon' } });
     s.server.fromServer({ type: 'session.resume-token', sessionId: SESSION, token: token('a'), expiresAt: 9_000_000 });
     expect(await s.controller.prepareRestart()).toBe(true);
     expect(s.host.reconnect.saveTicket).toHaveBeenCalledWith({
@@ -68,6 +69,8 @@ describe('before the restart (user side)', () => {
         token: token('a'),
         consultantName: 'Camille',
         organisation: 'Mairie de Lyon',
+        // Kept so that a policy's allow-list of organisations is checked again after the restart.
+        organisationId: 'mairie-lyon',
         expiresAt: 1_000_000 + 15 * 60_000,
         chat: [{ from: 'peer', text: 'I will restart your computer', at: 5 }],
       },
@@ -97,7 +100,7 @@ describe('after the restart (user side)', () => {
     expect(s.peers).toHaveLength(0);
     s.server.fromServer({ type: 'session.resumed', sessionId: SESSION, peerPresent: true });
     s.server.fromServer({ type: 'session.resume-token', sessionId: SESSION, token: token('u'), expiresAt: 9_000_000 });
-    expect(s.state()).toEqual({ phase: 'confirm', peerName: 'Camille', verified: { name: 'Camille', organisation: 'Mairie de Lyon' } });
+    expect(s.state()).toEqual({ phase: 'confirm', peerName: 'Camille', verified: { name: 'Camille', organisation: 'Mairie de Lyon', organisationId: 'mairie-lyon' } });
     expect(s.peers[0]?.options.initiator).toBe(true);
     expect(s.peers[0]?.options.stream).toBeUndefined();
     expect(s.controller.resumeTicket()?.token).toBe(token('u'));
