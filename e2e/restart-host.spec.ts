@@ -54,8 +54,10 @@ test('the restart repair needs a fresh ticket, restarts only once approved, and 
   expect(request.delayMs).toBe(3000);
 
   // "After the restart": the same profile opened again finds the ticket, once.
+  // The app takes it itself at start-up and offers it (nothing connects before Continue).
+  await before.browser.dispose();
   const after = await openApp('user', { profile: 'user' });
-  expect(await tandem(after.page).take()).toEqual({ status: 'ready', ticket });
+  await expect(after.page.getByTestId('resume-prompt')).toContainText('Continue the session with Camille Martin?');
   expect(await after.host.startsAtNextLogin()).toBe(false);
   await expect(stat(after.host.ticketFile)).rejects.toThrow();
   expect(await tandem(after.page).take()).toEqual({ status: 'none' });

@@ -40,8 +40,12 @@ export interface LaunchedChromium {
   dispose(): Promise<void>;
 }
 
-export async function launchChromium(placement: WindowPlacement): Promise<LaunchedChromium> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'tandem-e2e-'));
+/**
+ * `profileDir`: a profile folder to use and keep (a relaunch on the same folder plays "the same
+ * computer after a restart"); the caller removes it. Default: a fresh one, removed at dispose.
+ */
+export async function launchChromium(placement: WindowPlacement, profileDir?: string): Promise<LaunchedChromium> {
+  const userDataDir = profileDir ?? (await mkdtemp(join(tmpdir(), 'tandem-e2e-')));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: false,
@@ -75,7 +79,7 @@ export async function launchChromium(placement: WindowPlacement): Promise<Launch
     async dispose() {
       spawnSync('pkill', ['-CONT', '-f', userDataDir]);
       await context.close().catch(() => undefined);
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!profileDir) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }

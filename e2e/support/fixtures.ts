@@ -1,6 +1,7 @@
 import { test as base } from '@playwright/test';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSignalingServer, type SignalingServer, type SignalingServerOptions } from '../../server/signaling-server';
 import { createLogger } from '../../shared/log';
@@ -97,8 +98,18 @@ export const test = base.extend<Fixtures>({
   },
   openApp: async ({ server: defaultServer }, use, testInfo) => {
     const opened: { window: AppWindow; dispose(): Promise<void> }[] = [];
-    await use(async (role, { server = defaultServer, systemLocales, serverUrl, policy, twoMonitors, profile = role } = {}) => {
-      const browser = await launchChromium(PLACEMENT[role]);
+    // One Chromium profile folder per profile name: opening a closed profile again reuses it
+    // (the same computer after a restart); a second window of a role still open gets its own.
+    const profiles = new Map<string, string>();
+    const inUse = new Set<string>();
+    await use(async (role, { server = defaultServer, systemLocales, serverUrl, policy, twoMonitors, profile: asked } = {}) => {
+      let profile = asked ?? role;
+      for (let n = 2; !asked && inUse.has(profile); n += 1) profile = `${role}-${n}`;
+      const profileDir = profiles.get(profile) ?? (await mkdtemp(join(tmpdir(), `tandem-e2e-${profile}-`)));
+      profiles.set(profile, profileDir);
+      inUse.add(profile);
+      const launched = await launchChromium(PLACEMENT[role], profileDir);
+      const browser = { ...launched, dispose: () => launched.dispose().finally(() => inUse.delete(profile)) };
       const host = await installHarnessHost(browser.context, {
         appOrigin: server.httpUrl,
         // Over the user's "desktop" page, where the consultant points and draws.
@@ -128,6 +139,7 @@ export const test = base.extend<Fixtures>({
       }
       await dispose();
     }
+    await Promise.all([...profiles.values()].map((dir) => rm(dir, { recursive: true, force: true })));
   },
 });
 
