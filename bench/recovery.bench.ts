@@ -1,5 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startCoturn } from '../e2e/support/coturn';
 import { startServerProcess } from '../e2e/support/server-process';
 import { loadAverage } from './proc';
@@ -144,5 +147,76 @@ test('recovery: the TURN relay of a relay-only session stops for 5 s and starts 
     await scene.dispose();
     await server.close();
     await coturn.stop();
+  }
+});
+
+test('recovery: the user\'s computer restarts for a repair and the session is continued', async () => {
+  const server = await startBenchServer();
+  const scene = await Scene.open();
+  const machine = { profileDir: await mkdtemp(join(tmpdir(), 'tandem-bench-profile-')), stateDir: await mkdtemp(join(tmpdir(), 'tandem-bench-state-')) };
+  const consultant = await openBenchApp('consultant', server, recoveryInit);
+  let user = await openBenchApp('user', server, recoveryInit, machine);
+  const cPage = consultant.window.page;
+  const timings: { framesTwoSecondsLater: number; continueToFrameMs: number; continueToPromptMs: number; allowToFrameMs: number }[] = [];
+  try {
+    await scene.setMode('clock');
+    for (let run = 0; run < RESTARTS; run += 1) {
+      // A fresh session each time (both apps load again), then the restart in the middle of it.
+      await connectOnce(server, consultant.window, user.window);
+      await sleep(1000);
+      await consultant.window.button(/show available repairs/i).click();
+      await cPage.locator('[data-repair="system.restart-computer"]').getByRole('button', { name: /propose/i }).click();
+      await user.window.host.repairPrompt.answer(true);
+      await user.window.host.reboot.waitForRestartRequest();
+      // The computer restarts: the whole browser goes, a fresh one starts on the same profile.
+      await user.dispose();
+      user = await openBenchApp('user', server, recoveryInit, machine);
+      const proceed = user.window.button(/^continue$/i);
+      await expect(proceed).toBeVisible({ timeout: 20_000 });
+      const clickedAt = Date.now();
+      await proceed.click();
+      await expect(user.window.consentPrompt).toBeVisible({ timeout: 20_000 });
+      const promptAt = Date.now();
+      // The consultant's video element may be a new one after the new link: watch whichever is shown.
+      const decoded = () =>
+        cPage.evaluate(() => {
+          const video = document.querySelector('[data-testid="remote-video"]');
+          return video instanceof HTMLVideoElement ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
+        });
+      const before = await decoded();
+      // The person allows sharing again at once (their own think time is not ours to measure).
+      await user.window.button(/allow screen sharing/i).click();
+      const allowedAt = Date.now();
+      const deadline = allowedAt + 30_000;
+      let frameAt = Number.POSITIVE_INFINITY;
+      while (Date.now() < deadline) {
+        const now = await decoded();
+        if (now > 0 && now !== before) {
+          frameAt = Date.now();
+          break;
+        }
+        await sleep(10);
+      }
+      await sleep(2000);
+      const framesTwoSecondsLater = await decoded();
+      timings.push({ framesTwoSecondsLater, continueToFrameMs: frameAt - clickedAt, continueToPromptMs: promptAt - clickedAt, allowToFrameMs: frameAt - allowedAt });
+    }
+    const total = distribution('resume_after_reboot_ms', 'ms', timings.map((t) => t.continueToFrameMs));
+    await recordMetrics('recovery-reboot', [
+      {
+        ...total,
+        details: {
+          method: `restart repair approved, the user's browser closed and a fresh one started on the same profile and app-data folders (${RESTARTS}×); the click on Continue → first frame the consultant decodes (its video element polled every ~10 ms), including the click on "Allow screen sharing" made as soon as it shows`,
+          perRun: timings,
+          machineLoad1m: loadAverage(),
+        },
+      },
+    ]);
+  } finally {
+    await consultant.dispose();
+    await user.dispose();
+    await scene.dispose();
+    await server.close();
+    await Promise.all([rm(machine.profileDir, { recursive: true, force: true }), rm(machine.stateDir, { recursive: true, force: true })]);
   }
 });

@@ -45,9 +45,15 @@ export interface BenchApp {
 /** Where a bench app connects: the in-process server or one in a process of its own. */
 type ServerAddress = Pick<SignalingServer, 'httpUrl' | 'wsUrl'>;
 
-export async function openBenchApp(role: 'user' | 'consultant', server: ServerAddress, extraInit?: () => void): Promise<BenchApp> {
-  const browser = await launchChromium(BENCH_PLACEMENT[role]);
-  const host = await installHarnessHost(browser.context, { appOrigin: server.httpUrl, settings: { serverUrl: server.wsUrl } });
+/** `machine`: a browser profile and app-data folder kept across launches (a restart of the computer). */
+export interface BenchMachine {
+  profileDir: string;
+  stateDir: string;
+}
+
+export async function openBenchApp(role: 'user' | 'consultant', server: ServerAddress, extraInit?: () => void, machine?: BenchMachine): Promise<BenchApp> {
+  const browser = await launchChromium(BENCH_PLACEMENT[role], machine?.profileDir);
+  const host = await installHarnessHost(browser.context, { appOrigin: server.httpUrl, settings: { serverUrl: server.wsUrl }, ...(machine ? { stateDir: machine.stateDir } : {}) });
   if (role === 'user') await browser.context.addInitScript(userInit, videoOverride());
   else await browser.context.addInitScript(consultantInit);
   if (extraInit) await browser.context.addInitScript(extraInit);

@@ -288,7 +288,7 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
         const here = await current(conn);
         const peer = here?.record[otherRole(here.role)];
         if (!here || !peer) return conn.sendError('not-in-session', 'Signals are relayed only within a paired session.');
-        await resume.relaySignal(here.record.id, otherRole(here.role), message.data);
+        await resume.relaySignal(here.record, otherRole(here.role), message.data);
         deps.metrics?.relayed((performance.now() - received) / 1000);
         return;
       }

@@ -96,9 +96,10 @@ export function createResumeHandler(deps: ResumeDeps) {
   };
 
   /** Relays a signal to the other member, or keeps it (a few) until that member is back. */
-  const relaySignal = async (sessionId: string, to: Role, data: SignalData) => {
-    const record = await directory.get(sessionId);
-    const slot = record?.[to];
+  /** `record`: the sender's session as just read (one directory read per signal, not two). */
+  const relaySignal = async (record: SessionRecord, to: Role, data: SignalData) => {
+    const sessionId = record.id;
+    const slot = record[to];
     if (!slot) return;
     if (slot.at) {
       if (!(await members.send(slot.at, { type: 'signal', data }))) await instanceGone(sessionId, to, slot.at);
