@@ -11,7 +11,7 @@ test.afterEach(async ({}, testInfo) => {
   await cluster.close();
 });
 
-test('the main session through HAProxy over two instances on Redis; an instance killed mid-session: its members resume on the other', async ({ openApp }) => {
+test('the main session through HAProxy over two instances on Redis and PostgreSQL; an instance killed mid-session: its members resume on the other', async ({ openApp }) => {
   const consultant = await openApp('consultant', { server: cluster });
   const user = await openApp('user', { server: cluster });
   const code = await consultant.startSession('Camille Martin');

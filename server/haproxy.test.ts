@@ -5,7 +5,8 @@ import { silentLogger } from '../shared/log';
 import type { SignalData } from '../shared/signaling';
 import { startSignalingServer, type SignalingServer } from './signaling-server';
 import { TestClient } from './test-client';
-import { freePort, startRedis } from './test-support/redis';
+import { freePort } from './test-support/free-port';
+import { startRedis } from './test-support/redis';
 
 /**
  * The shipped build/haproxy.cfg, run by a real haproxy in front of two instances on one real

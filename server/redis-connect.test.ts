@@ -3,7 +3,8 @@ import { get as httpGet } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { LogFields, Logger } from '../shared/log';
 import { connectRedis, redisEndpoint } from './redis-connect';
-import { freePort, startRedis } from './test-support/redis';
+import { freePort } from './test-support/free-port';
+import { startRedis } from './test-support/redis';
 
 /** REDIS_URL at start and during an outage, against a real redis-server and a closed port. */
 function fetchStatus(url: string): Promise<{ status: number; body: string }> {

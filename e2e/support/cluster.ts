@@ -2,15 +2,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, startRedis } from '../../server/test-support/redis';
+import { startPostgres } from '../../server/test-support/postgres';
+import { freePort } from '../../server/test-support/free-port';
+import { startRedis } from '../../server/test-support/redis';
 import { startServerProcess, type ServerProcess } from './server-process';
 
 const HAPROXY_CONFIG = fileURLToPath(new URL('../../build/haproxy.cfg', import.meta.url));
 
 /**
- * A small real cluster on loopback: one redis-server, two `npm run server` processes sharing it
- * (same RESUME_SECRET, TRUSTED_PROXIES = the proxy), and Debian's haproxy in front with the
- * configuration we ship (build/haproxy.cfg): round robin, no stickiness, health checks on /readyz.
+ * A small real cluster on loopback: one redis-server and one PostgreSQL, two `npm run server`
+ * processes sharing them (REDIS_URL, DATABASE_URL, the same RESUME_SECRET, TRUSTED_PROXIES = the
+ * proxy), and Debian's haproxy in front with the configuration we ship (build/haproxy.cfg):
+ * round robin, no stickiness, health checks on /readyz.
  */
 export interface Cluster {
   /** Where the apps connect: the proxy. */
@@ -33,8 +36,8 @@ async function healthConnections(instance: ServerProcess): Promise<number> {
 }
 
 export async function startCluster(): Promise<Cluster> {
-  const redis = await startRedis();
-  const shared = { REDIS_URL: redis.url, RESUME_SECRET: randomBytes(32).toString('hex'), TRUSTED_PROXIES: '127.0.0.1' };
+  const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+  const shared = { REDIS_URL: redis.url, DATABASE_URL: await postgres.createDatabase(), RESUME_SECRET: randomBytes(32).toString('hex'), TRUSTED_PROXIES: '127.0.0.1' };
   const a = await startServerProcess({ ...shared, INSTANCE_ID: 'tandem-a' });
   const b = await startServerProcess({ ...shared, INSTANCE_ID: 'tandem-b' });
   const bindPort = await freePort();
@@ -64,7 +67,7 @@ export async function startCluster(): Promise<Cluster> {
     close: async () => {
       proxy.kill('SIGTERM');
       await Promise.all([a.close(), b.close()]);
-      await redis.stop();
+      await Promise.all([redis.stop(), postgres.stop()]);
     },
   };
 }

@@ -123,7 +123,7 @@ describe('SQLite files from earlier versions', { timeout: 30_000 }, () => {
 
 describe('PostgreSQL that is unreachable', () => {
   it('fails at start with the host named and the password kept out', async () => {
-    const free = await import('../test-support/postgres').then((p) => p.freePort());
+    const free = await import('../test-support/free-port').then((p) => p.freePort());
     const error = await openRecords(`postgres://tandem:s3cret-pw@127.0.0.1:${free}/tandem`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(new RegExp(`^PostgreSQL 127\\.0\\.0\\.1:${free}/tandem is unreachable: ECONNREFUSED`));

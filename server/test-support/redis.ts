@@ -1,21 +1,11 @@
 /** Test helper: a real redis-server on loopback in a temp dir (Debian's redis-server). Used only by *.test.ts. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { freePort } from './free-port';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** `port`: a fixed one (a restart on the same address); default a free one. */
 export async function startRedis(fixedPort?: number): Promise<{ url: string; port: number; connect(): Redis; stop(): Promise<void> }> {
