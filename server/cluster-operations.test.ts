@@ -79,7 +79,8 @@ describe('cluster operations (real redis-server)', () => {
     const subscriber = redis.connect();
     const server = await startSignalingServer({ port: 0, logger: silentLogger, cluster: { redis: redis.connect(), subscriber, prefix: 'sub-down:' } });
     servers.push(server);
-    subscriber.disconnect(true);
+    // Gone for good (no reconnect): with a reconnect it may be back before /readyz is asked.
+    subscriber.disconnect(false);
     expect(JSON.parse((await get(server, '/readyz')).body)).toMatchObject({ status: 'unavailable', redis: 'down' });
   });
 
