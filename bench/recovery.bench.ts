@@ -68,17 +68,32 @@ async function waitArrival(page: Page, type: string, since: number, timeoutMs: n
   }
 }
 
-test('recovery: the signaling server killed (-9) and restarted mid-session', async () => {
-  const server = await startServerProcess();
+/** Scene, both apps (instrumented), a session with frames flowing; `close` undoes it all. */
+async function recoverySession(server: Parameters<typeof openBenchApp>[1]) {
   const scene = await Scene.open();
   const consultant = await openBenchApp('consultant', server, recoveryInit);
   const user = await openBenchApp('user', server, recoveryInit);
-  const cPage = consultant.window.page;
+  const close = async () => {
+    await consultant.dispose();
+    await user.dispose();
+    await scene.dispose();
+  };
   try {
     await connectOnce(server, consultant.window, user.window);
     // The scene repaints every animation frame, so a healthy session decodes ~30 frames a second.
     await scene.setMode('clock');
     await sleep(2000);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { cPage: consultant.window.page, uPage: user.window.page, close };
+}
+
+test('recovery: the signaling server killed (-9) and restarted mid-session', async () => {
+  const server = await startServerProcess();
+  const { cPage, uPage, close } = await recoverySession(server);
+  try {
     const gaps: number[] = [];
     const resumes: number[] = [];
     for (let run = 0; run < RESTARTS; run += 1) {
@@ -87,7 +102,7 @@ test('recovery: the signaling server killed (-9) and restarted mid-session', asy
       await sleep(1000);
       await server.restart();
       const backAt = Date.now();
-      const resumed = await Promise.all([waitArrival(cPage, 'session.resumed', backAt - 50, 30_000), waitArrival(user.window.page, 'session.resumed', backAt - 50, 30_000)]);
+      const resumed = await Promise.all([waitArrival(cPage, 'session.resumed', backAt - 50, 30_000), waitArrival(uPage, 'session.resumed', backAt - 50, 30_000)]);
       resumes.push(Math.max(...resumed) - backAt);
       await sleep(1000);
       const frames = await framesSince(cPage, crashedAt - 500);
@@ -103,9 +118,7 @@ test('recovery: the signaling server killed (-9) and restarted mid-session', asy
       { ...resumed, value: resumed.p50 ?? Number.NaN, details: { method: 'server listening again → session.resumed received by both apps (the later of the two)', perRun: resumes, machineLoad1m: loadAverage() } },
     ]);
   } finally {
-    await consultant.dispose();
-    await user.dispose();
-    await scene.dispose();
+    await close();
     await server.close();
   }
 });
@@ -113,14 +126,8 @@ test('recovery: the signaling server killed (-9) and restarted mid-session', asy
 test('recovery: the TURN relay of a relay-only session stops for 5 s and starts again', async () => {
   const coturn = await startCoturn();
   const server = await startBenchServer({ rtc: { iceServers: [], iceTransportPolicy: 'relay', candidateFilter: 'loopback' }, turnRest: { urls: [coturn.url], secret: coturn.secret } });
-  const scene = await Scene.open();
-  const consultant = await openBenchApp('consultant', server, recoveryInit);
-  const user = await openBenchApp('user', server, recoveryInit);
-  const cPage = consultant.window.page;
+  const { cPage, close } = await recoverySession(server);
   try {
-    await connectOnce(server, consultant.window, user.window);
-    await scene.setMode('clock');
-    await sleep(2000);
     const recoveries: number[] = [];
     for (let run = 0; run < CUTS; run += 1) {
       await coturn.halt();
@@ -142,9 +149,7 @@ test('recovery: the TURN relay of a relay-only session stops for 5 s and starts 
       }),
     ]);
   } finally {
-    await consultant.dispose();
-    await user.dispose();
-    await scene.dispose();
+    await close();
     await server.close();
     await coturn.stop();
   }
