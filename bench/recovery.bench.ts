@@ -182,8 +182,9 @@ test('recovery: the user\'s computer restarts for a repair and the session is co
       await proceed.click();
       await expect(user.window.consentPrompt).toBeVisible({ timeout: 20_000 });
       const promptAt = Date.now();
-      // After the new link the consultant's page may hold more than one video element (the old
-      // one on its way out): a frame arrived when any of them decoded more than at the baseline.
+      // After the new link the consultant's page may show a new video element, or the old one
+      // again with the ended stream: a frame arrived when an element with a live track decoded
+      // more than at the baseline.
       type Baseline = { __baseline?: Map<Element, number> };
       await cPage.evaluate(() => {
         const count = (video: Element) => (video instanceof HTMLVideoElement ? video.getVideoPlaybackQuality().totalVideoFrames : 0);
@@ -193,7 +194,9 @@ test('recovery: the user\'s computer restarts for a repair and the session is co
         cPage.evaluate(() => {
           const count = (video: Element) => (video instanceof HTMLVideoElement ? video.getVideoPlaybackQuality().totalVideoFrames : 0);
           const baseline = (window as Baseline).__baseline ?? new Map<Element, number>();
-          return [...document.querySelectorAll('[data-testid="remote-video"]')].some((video) => count(video) > (baseline.get(video) ?? 0));
+          // Only a live track counts: a re-rendered element showing the old, ended stream is not a new frame.
+          const live = (video: Element) => video instanceof HTMLVideoElement && video.srcObject instanceof MediaStream && video.srcObject.getVideoTracks().some((track) => track.readyState === 'live');
+          return [...document.querySelectorAll('[data-testid="remote-video"]')].some((video) => live(video) && count(video) > (baseline.get(video) ?? 0));
         });
       // The person allows sharing again at once (their own think time is not ours to measure).
       await user.window.button(/allow screen sharing/i).click();
