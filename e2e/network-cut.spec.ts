@@ -1,7 +1,7 @@
 import { startCoturn, type Coturn } from './support/coturn';
 import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
-import { chat, expectFramesAdvance, expectNotice, grantControl } from './support/reconnect-steps';
+import { chat, expectControlAskedAgain, expectFramesAdvance, expectNotice, grantControl } from './support/reconnect-steps';
 
 let coturn: Coturn;
 test.beforeAll(async () => {
@@ -47,10 +47,7 @@ test('the relay goes away for a few seconds: both apps say so, the video comes b
   await expectFramesAdvance(consultant);
 
   // Control is asked for again, and comes back only with the user's yes.
-  await expect(user.page.getByTestId('control-requested')).toBeVisible();
-  await user.host.consent.answer(true);
-  await expect(consultant.page.getByTestId('control-state')).toHaveText(/you are in control/i);
-  expect(user.host.consent.asked).toHaveLength(2);
+  await expectControlAskedAgain(consultant, user);
 
   await expect(consultant.page.getByTestId('chat-entry').filter({ hasText: 'Before the cut' })).toHaveCount(1);
   await chat(user, consultant, 'Is it back?');

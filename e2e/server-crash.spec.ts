@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures';
-import { chat, expectFramesAdvance, expectNotice, grantControl } from './support/reconnect-steps';
+import { chat, expectControlAskedAgain, expectFramesAdvance, expectNotice, grantControl } from './support/reconnect-steps';
 import { startServerProcess, type ServerProcess } from './support/server-process';
 
 let server: ServerProcess;
@@ -38,10 +38,7 @@ test('the server crashes mid-session: the screen keeps coming, both apps resume,
   await expectFramesAdvance(consultant);
 
   // Control is asked for again and only comes back with the user's yes.
-  await expect(user.page.getByTestId('control-requested')).toBeVisible();
-  await user.host.consent.answer(true);
-  await expect(consultant.page.getByTestId('control-state')).toHaveText(/you are in control/i);
-  expect(user.host.consent.asked).toHaveLength(2);
+  await expectControlAskedAgain(consultant, user);
 
   // The chat from before is still there, and goes both ways on the resumed session.
   await expect(consultant.page.getByTestId('chat-entry').filter({ hasText: 'Before the crash' })).toHaveCount(1);

@@ -32,3 +32,11 @@ export async function grantControl(consultant: AppWindow, user: AppWindow): Prom
   await user.host.consent.answer(true);
   await expect(consultant.page.getByTestId('control-state')).toHaveText(/you are in control/i);
 }
+
+/** After a recovery the consultant's request comes back by itself and control returns only with the user's second yes. */
+export async function expectControlAskedAgain(consultant: AppWindow, user: AppWindow): Promise<void> {
+  await expect(user.page.getByTestId('control-requested')).toBeVisible();
+  await user.host.consent.answer(true);
+  await expect(consultant.page.getByTestId('control-state')).toHaveText(/you are in control/i);
+  expect(user.host.consent.asked).toHaveLength(2);
+}
