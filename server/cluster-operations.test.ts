@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../shared/log';
@@ -70,6 +71,8 @@ describe('cluster operations (real redis-server)', () => {
     const server = await startSignalingServer({ port: 0, logger: silentLogger, cluster: { redis: commands, subscriber: redis.connect(), prefix: 'down:' } });
     servers.push(server);
     commands.disconnect(true);
+    // ioredis notices the closed socket on its next turn of the event loop, as it would a real loss.
+    await once(commands, 'close');
     expect(JSON.parse((await get(server, '/readyz')).body)).toMatchObject({ status: 'unavailable', redis: 'down', database: 'ok' });
     for (let i = 0; i < 50 && commands.status !== 'ready'; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await get(server, '/readyz')).status).toBe(200);
@@ -81,6 +84,7 @@ describe('cluster operations (real redis-server)', () => {
     servers.push(server);
     // Gone for good (no reconnect): with a reconnect it may be back before /readyz is asked.
     subscriber.disconnect(false);
+    await once(subscriber, 'end');
     expect(JSON.parse((await get(server, '/readyz')).body)).toMatchObject({ status: 'unavailable', redis: 'down' });
   });
 
