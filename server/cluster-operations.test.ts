@@ -1,42 +1,13 @@
 import { once } from 'node:events';
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../shared/log';
-import type { SignalData } from '../shared/signaling';
-import { CLOSE_SERVICE_RESTART, startSignalingServer, type SignalingServer, type SignalingServerOptions } from './signaling-server';
-import { startRedis } from './test-support/redis';
+import { CLOSE_SERVICE_RESTART, startSignalingServer, type SignalingServer } from './signaling-server';
+import { answer, clusterFixture, offer } from './test-support/cluster';
 import { TestClient } from './test-client';
 
 /** Operations of a cluster against a real redis-server: /readyz, /metrics, and draining on SIGTERM. */
-let redis: Awaited<ReturnType<typeof startRedis>>;
-const servers: SignalingServer[] = [];
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-  await redis.stop();
-});
-
-async function cluster(count: number, options: SignalingServerOptions = {}) {
-  const prefix = `o${Math.random().toString(36).slice(2)}:`;
-  const started: SignalingServer[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const server = await startSignalingServer({ port: 0, logger: silentLogger, resumeKey: Buffer.alloc(32, 9), cluster: { redis: redis.connect(), subscriber: redis.connect(), prefix }, instanceId: `node-${i}`, ...options });
-    servers.push(server);
-    started.push(server);
-  }
-  return started;
-}
-
-async function client(server: SignalingServer) {
-  const connected = await TestClient.ready(server.wsUrl);
-  clients.push(connected);
-  return connected;
-}
+const { cluster, client, track, redis } = clusterFixture();
 
 function get(server: SignalingServer, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -51,25 +22,22 @@ function get(server: SignalingServer, path: string, headers: Record<string, stri
   });
 }
 
-const offer: SignalData = { type: 'offer', sdp: 'v=0\r\n' };
-const answer: SignalData = { type: 'answer', sdp: 'v=0\r\n' };
-
 describe('cluster operations (real redis-server)', () => {
   it('/readyz reports redis and the database; a plugged-in check that fails makes it 503', async () => {
     const [a] = await cluster(1);
     if (!a) throw new Error('one instance');
     expect(await get(a, '/readyz')).toEqual({ status: 200, body: JSON.stringify({ status: 'ok', redis: 'ok', database: 'ok' }) });
     const failing = await startSignalingServer({ port: 0, logger: silentLogger, readiness: [{ name: 'database', check: () => Promise.reject(new Error('connection refused')) }] });
-    servers.push(failing);
+    track(failing);
     expect(await get(failing, '/readyz')).toEqual({ status: 503, body: JSON.stringify({ status: 'unavailable', redis: 'off', database: 'down' }) });
     // Liveness does not depend on the dependencies.
     expect((await get(failing, '/healthz')).status).toBe(200);
   });
 
   it('/readyz says redis is down when its connection is lost, and ok again once back', async () => {
-    const commands = redis.connect();
-    const server = await startSignalingServer({ port: 0, logger: silentLogger, cluster: { redis: commands, subscriber: redis.connect(), prefix: 'down:' } });
-    servers.push(server);
+    const commands = redis().connect();
+    const server = await startSignalingServer({ port: 0, logger: silentLogger, cluster: { redis: commands, subscriber: redis().connect(), prefix: 'down:' } });
+    track(server);
     commands.disconnect(true);
     // ioredis notices the closed socket on its next turn of the event loop, as it would a real loss.
     await once(commands, 'close');
@@ -79,9 +47,9 @@ describe('cluster operations (real redis-server)', () => {
   });
 
   it('/readyz says redis is down when only the subscriber (the relay to this instance) is lost', async () => {
-    const subscriber = redis.connect();
-    const server = await startSignalingServer({ port: 0, logger: silentLogger, cluster: { redis: redis.connect(), subscriber, prefix: 'sub-down:' } });
-    servers.push(server);
+    const subscriber = redis().connect();
+    const server = await startSignalingServer({ port: 0, logger: silentLogger, cluster: { redis: redis().connect(), subscriber, prefix: 'sub-down:' } });
+    track(server);
     // Gone for good (no reconnect): with a reconnect it may be back before /readyz is asked.
     subscriber.disconnect(false);
     await once(subscriber, 'end');
@@ -103,21 +71,21 @@ describe('cluster operations (real redis-server)', () => {
     expect((await get(b, '/metrics', { authorization: 'Bearer wrong' })).status).toBe(401);
     const { status, body } = await get(b, '/metrics', { authorization: 'Bearer metrics-token-0123456789' });
     expect(status).toBe(200);
-    expect(body).toContain('tandem_pairings_total{instance="node-1"} 1');
-    expect(body).toContain('tandem_live_sessions{instance="node-1"} 1');
-    expect(body).toContain('tandem_connected_sockets{instance="node-1"} 1');
-    expect(body).toMatch(/tandem_relay_latency_seconds_count\{instance="node-1"\} 1/);
+    expect(body).toContain('tandem_pairings_total{instance="instance-1"} 1');
+    expect(body).toContain('tandem_live_sessions{instance="instance-1"} 1');
+    expect(body).toContain('tandem_connected_sockets{instance="instance-1"} 1');
+    expect(body).toMatch(/tandem_relay_latency_seconds_count\{instance="instance-1"\} 1/);
   });
 
   it('a drained instance goes unready, closes its sockets with 1012, and its members resume on another instance', async () => {
     const [a, b] = await cluster(2, { resumeGraceMs: 30_000 });
     if (!a || !b) throw new Error('two instances');
     const consultant = await client(a);
-    expect(consultant.instance).toBe('node-0');
+    expect(consultant.instance).toBe('instance-0');
     consultant.send({ type: 'session.create', consultantName: 'Alice' });
     const { code, sessionId } = await consultant.next('session.created');
     const user = await client(b);
-    expect(user.instance).toBe('node-1');
+    expect(user.instance).toBe('instance-1');
     user.send({ type: 'session.join', code });
     await user.next('session.joined');
     await consultant.next('peer.joined');

@@ -1,54 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../shared/log';
-import type { SignalData } from '../shared/signaling';
-import { startSignalingServer, type SignalingServer, type SignalingServerOptions } from './signaling-server';
-import { startRedis } from './test-support/redis';
-import { manualClock, TestClient } from './test-client';
+import { describe, expect, it } from 'vitest';
+import type { SignalingServer } from './signaling-server';
+import { answer, clusterFixture, offer } from './test-support/cluster';
+import { manualClock } from './test-client';
 
 /**
  * Two instances sharing live sessions through a real redis-server: a consultant on one and a
  * user on the other pair, relay both ways, and resume on either.
  */
-let redis: Awaited<ReturnType<typeof startRedis>>;
-const servers: SignalingServer[] = [];
-const clients: TestClient[] = [];
 const clock = manualClock();
-const KEY = Buffer.alloc(32, 5);
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-  await redis.stop();
-});
-
-/** Instances of one cluster: Redis holds the sessions, the codes and the throttles. */
-async function cluster(count: number, options: SignalingServerOptions = {}) {
-  const prefix = `t${Math.random().toString(36).slice(2)}:`;
-  const started: (SignalingServer & { subscriber: ReturnType<typeof redis.connect> })[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const subscriber = redis.connect();
-    const server = await startSignalingServer({
-      host: '127.0.0.1', port: 0, logger: silentLogger, now: clock.now, sweepIntervalMs: 10, resumeKey: KEY,
-      trustProxy: true, cluster: { redis: redis.connect(), subscriber, prefix }, instanceId: `instance-${i}`, ...options,
-    });
-    servers.push(server);
-    started.push({ ...server, subscriber });
-  }
-  return started;
-}
-
-/** `from`: the address the client seems to come from (X-Forwarded-For, believed from loopback). */
-async function client(server: SignalingServer, from?: string) {
-  const connected = await TestClient.ready(server.wsUrl, from === undefined ? undefined : { 'x-forwarded-for': from });
-  clients.push(connected);
-  return connected;
-}
-
-const offer: SignalData = { type: 'offer', sdp: 'v=0\r\n' };
-const answer: SignalData = { type: 'answer', sdp: 'v=0\r\n' };
+const { cluster, client } = clusterFixture({ host: '127.0.0.1', now: clock.now, sweepIntervalMs: 10, resumeKey: Buffer.alloc(32, 5), trustProxy: true });
 
 async function pairedAcross(a: SignalingServer, b: SignalingServer) {
   const consultant = await client(a);
