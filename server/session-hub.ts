@@ -203,11 +203,11 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
     await audit(joined, { type: 'session.joined', actor: 'user', address: conn.address });
     const verified = joined.verified && { name: joined.verified.name, organisation: joined.verified.organisation, organisationId: joined.verified.organisationId };
     conn.send({ type: 'session.joined', consultantName: joined.consultantName, verified });
-    const consultantAt = joined.consultant.at;
-    if (consultantAt) await members.send(consultantAt, { type: 'peer.joined' });
     // Both members can take their place again from now on (network loss, server restart).
     conn.send(resume.tokenMessage(joined, 'user', userNonce));
-    if (consultantAt) await members.send(consultantAt, resume.tokenMessage(joined, 'consultant', consultantNonce));
+    const consultantAt = joined.consultant.at;
+    // Sent in one go, not one after the other's delivery: on another instance they share one PUBLISH.
+    if (consultantAt) await Promise.all([members.send(consultantAt, { type: 'peer.joined' }), members.send(consultantAt, resume.tokenMessage(joined, 'consultant', consultantNonce))]);
     log.info('session.paired', { session: joined.id, user: conn.id });
     // The user's socket may have closed while the code was being checked.
     if (!conn.isOpen) await resume.socketGone(conn);
