@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { redisScript } from '../redis-script';
 import { nextDeadline, type Change, type SessionDirectory } from './session-directory';
 import type { SessionRecord } from './types';
 
@@ -49,6 +50,9 @@ end
 return live
 `;
 
+const writeScript = redisScript(WRITE);
+const dueScript = redisScript(DUE);
+
 const MAX_RETRIES = 50;
 
 export class RedisSessionDirectory implements SessionDirectory {
@@ -98,7 +102,7 @@ export class RedisSessionDirectory implements SessionDirectory {
   }
 
   async due(now: number): Promise<string[]> {
-    return this.redis.eval(DUE, 1, this.dueKey(), now, this.prefix) as Promise<string[]>;
+    return dueScript(this.redis, [this.dueKey()], [now, this.prefix]) as Promise<string[]>;
   }
 
   private write(record: SessionRecord, expectedVersion: string): Promise<number> {
@@ -113,7 +117,7 @@ export class RedisSessionDirectory implements SessionDirectory {
   private run(record: SessionRecord, expectedVersion: string, json: string, due: string): Promise<number> {
     const keys = [this.key(record.id), this.dueKey(), this.codeKey(record.lookup), record.requestId === null ? this.key(record.id) : this.requestKey(record.requestId), this.endedKey(record.id)];
     const waiting = record.user === null && record.lookup !== '' ? '1' : '0';
-    return this.redis.eval(WRITE, keys.length, ...keys, expectedVersion, json, record.id, this.ttlMs, due, waiting, this.ttlMs) as Promise<number>;
+    return writeScript(this.redis, keys, [expectedVersion, json, record.id, this.ttlMs, due, waiting, this.ttlMs]) as Promise<number>;
   }
 
   private key(id: string) {
