@@ -65,9 +65,20 @@ describe('readConfig', () => {
     [{ INSTANCE_ID: 'a b' }, /INSTANCE_ID/],
     [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN: must be at least 16/],
     [{ DRAIN_DELAY_MS: '600000' }, /DRAIN_DELAY_MS/],
+    [{ ALLOWED_ORIGINS: 'https://ok.example, https://ok.example/path' }, /ALLOWED_ORIGINS.1: each entry must be an origin/],
+    [{ WS_MAX_SOCKETS_PER_ADDRESS: '0' }, /WS_MAX_SOCKETS_PER_ADDRESS/],
+    [{ WS_MESSAGE_TIMEOUT_MS: '10' }, /WS_MESSAGE_TIMEOUT_MS/],
   ])('rejects %o with a clear message', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);
+  });
+
+  it('reads the allowed origins and the socket limits', () => {
+    expect(readConfig({ ALLOWED_ORIGINS: 'https://help.example.com, http://localhost:5173', WS_MAX_SOCKETS_PER_ADDRESS: '50', WS_MAX_SOCKETS: '1000', WS_MESSAGE_TIMEOUT_MS: '5000' })).toMatchObject({
+      allowedOrigins: ['https://help.example.com', 'http://localhost:5173'],
+      socketLimits: { maxSocketsPerAddress: 50, maxSockets: 1000, messageTimeoutMs: 5000 },
+    });
+    expect(readConfig({})).not.toHaveProperty('socketLimits');
   });
 
   it('reads the database path and the account settings', () => {

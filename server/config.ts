@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { IceServer, RtcConfig } from '../shared/signaling';
 import { DEFAULT_HOST, DEFAULT_PORT, type SignalingServerOptions } from './signaling-server';
 import { isProxyEntry, LOOPBACK_PROXIES } from './source-address';
+import { isOriginEntry, type SocketLimits } from './upgrade-guard';
 
 /**
  * Environment → server options. Every variable is validated here so that a typo fails at
@@ -17,7 +18,7 @@ export class ConfigError extends Error {
 
 export type ConfigOptions = Pick<
   SignalingServerOptions,
-  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustedProxies' | 'instanceId' | 'metricsToken' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs'
+  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustedProxies' | 'instanceId' | 'metricsToken' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs' | 'allowedOrigins' | 'socketLimits'
 > & {
   /** Several instances share live state through this Redis (main.ts opens the connections). */
   redisUrl?: string;
@@ -73,6 +74,15 @@ const envSchema = z.object({
   INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash, underscore (at most 64)').optional(),
   DRAIN_DELAY_MS: integer(0, 5 * 60 * 1000).optional(),
   // Whoever holds it reads the load of the service; a guessable one is no protection.
+  // Web pages allowed to open the WebSocket besides the app and this server's own (https://help.example.com,…).
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .pipe(z.array(z.string().refine(isOriginEntry, 'each entry must be an origin such as https://help.example.com (no path, no trailing slash)')).max(64))
+    .optional(),
+  WS_MAX_SOCKETS_PER_ADDRESS: integer(1, 1_000_000).optional(),
+  WS_MAX_SOCKETS: integer(1, 10_000_000).optional(),
+  WS_MESSAGE_TIMEOUT_MS: integer(1_000, 5 * 60 * 1000).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
 });
 
@@ -117,6 +127,13 @@ export function readConfig(env: Record<string, string | undefined>): ConfigOptio
   if (e.REDIS_URL !== undefined) options.redisUrl = e.REDIS_URL;
   if (e.INSTANCE_ID !== undefined) options.instanceId = e.INSTANCE_ID;
   if (e.DRAIN_DELAY_MS !== undefined) options.drainDelayMs = e.DRAIN_DELAY_MS;
+  if (e.ALLOWED_ORIGINS !== undefined) options.allowedOrigins = e.ALLOWED_ORIGINS;
+  const socketLimits: Partial<SocketLimits> = {
+    ...(e.WS_MAX_SOCKETS_PER_ADDRESS !== undefined ? { maxSocketsPerAddress: e.WS_MAX_SOCKETS_PER_ADDRESS } : {}),
+    ...(e.WS_MAX_SOCKETS !== undefined ? { maxSockets: e.WS_MAX_SOCKETS } : {}),
+    ...(e.WS_MESSAGE_TIMEOUT_MS !== undefined ? { messageTimeoutMs: e.WS_MESSAGE_TIMEOUT_MS } : {}),
+  };
+  if (Object.keys(socketLimits).length > 0) options.socketLimits = socketLimits;
   if (e.METRICS_TOKEN !== undefined) options.metricsToken = e.METRICS_TOKEN;
   if (e.STATIC_DIR !== undefined) options.staticDir = path.resolve(e.STATIC_DIR);
   if (e.CODE_TTL_MS !== undefined) options.codeTtlMs = e.CODE_TTL_MS;

@@ -9,6 +9,7 @@ import { createLogger, withFields, type Logger } from '../shared/log';
 import { PROTOCOL_VERSION, SESSION_CODE_TTL_MS, type RtcConfig } from '../shared/signaling';
 import { CLOSE_POLICY_VIOLATION, createInboundGate, DEFAULT_INBOUND_LIMITS, handleReplyingTo, wrapSocket, type InboundLimits } from './connection';
 import { createHttpHandler } from './http-routes';
+import { createSocketCounter, DEFAULT_SOCKET_LIMITS, originAllowed, reapUnfinishedMessages, refuseUpgrade, WS_MAX_PAYLOAD, type SocketLimits } from './upgrade-guard';
 import { MemoryPairingStore, type PairingStore } from './pairing-store';
 import { MEMORY_DB } from './db/database';
 import { DEFAULT_AUTH_TOKEN_TTL_MS } from './accounts/auth-service';
@@ -88,6 +89,10 @@ export interface SignalingServerOptions {
   /** How often waiting codes are checked for expiry. Default 5 s. */
   sweepIntervalMs?: number;
   limits?: Partial<InboundLimits>;
+  /** Sockets per address and in total, and how long a started message may take (upgrade-guard.ts). */
+  socketLimits?: Partial<SocketLimits>;
+  /** Web origins allowed to open the socket besides the app's own and this server's (upgrade-guard.ts). */
+  allowedOrigins?: readonly string[];
   /** Reported by /healthz; default package.json's. */
   version?: string;
   /** The SQLite file for accounts, help requests and the audit trail. Default: in memory (tests). */
@@ -125,8 +130,6 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
 export const WS_PATH = '/ws';
-/** ws's own hard cap, well above MAX_MESSAGE_BYTES so that our check answers with a clear error first. */
-const WS_MAX_PAYLOAD = 1024 * 1024;
 const DEFAULT_RTC: RtcConfig = { iceServers: [], iceTransportPolicy: 'all', candidateFilter: 'any' };
 
 export async function startSignalingServer(options: SignalingServerOptions = {}): Promise<SignalingServer> {
@@ -136,6 +139,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   // Every line says which instance wrote it: a cluster's logs are read together.
   const log = withFields(options.logger ?? createLogger('server'), { instance });
   const limits = { ...DEFAULT_INBOUND_LIMITS, ...options.limits };
+  const socketLimits = { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits };
+  const socketCounter = createSocketCounter(socketLimits);
+  const allowedOrigins = options.allowedOrigins ?? [];
   const startedAt = Date.now();
   const version = options.version ?? packageVersion();
   const dbPath = options.dbPath ?? MEMORY_DB;
@@ -200,8 +206,12 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   // Which instance behind the balancer took the socket: for operators' traces and the cluster tests.
   wss.on('headers', (headers) => headers.push(`X-Tandem-Instance: ${instance}`));
 
-  const onConnection = (socket: WebSocket, request: IncomingMessage) => {
-    const conn = wrapSocket(nextId++, sourceAddress(request, proxies), socket);
+  const onConnection = (socket: WebSocket, raw: Duplex, address: string) => {
+    const conn = wrapSocket(nextId++, address, socket);
+    reapUnfinishedMessages(raw, socket, socketLimits.messageTimeoutMs, () => {
+      log.warn('ws.closed-for-abuse', { conn: conn.id, reason: 'message-timeout' });
+      socket.terminate();
+    });
     const gate = createInboundGate(limits, now);
     // Messages of one socket are handled strictly in order, each after the previous one's store calls.
     let queue = Promise.resolve();
@@ -280,7 +290,21 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, request));
+    if (!originAllowed(request, allowedOrigins)) {
+      log.warn('ws.origin-refused', { origin: String(request.headers.origin).slice(0, 200) });
+      refuseUpgrade(socket, 403);
+      return;
+    }
+    const address = sourceAddress(request, proxies);
+    const admission = socketCounter.admit(address);
+    if (!admission.ok) {
+      log.warn('ws.refused', { reason: admission.reason });
+      refuseUpgrade(socket, admission.status);
+      return;
+    }
+    // The place is given back however the socket ends, handshake failures included.
+    socket.once('close', admission.release);
+    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, socket, address));
   });
 
   const heartbeat = setInterval(() => {
