@@ -163,3 +163,31 @@ describe('TOTP second factor', () => {
     expect((await c.expectError({ type: 'auth.login', email: 'bob@acme.example', password: PASSWORD, totp: at(0) })).code).toBe('invalid-totp');
   });
 });
+
+describe('bounded password checks (issue 15, weakness 6)', () => {
+  it('refuses attackers beyond the bound at once and serves a real sign-in from another network while they wait', async () => {
+    await seed(env.db.file, [{ email: 'bob@acme.example', name: 'Bob' }]);
+    // One check runs, two may wait, one of those per /24: the flood's network cannot take both.
+    const server = await env.h.start({ dbPath: env.db.file, trustProxy: true, passwordGate: { concurrency: 1, maxWaiting: 2, perPrefixWaiting: 1 } });
+    const attackers = await Promise.all(Array.from({ length: 10 }, (_, i) => env.h.client(server, `10.9.9.${i + 1}`)));
+    // Sent back to back: they all arrive well within the first scrypt (tens of milliseconds).
+    attackers.forEach((a, i) => a.send({ type: 'auth.login', email: `x${i}@acme.example`, password: 'wrong' }));
+    const replies: string[] = [];
+    let realSent: Promise<unknown> | undefined;
+    const real = await env.h.client(server, '192.0.2.10');
+    await Promise.all(
+      attackers.map(async (a) => {
+        replies.push((await a.next('error')).code);
+        // As soon as every refusal is in, the real consultant signs in while the two admitted attackers still hold the gate.
+        if (replies.filter((code) => code === 'busy').length === attackers.length - 2 && !realSent) {
+          expect(replies).not.toContain('invalid-credentials');
+          real.send({ type: 'auth.login', email: 'bob@acme.example', password: PASSWORD });
+          realSent = real.next('auth.ok');
+        }
+      }),
+    );
+    expect(replies.filter((code) => code === 'invalid-credentials')).toHaveLength(2);
+    expect(realSent).toBeDefined();
+    expect(await realSent).toMatchObject({ consultant: { email: 'bob@acme.example' } });
+  });
+});

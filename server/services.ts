@@ -4,6 +4,7 @@ import type { ClientMessage } from '../shared/signaling';
 import { createAccountHandler, type AccountMessage } from './accounts/account-handler';
 import { DbAccountStore } from './accounts/account-store';
 import { createAuthService } from './accounts/auth-service';
+import { createPasswordGate, type PasswordGateOptions } from './accounts/password-gate';
 import { createApiHandler } from './api/http-api';
 import { DbAuditLog } from './audit/audit-log';
 import { createAuditSpool } from './audit/audit-spool';
@@ -56,6 +57,8 @@ export interface ServicesOptions {
   /** Reaches members on other instances (a cluster); absent for a single server. */
   remote?: RemoteRelay;
   metrics?: HubMetrics;
+  /** Bounds on concurrent password checks (default password-gate.ts's). */
+  passwordGate?: PasswordGateOptions;
 }
 
 const localPresence = (local: LocalMembers): LivePresence => ({ ...createLocalPresence(local), changed: () => Promise.resolve(), close: () => undefined });
@@ -76,7 +79,7 @@ export async function createServices(o: ServicesOptions) {
   const requests = new DbRequestStore(records);
   const throttleStore = o.throttleStore ?? (() => new MemoryThrottleStore());
   const loginThrottle = { throttleByAccount: throttleStore('login-account'), throttleByAddress: throttleStore('login-address') };
-  const auth = createAuthService({ accounts, audit, now: o.now, tokenTtlMs: o.authTokenTtlMs, ...loginThrottle });
+  const auth = createAuthService({ accounts, audit, now: o.now, tokenTtlMs: o.authTokenTtlMs, ...loginThrottle, passwordGate: createPasswordGate(o.passwordGate) });
   // The account handler needs the queue (sign-out leaves it) and the queue needs sign-ins: bound late.
   // A single server tells itself; a cluster replaces this with the Redis bus before it listens (useBus).
   let bus: ClusterBus = createLocalBus((event) => onBusEvent(event));

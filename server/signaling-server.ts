@@ -14,6 +14,7 @@ import { MemoryPairingStore, type PairingStore } from './pairing-store';
 import { MEMORY_DB } from './db/database';
 import { DEFAULT_AUTH_TOKEN_TTL_MS } from './accounts/auth-service';
 import { createServices } from './services';
+import type { PasswordGateOptions } from './accounts/password-gate';
 import { LOOPBACK_PROXIES, sourceAddress, trustProxies } from './source-address';
 import { MemoryThrottleStore, type ThrottleStore } from './throttle';
 import { turnRestIceServer, type TurnRestOptions } from './turn-credentials';
@@ -105,6 +106,8 @@ export interface SignalingServerOptions {
   requireVerifiedConsultants?: boolean;
   /** How long a login token is valid. Default 12 h. */
   authTokenTtlMs?: number;
+  /** Bounds on concurrent password checks (accounts/password-gate.ts). */
+  passwordGate?: PasswordGateOptions;
 }
 
 export interface SignalingServer {
@@ -181,6 +184,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     log,
     requireVerifiedConsultants: options.requireVerifiedConsultants ?? false,
     authTokenTtlMs: options.authTokenTtlMs ?? DEFAULT_AUTH_TOKEN_TTL_MS,
+    ...(options.passwordGate ? { passwordGate: options.passwordGate } : {}),
   });
   const { hub } = services;
   sessionCount = () => hub.sessionCount();

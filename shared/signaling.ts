@@ -125,6 +125,8 @@ export const errorCodeSchema = z.enum([
   /** Password accepted; send auth.login again with `totp`. */
   'totp-required',
   'invalid-totp',
+  /** Too many password checks are running on the server: retry after retryAfterMs (not counted as a failure). */
+  'busy',
   /** The server only accepts sessions from logged-in consultants (requireVerifiedConsultants). */
   'verification-required',
   'unknown-organisation',

@@ -30,6 +30,7 @@ export function createAccountHandler(auth: AuthService, onLogout: (conn: Connect
           return conn.send({ type: 'auth.ok', consultant: result.auth.view, expiresAt: result.auth.expiresAt, token: result.token });
         }
         if (result.error === 'too-many-attempts') return conn.sendError('too-many-attempts', 'Too many failed sign-ins; wait before trying again.', result.retryAfterMs);
+        if (result.error === 'busy') return conn.sendError('busy', BUSY_TEXT, result.retryAfterMs);
         return conn.sendError(result.error, LOGIN_ERROR_TEXT[result.error]);
       }
       case 'auth.resume': {
@@ -52,6 +53,7 @@ export function createAccountHandler(auth: AuthService, onLogout: (conn: Connect
         if (message.type === 'totp.enrol') {
           const enrolled = await auth.enrolTotp(current, message.password, conn.address);
           if (enrolled.ok) return conn.send({ type: 'totp.enrolment', secret: enrolled.secret, uri: enrolled.uri, ...echoRef(message) });
+          if (enrolled.error === 'busy') return conn.sendError('busy', BUSY_TEXT, enrolled.retryAfterMs);
           if (enrolled.error === 'too-many-attempts') return conn.sendError('too-many-attempts', 'Too many wrong passwords; wait before trying again.', enrolled.retryAfterMs);
           // Replacing a working second factor is for the server's operator (admin CLI reset-totp), never for a token holder.
           if (enrolled.error === 'already-enabled') return conn.sendError('forbidden', 'Two-step sign-in is already on. If you lost your authenticator, ask your server’s operator to reset it.');
@@ -67,6 +69,8 @@ export function createAccountHandler(auth: AuthService, onLogout: (conn: Connect
 
   return { handle, identify };
 }
+
+const BUSY_TEXT = 'The server is busy checking other sign-ins; try again in a moment.';
 
 const LOGIN_ERROR_TEXT = {
   'invalid-credentials': 'Wrong e-mail or password.',

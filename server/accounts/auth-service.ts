@@ -4,6 +4,7 @@ import { createKeyedSerializer } from '../keyed-serializer';
 import type { ThrottleStore } from '../throttle';
 import type { AccountStore, ConsultantRecord } from './account-store';
 import { dummyHash, verifyPassword } from './password';
+import { createPasswordGate, type PasswordGate } from './password-gate';
 import { hashToken, newToken } from './tokens';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp';
 
@@ -18,7 +19,14 @@ export interface AuthDeps {
   throttleByAddress: ThrottleStore;
   now: () => number;
   tokenTtlMs: number;
+  /** The global bound on attempts that check a password (scrypt); default password-gate.ts's. */
+  passwordGate?: PasswordGate;
 }
+
+/** The server has too many password checks running and waiting: try again shortly (not a failure). */
+export type Busy = { ok: false; error: 'busy'; retryAfterMs: number };
+/** How soon a refused client may try again: about one scrypt's time, enough for a place to free. */
+export const BUSY_RETRY_MS = 1000;
 
 export interface Authenticated {
   consultant: ConsultantRecord;
@@ -30,11 +38,13 @@ export interface Authenticated {
 export type LoginResult =
   | { ok: true; token: string; auth: Authenticated }
   | { ok: false; error: 'too-many-attempts'; retryAfterMs: number }
+  | Busy
   | { ok: false; error: 'invalid-credentials' | 'totp-required' | 'invalid-totp' };
 
 export type EnrolResult =
   | { ok: true; secret: string; uri: string }
   | { ok: false; error: 'too-many-attempts'; retryAfterMs: number }
+  | Busy
   | { ok: false; error: 'invalid-credentials' | 'already-enabled' };
 
 export type ConfirmResult = { ok: true } | { ok: false; error: 'too-many-attempts'; retryAfterMs: number } | { ok: false; error: 'invalid-totp' };
@@ -51,6 +61,15 @@ export function createAuthService(deps: AuthDeps) {
   // throttle check before the first failure is counted (always address first: no lock-order cycle).
   const byAddress = createKeyedSerializer();
   const byAccount = createKeyedSerializer();
+  const gate = deps.passwordGate ?? createPasswordGate();
+  /**
+   * The whole attempt (serialiser waits included) holds a place at the gate: attempts queued
+   * behind one account in the serialisers count too, so nothing waits unbounded anywhere.
+   */
+  const gated = async <T>(address: string, attemptIt: () => Promise<T>): Promise<T | Busy> => {
+    const outcome = await gate.run(address, attemptIt);
+    return outcome.ok ? outcome.value : { ok: false, error: 'busy', retryAfterMs: BUSY_RETRY_MS };
+  };
 
   const view = async (c: ConsultantRecord): Promise<ConsultantView> => {
     const org = await accounts.organisationById(c.orgId);
@@ -108,7 +127,7 @@ export function createAuthService(deps: AuthDeps) {
   };
 
   return {
-    login: (request: LoginRequest, address: string) => byAddress(address, () => byAccount(request.email, () => attempt(request, address))),
+    login: (request: LoginRequest, address: string): Promise<LoginResult> => gated(address, () => byAddress(address, () => byAccount(request.email, () => attempt(request, address)))),
     authenticate: (token: string) => authenticateHash(hashToken(token)),
     authenticateHash,
     async logout(auth: Authenticated, address: string): Promise<void> {
@@ -119,7 +138,8 @@ export function createAuthService(deps: AuthDeps) {
      * A new pending key, once the password is typed again (throttled like a sign-in): holding
      * a sign-in token is not enough to put one's own authenticator on someone's account.
      */
-    enrolTotp: (auth: Authenticated, password: string, address: string) =>
+    enrolTotp: (auth: Authenticated, password: string, address: string): Promise<EnrolResult> =>
+      gated(address, () =>
       byAddress(address, () =>
         byAccount(auth.consultant.email, async (): Promise<EnrolResult> => {
           const at = now();
@@ -134,7 +154,7 @@ export function createAuthService(deps: AuthDeps) {
           const org = await accounts.organisationById(auth.consultant.orgId);
           return { ok: true, secret, uri: otpauthUri(secret, auth.consultant.email, `Tandem ${org?.name ?? ''}`.trim()) };
         }),
-      ),
+      )),
     /**
      * Activates the pending secret once the consultant proves their app produces its codes,
      * and signs the account out everywhere else: a sign-in made before with the password

@@ -214,6 +214,7 @@ function signInProblem(code: string, retryAfterMs: number | undefined): SignInPr
   switch (code) {
     case 'invalid-credentials':
     case 'invalid-totp':
+    case 'busy':
       return { kind: code };
     case 'too-many-attempts':
       return { kind: 'too-many-attempts', retryAfterMs: retryAfterMs ?? 1000 };

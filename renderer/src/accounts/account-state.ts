@@ -2,7 +2,8 @@ import type { ConsultantView } from '../../../shared/accounts';
 
 /** Why signing in did not work; shown next to the form in plain words. */
 export type SignInProblem =
-  | { kind: 'invalid-credentials' | 'invalid-totp' | 'server-unreachable' | 'connection-lost' | 'expired' | 'protocol' }
+  /** 'busy': the server has too many sign-ins to check right now (not the user's fault; try again). */
+  | { kind: 'invalid-credentials' | 'invalid-totp' | 'server-unreachable' | 'connection-lost' | 'expired' | 'protocol' | 'busy' }
   | { kind: 'too-many-attempts'; retryAfterMs: number };
 
 export type AccountState =

@@ -13,6 +13,7 @@ const problemText: Record<SignInProblem['kind'], MessageKey> = {
   'connection-lost': 'account.problem.connectionLost',
   expired: 'account.problem.expired',
   protocol: 'problem.protocol',
+  busy: 'account.problem.busy',
 };
 
 interface SignInFormProps {
