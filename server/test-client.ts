@@ -58,13 +58,19 @@ export class TestClient {
 
   /** The first not-yet-consumed message of this type (earlier messages of other types stay queued). */
   async next<T extends ServerMessage['type']>(type: T, timeoutMs = 3000): Promise<MessageOf<T>> {
+    return (await this.nextMatching((message) => message.type === type, type, timeoutMs)) as MessageOf<T>;
+  }
+
+  /** The first not-yet-consumed message that `matches` (described by `what` in a timeout's error). */
+  async nextMatching(matches: (message: ServerMessage) => boolean, what: string, timeoutMs = 3000): Promise<ServerMessage> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const index = this.inbox.findIndex((message) => message.type === type);
-      if (index >= 0) return this.inbox.splice(index, 1)[0] as MessageOf<T>;
-      if (this.socket.readyState === WebSocket.CLOSED) throw new Error(`socket closed while waiting for ${type}`);
+      const index = this.inbox.findIndex(matches);
+      const found = index >= 0 ? this.inbox.splice(index, 1)[0] : undefined;
+      if (found) return found;
+      if (this.socket.readyState === WebSocket.CLOSED) throw new Error(`socket closed while waiting for ${what}`);
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`timed out waiting for ${type}; got ${JSON.stringify(this.inbox)}`);
+      if (remaining <= 0) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.inbox)}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, remaining);
         this.waiters.push(() => {
@@ -84,6 +90,11 @@ export class TestClient {
   /** Messages received but not consumed yet. */
   pending(): readonly ServerMessage[] {
     return [...this.inbox];
+  }
+
+  /** Consumes and returns every message received so far. */
+  drain(): ServerMessage[] {
+    return this.inbox.splice(0);
   }
 
   close(): Promise<number> {
