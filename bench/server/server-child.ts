@@ -18,6 +18,7 @@ const server = await startSignalingServer({
   port: 0,
   // The capacity runs open every socket from loopback: the per-address caps would be measured instead.
   socketLimits: { maxSocketsPerAddress: 1_000_000, maxSockets: 1_000_000 },
+  createBudget: { perWindow: Number.MAX_SAFE_INTEGER, windowMs: 60_000 },
   // /healthz tells its live counts only to the holder of this token.
   ...(process.env.BENCH_METRICS_TOKEN ? { metricsToken: process.env.BENCH_METRICS_TOKEN } : {}),
   ...clusterOn(process.env.BENCH_REDIS_URL),
