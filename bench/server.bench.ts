@@ -4,7 +4,7 @@ import { test } from '@playwright/test';
 import { cpuSecondsOf, loadAverage } from './proc';
 import { distribution, recordMetrics, single } from './record';
 import { openIdleSockets, pairingRun, relayRun } from './server/load';
-import { startServerProcess } from './server/server-process';
+import { BENCH_METRICS_TOKEN, startServerProcess } from './server/server-process';
 
 const MAX_SOCKETS = 10_000;
 const PAIRING_MS = 5000;
@@ -29,7 +29,7 @@ test('server: idle sockets, pairings per second, relay latency', async () => {
     const idle = await openIdleSockets(url, target, 500, 60_000);
     await sleep(1000);
     const rssAfter = await server.rss();
-    const health = (await (await fetch(`http://127.0.0.1:${server.port}/healthz`)).json()) as { connections: number };
+    const health = (await (await fetch(`http://127.0.0.1:${server.port}/healthz`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).json()) as { connections: number };
     idle.clients.forEach((client) => client.close());
     const perSocket = (rssAfter - rssBefore) / Math.max(1, idle.clients.length);
     const idleDetails = { method: 'N WebSockets (each waited for its hello) to the real server in a child process; VmRSS after gc() before/after', target, fdLimit: fdLimit(), failed: idle.failed, openMs: idle.ms, serverReportedConnections: health.connections, rssBeforeMb: Math.round(rssBefore / 2 ** 20), rssAfterMb: Math.round(rssAfter / 2 ** 20) };

@@ -15,9 +15,9 @@ interface Reply {
 }
 
 /** Raw request: the path goes on the wire exactly as written (no client-side normalisation). */
-function get(server: SignalingServer, rawPath: string, method = 'GET'): Promise<Reply> {
+function get(server: SignalingServer, rawPath: string, method = 'GET', headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path: rawPath, method }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path: rawPath, method, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -53,15 +53,33 @@ afterAll(async () => {
 });
 
 describe('http routes', () => {
-  it('reports health with live counts', async () => {
+  it('tells anyone only that it is up and which instance answered', async () => {
     const client = await TestClient.ready(server.wsUrl);
     const reply = await get(server, '/healthz');
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toMatch(/^application\/json/);
     const body = JSON.parse(reply.body) as Record<string, unknown>;
-    expect(body).toMatchObject({ status: 'ok', version: '9.9.9', connections: 1, sessions: 0 });
-    expect(typeof body.uptimeS).toBe('number');
+    expect(Object.keys(body).sort()).toEqual(['instance', 'status']);
+    expect(body.status).toBe('ok');
+    expect(typeof body.instance).toBe('string');
     await client.close();
+  });
+
+  it('reports the version and live counts only to the holder of the metrics token', async () => {
+    const token = 'metrics-token-0123456789';
+    const guarded = await startSignalingServer({ port: 0, staticDir: workDir, logger: silentLogger, version: '9.9.9', metricsToken: token });
+    try {
+      const client = await TestClient.ready(guarded.wsUrl);
+      const details = JSON.parse((await get(guarded, '/healthz', 'GET', { authorization: `Bearer ${token}` })).body) as Record<string, unknown>;
+      expect(details).toMatchObject({ status: 'ok', version: '9.9.9', connections: 1, sessions: 0 });
+      expect(typeof details.uptimeS).toBe('number');
+      for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }] as Record<string, string>[]) {
+        expect(Object.keys(JSON.parse((await get(guarded, '/healthz', 'GET', headers)).body) as object).sort()).toEqual(['instance', 'status']);
+      }
+      await client.close();
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('/readyz on a single server: Redis off, the database ok; /metrics open when no token is set', async () => {

@@ -71,7 +71,7 @@ async function route(options: HttpRoutesOptions, request: IncomingMessage, respo
     response.setHeader('Cache-Control', 'no-store');
     const health = options.health();
     if (pathname === '/healthz' || health.status === 'draining' || !options.ready) {
-      return sendBody(response, health.status === 'ok' ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify(health), head);
+      return sendBody(response, health.status === 'ok' ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify(healthFor(request, health, options.metrics?.token)), head);
     }
     const { ready, dependencies } = await options.ready();
     return sendBody(response, ready ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify({ status: ready ? 'ok' : 'unavailable', ...dependencies }), head);
@@ -115,6 +115,16 @@ function sendText(response: ServerResponse, status: number, text: string, head: 
 function sendBody(response: ServerResponse, status: number, contentType: string, body: string, head: boolean): void {
   response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
   response.end(head ? undefined : body);
+}
+
+/**
+ * Anyone (a balancer, the app's diagnostics) learns whether the server is up and which instance
+ * answered. The version and the live counts help an attacker time and size an attack, so they
+ * go only to whoever holds the metrics token (none is set: nobody; /metrics has them then).
+ */
+function healthFor(request: IncomingMessage, health: HealthReport, token: string | undefined): Partial<HealthReport> {
+  if (token !== undefined && bearerMatches(request.headers.authorization, token)) return health;
+  return { status: health.status, instance: health.instance };
 }
 
 function bearerMatches(header: string | undefined, token: string): boolean {

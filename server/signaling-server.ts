@@ -9,6 +9,7 @@ import { createLogger, withFields, type Logger } from '../shared/log';
 import { PROTOCOL_VERSION, SESSION_CODE_TTL_MS, type RtcConfig } from '../shared/signaling';
 import { CLOSE_POLICY_VIOLATION, createInboundGate, DEFAULT_INBOUND_LIMITS, handleReplyingTo, wrapSocket, type InboundLimits } from './connection';
 import { createHttpHandler } from './http-routes';
+import { createCreateBudget, DEFAULT_CREATE_BUDGET, type CreateBudgetPolicy } from './create-budget';
 import { createSocketCounter, DEFAULT_SOCKET_LIMITS, originAllowed, reapUnfinishedMessages, refuseUpgrade, WS_MAX_PAYLOAD, type SocketLimits } from './upgrade-guard';
 import { MemoryPairingStore, type PairingStore } from './pairing-store';
 import { MEMORY_DB } from './db/database';
@@ -94,6 +95,8 @@ export interface SignalingServerOptions {
   socketLimits?: Partial<SocketLimits>;
   /** Web origins allowed to open the socket besides the app's own and this server's (upgrade-guard.ts). */
   allowedOrigins?: readonly string[];
+  /** Session codes one address may create per window (create-budget.ts). */
+  createBudget?: CreateBudgetPolicy;
   /** Reported by /healthz; default package.json's. */
   version?: string;
   /** The SQLite file for accounts, help requests and the audit trail. Default: in memory (tests). */
@@ -145,6 +148,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const socketLimits = { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits };
   const socketCounter = createSocketCounter(socketLimits);
   const allowedOrigins = options.allowedOrigins ?? [];
+  const createBudget = createCreateBudget(options.createBudget ?? DEFAULT_CREATE_BUDGET);
   const startedAt = Date.now();
   const version = options.version ?? packageVersion();
   const dbPath = options.dbPath ?? MEMORY_DB;
@@ -244,6 +248,15 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
         return;
       }
       const message = result.message;
+      if (message.type === 'session.create') {
+        // One address cannot take every session code (issue 15): its creations are budgeted.
+        const budget = createBudget.take(conn.address, now());
+        if (!budget.allowed) {
+          log.warn('session.create-budget-spent', { conn: conn.id });
+          conn.sendError('rate-limited', 'Too many sessions were started from this network; try again shortly.', budget.retryAfterMs);
+          return;
+        }
+      }
       queue = queue.then(() =>
         handleReplyingTo(conn, message, () =>
           services.handle(conn, message).catch((error: unknown) => {

@@ -1,15 +1,21 @@
 import type { AuditEntry } from './audit';
 
 /**
- * CSV export of the audit trail (RFC 4180). Cells that a spreadsheet would read as a formula
- * (starting with = + - @, or tab / carriage return, which some programs strip before
- * evaluating) are prefixed with a single quote: user-typed text such as a file name must
- * never run as a formula on an admin's machine (CSV injection).
+ * A cell a spreadsheet could read as a formula: it starts with = + - @ (or their full-width
+ * forms, which some spreadsheets fold to ASCII), possibly after spaces or line breaks that
+ * some programs trim before evaluating; or with a tab / carriage return.
+ */
+const FORMULA_LEADER = /^[\t\r]|^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/u;
+
+/**
+ * CSV export of the audit trail (RFC 4180). Cells that might run as a formula are prefixed
+ * with a single quote: user-typed text such as a file name must never run as a formula on an
+ * admin's machine (CSV injection).
  */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (FORMULA_LEADER.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -31,7 +31,7 @@ import type { RepairRunResult } from './toolkit';
 export { HOST_METHODS, buildHostApi, hostErrorCode, HOST_ERROR_PREFIX, type HostErrorCode, type HostReply } from './host-bridge';
 
 // Settings live in settings.ts (policy.ts needs them without the rest of the host contract).
-export { serverUrlSchema } from './server-url';
+export { serverUrlProblem, serverUrlSchema } from './server-url';
 export { languageSchema, settingsPatchSchema, settingsSchema, type Language, type Settings, type SettingsPatch } from './settings';
 
 export interface AppInfo {

@@ -13,7 +13,16 @@ function clusterOn(url: string | undefined) {
   return { cluster: { redis: connect(), subscriber: connect() }, resumeKey: new Uint8Array(32).fill(7) };
 }
 
-const server = await startSignalingServer({ host: '127.0.0.1', port: 0, ...clusterOn(process.env.BENCH_REDIS_URL) });
+const server = await startSignalingServer({
+  host: '127.0.0.1',
+  port: 0,
+  // The capacity runs open every socket from loopback: the per-address caps would be measured instead.
+  socketLimits: { maxSocketsPerAddress: 1_000_000, maxSockets: 1_000_000 },
+  createBudget: { perWindow: Number.MAX_SAFE_INTEGER, windowMs: 60_000 },
+  // /healthz tells its live counts only to the holder of this token.
+  ...(process.env.BENCH_METRICS_TOKEN ? { metricsToken: process.env.BENCH_METRICS_TOKEN } : {}),
+  ...clusterOn(process.env.BENCH_REDIS_URL),
+});
 process.send?.({ port: server.port });
 process.on('message', (message: { type: string }) => {
   if (message.type === 'rss') {

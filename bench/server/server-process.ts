@@ -24,10 +24,13 @@ function reply<T>(child: ChildProcess, key: string): Promise<T> {
 }
 
 /** Starts bench/server/server-child.ts under Node with tsx; its log lines are discarded. */
+/** The child's metrics token: /healthz reports its live counts only with it. */
+export const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789';
+
 export async function startServerProcess(options: { redisUrl?: string } = {}): Promise<ServerProcess> {
   const child = fork(fileURLToPath(new URL('./server-child.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
-    env: { ...process.env, ...(options.redisUrl ? { BENCH_REDIS_URL: options.redisUrl } : {}) },
+    env: { ...process.env, BENCH_METRICS_TOKEN, ...(options.redisUrl ? { BENCH_REDIS_URL: options.redisUrl } : {}) },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await reply<number>(child, 'port');

@@ -26,9 +26,12 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
+/** /healthz tells its live counts only to the holder of the metrics token. */
+const METRICS_TOKEN = randomBytes(24).toString('hex');
+
 async function healthConnections(instance: ServerProcess): Promise<number> {
   try {
-    const health = (await (await fetch(`${instance.httpUrl}/healthz`)).json()) as { connections?: number };
+    const health = (await (await fetch(`${instance.httpUrl}/healthz`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).json()) as { connections?: number };
     return health.connections ?? 0;
   } catch {
     return 0;
@@ -37,7 +40,7 @@ async function healthConnections(instance: ServerProcess): Promise<number> {
 
 export async function startCluster(): Promise<Cluster> {
   const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
-  const shared = { REDIS_URL: redis.url, DATABASE_URL: await postgres.createDatabase(), RESUME_SECRET: randomBytes(32).toString('hex'), TRUSTED_PROXIES: '127.0.0.1' };
+  const shared = { REDIS_URL: redis.url, DATABASE_URL: await postgres.createDatabase(), RESUME_SECRET: randomBytes(32).toString('hex'), TRUSTED_PROXIES: '127.0.0.1', METRICS_TOKEN };
   const a = await startServerProcess({ ...shared, INSTANCE_ID: 'tandem-a' });
   const b = await startServerProcess({ ...shared, INSTANCE_ID: 'tandem-b' });
   const bindPort = await freePort();

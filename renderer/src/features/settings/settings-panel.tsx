@@ -1,10 +1,20 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { serverUrlSchema } from '../../../../shared/host-api';
+import { serverUrlProblem } from '../../../../shared/host-api';
 import { CAPABILITIES } from '../../../../shared/policy';
 import { ScreenHeading } from '../../components/screen-heading';
 import { getHost } from '../../host/host';
+import type { MessageKey } from '../../i18n/i18n';
 import { useT } from '../../i18n/language-store';
 import { usePolicyStore } from '../../policy/policy-store';
+
+type SaveMessage = 'saved' | 'invalid' | 'insecure' | 'locked';
+
+const MESSAGE_KEYS: Record<SaveMessage, MessageKey> = {
+  saved: 'settings.saved',
+  invalid: 'settings.serverUrlInvalid',
+  insecure: 'settings.serverUrlInsecure',
+  locked: 'settings.lockedError',
+};
 
 /** The app's settings; what the organisation manages is shown locked, with the reason. */
 export function SettingsPanel({ onClose }: { onClose: () => void }) {
@@ -12,7 +22,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
   const policy = usePolicyStore((store) => store.policy);
   const [serverUrl, setServerUrl] = useState('');
   const [quickReplies, setQuickReplies] = useState('');
-  const [message, setMessage] = useState<'saved' | 'invalid' | 'locked' | null>(null);
+  const [message, setMessage] = useState<SaveMessage | null>(null);
   const id = useId();
   const serverLocked = policy.lockedSettings.includes('serverUrl');
   const off = CAPABILITIES.filter((capability) => !policy.capabilities[capability]);
@@ -28,8 +38,9 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (!serverLocked && !serverUrlSchema.safeParse(serverUrl).success) {
-      setMessage('invalid');
+    const problem = serverLocked ? null : serverUrlProblem(serverUrl);
+    if (problem) {
+      setMessage(problem);
       return;
     }
     const replies = quickReplies
@@ -79,7 +90,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
       </p>
       {message && (
         <p role="status" className={message === 'saved' ? 'muted' : 'problem'}>
-          {message === 'saved' ? t('settings.saved') : message === 'invalid' ? t('settings.serverUrlInvalid') : t('settings.lockedError')}
+          {t(MESSAGE_KEYS[message])}
         </p>
       )}
       <label htmlFor={`${id}-replies`}>{t('settings.quickReplies')}</label>

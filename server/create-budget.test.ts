@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../shared/log';
+import { createCreateBudget } from './create-budget';
+import { startSignalingServer, type SignalingServer } from './signaling-server';
+import { manualClock, TestClient } from './test-client';
+
+const servers: SignalingServer[] = [];
+const clients: TestClient[] = [];
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+describe('session creation budget', () => {
+  it('counts per address (IPv6 per /64) and refreshes after the window', () => {
+    const budget = createCreateBudget({ perWindow: 2, windowMs: 1000 });
+    expect(budget.take('2001:db8::1', 0).allowed).toBe(true);
+    expect(budget.take('2001:db8::2', 10).allowed).toBe(true);
+    expect(budget.take('2001:db8::3', 400)).toEqual({ allowed: false, retryAfterMs: 600 });
+    expect(budget.take('192.0.2.1', 400).allowed).toBe(true);
+    expect(budget.take('2001:db8::1', 1000).allowed).toBe(true);
+  });
+
+  it('stops one address from taking codes on the real server while a consultant elsewhere still creates one', async () => {
+    const clock = manualClock();
+    const policy = { perWindow: 3, windowMs: 60_000 };
+    const server = await startSignalingServer({ host: '127.0.0.1', port: 0, logger: silentLogger, now: clock.now, trustedProxies: ['127.0.0.1'], createBudget: policy });
+    servers.push(server);
+    const socketFrom = async (address: string) => {
+      const client = await TestClient.ready(server.wsUrl, { 'x-forwarded-for': address });
+      clients.push(client);
+      return client;
+    };
+    const create = async (client: TestClient) => {
+      client.send({ type: 'session.create', consultantName: 'Grabber' });
+      return Promise.race([client.next('session.created').then(() => 'created', () => 'no-answer'), client.next('error').then((error) => error.code, () => 'no-answer')]);
+    };
+    const outcomes = [];
+    for (let i = 0; i <= policy.perWindow; i++) outcomes.push(await create(await socketFrom('203.0.113.9')));
+    expect(outcomes).toEqual([...Array<string>(policy.perWindow).fill('created'), 'rate-limited']);
+    expect(await create(await socketFrom('198.51.100.20'))).toBe('created');
+    clock.advance(policy.windowMs);
+    expect(await create(await socketFrom('203.0.113.9'))).toBe('created');
+  });
+});
