@@ -77,14 +77,26 @@ export function createAuthService(deps: AuthDeps) {
     return { id: c.id, name: c.name, email: c.email, role: c.role, organisation: { slug: org.slug, name: org.name }, totpEnabled: c.totpSecret !== null };
   };
 
-  /** The wait before another password may be tried for this account from this address, or 0. */
-  const throttled = async (email: string, address: string, at: number): Promise<number> => {
-    const [perAddress, perAccount] = await Promise.all([deps.throttleByAddress.check(address, at), deps.throttleByAccount.check(`account:${email}`, at)]);
-    return perAddress.allowed && perAccount.allowed ? 0 : Math.max(perAddress.retryAfterMs, perAccount.retryAfterMs, 1);
+  /**
+   * Failed sign-ins are counted three ways: per source address, per (account, address) and per
+   * account. The first two refuse outright. The account-wide count alone never refuses: anyone
+   * can drive it up from many addresses, and refusing on it would let them lock an admin out
+   * (issue 15, weakness 4). It only puts the account on guard (see `attempt`).
+   */
+  const pairKey = (email: string, address: string) => `account:${email}|from:${address}`;
+  const throttled = async (email: string, address: string, at: number): Promise<{ retryAfterMs: number; guarded: boolean }> => {
+    const [perAddress, perPair, perAccount] = await Promise.all([
+      deps.throttleByAddress.check(address, at),
+      deps.throttleByAccount.check(pairKey(email, address), at),
+      deps.throttleByAccount.check(`account:${email}`, at),
+    ]);
+    const retryAfterMs = perAddress.allowed && perPair.allowed ? 0 : Math.max(perAddress.retryAfterMs, perPair.retryAfterMs, 1);
+    return { retryAfterMs, guarded: !perAccount.allowed };
   };
-  /** Counts a failure against the account and the address, and records it. */
+  /** Counts a failure against the address, the (account, address) pair and the account, and records it. */
   const recordFailure = async (email: string, address: string, at: number, consultant: ConsultantRecord | undefined, reason: string) => {
     await deps.throttleByAddress.recordFailure(address, at);
+    await deps.throttleByAccount.recordFailure(pairKey(email, address), at);
     await deps.throttleByAccount.recordFailure(`account:${email}`, at);
     // The typed e-mail is not stored for unknown accounts: people paste passwords into it.
     await audit.append({ type: 'login.failed', actor: 'consultant', orgId: consultant?.orgId ?? null, consultantId: consultant?.id ?? null, address, detail: { reason } }, at);
@@ -92,17 +104,23 @@ export function createAuthService(deps: AuthDeps) {
 
   const attempt = async (request: LoginRequest, address: string): Promise<LoginResult> => {
     const at = now();
-    const retryAfterMs = await throttled(request.email, address, at);
+    const { retryAfterMs, guarded } = await throttled(request.email, address, at);
     if (retryAfterMs > 0) return { ok: false, error: 'too-many-attempts', retryAfterMs };
+    // On guard (many failures elsewhere), a clean address is let through only with password and
+    // second factor together, checked as one: the reply cannot tell which was wrong, and without a
+    // code nothing is checked at all. Every e-mail is answered alike, so this reveals no account.
+    // (An account without a second factor therefore waits for the account-wide delay to pass.)
+    if (guarded && request.totp === undefined) return { ok: false, error: 'totp-required' };
     const consultant = await accounts.consultantByEmail(request.email);
     const usable = consultant && !consultant.disabled ? consultant : undefined;
     // Unknown and disabled accounts still cost one scrypt, so timing does not reveal them.
     const passwordOk = await verifyPassword(request.password, usable?.passwordHash ?? (await dummyHash()));
     const fail = async (error: 'invalid-credentials' | 'invalid-totp', reason: string): Promise<LoginResult> => {
       await recordFailure(request.email, address, at, usable, reason);
-      return { ok: false, error };
+      return { ok: false, error: guarded ? 'invalid-credentials' : error };
     };
     if (!usable || !passwordOk) return fail('invalid-credentials', usable ? 'password' : 'unknown-account');
+    if (guarded && usable.totpSecret === null) return { ok: false, error: 'invalid-credentials' };
     if (usable.totpSecret !== null) {
       // Not a failure: the password was right, the second factor is simply still to come.
       if (request.totp === undefined) return { ok: false, error: 'totp-required' };
@@ -143,7 +161,7 @@ export function createAuthService(deps: AuthDeps) {
       byAddress(address, () =>
         byAccount(auth.consultant.email, async (): Promise<EnrolResult> => {
           const at = now();
-          const retryAfterMs = await throttled(auth.consultant.email, address, at);
+          const { retryAfterMs } = await throttled(auth.consultant.email, address, at);
           if (retryAfterMs > 0) return { ok: false, error: 'too-many-attempts', retryAfterMs };
           if (!(await verifyPassword(password, auth.consultant.passwordHash))) {
             await recordFailure(auth.consultant.email, address, at, auth.consultant, 'password-confirm');
@@ -165,7 +183,7 @@ export function createAuthService(deps: AuthDeps) {
         byAccount(auth.consultant.email, async (): Promise<ConfirmResult> => {
           const at = now();
           // Wrong codes are throttled like wrong passwords: guessing at a pending key is no faster than at a sign-in.
-          const retryAfterMs = await throttled(auth.consultant.email, address, at);
+          const { retryAfterMs } = await throttled(auth.consultant.email, address, at);
           if (retryAfterMs > 0) return { ok: false, error: 'too-many-attempts', retryAfterMs };
           const fresh = await accounts.consultantById(auth.consultant.id);
           if (!fresh?.totpPendingSecret) return { ok: false, error: 'invalid-totp' };
