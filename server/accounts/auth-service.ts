@@ -83,28 +83,40 @@ export function createAuthService(deps: AuthDeps) {
    * can drive it up from many addresses, and refusing on it would let them lock an admin out
    * (issue 15, weakness 4). It only puts the account on guard (see `attempt`).
    */
-  const pairKey = (email: string, address: string) => `account:${email}|from:${address}`;
-  const throttled = async (email: string, address: string, at: number): Promise<{ retryAfterMs: number; guarded: boolean }> => {
+  const accountKey = (email: string, epoch: number) => `account:${email}#${epoch}`;
+  const pairKey = (email: string, epoch: number, address: string) => `${accountKey(email, epoch)}|from:${address}`;
+  /**
+   * The time of the operator's last `unlock` of this account (admin CLI), 0 if none. The account's
+   * throttle keys carry it, so an unlock starts them from zero on every instance, with no
+   * message to the running servers; the old keys expire on their own. Looked up for unknown
+   * e-mails too (organisation 0 has no rows), so the time taken does not reveal accounts.
+   */
+  const unlockEpoch = async (consultant: ConsultantRecord | undefined): Promise<number> => {
+    const [latest] = await audit.query(consultant?.orgId ?? 0, { consultant: consultant?.id ?? 0, type: 'account.unlocked' }, 1);
+    return latest?.at ?? 0;
+  };
+  const throttled = async (email: string, address: string, at: number): Promise<{ retryAfterMs: number; guarded: boolean; epoch: number }> => {
+    const epoch = await unlockEpoch(await accounts.consultantByEmail(email));
     const [perAddress, perPair, perAccount] = await Promise.all([
       deps.throttleByAddress.check(address, at),
-      deps.throttleByAccount.check(pairKey(email, address), at),
-      deps.throttleByAccount.check(`account:${email}`, at),
+      deps.throttleByAccount.check(pairKey(email, epoch, address), at),
+      deps.throttleByAccount.check(accountKey(email, epoch), at),
     ]);
     const retryAfterMs = perAddress.allowed && perPair.allowed ? 0 : Math.max(perAddress.retryAfterMs, perPair.retryAfterMs, 1);
-    return { retryAfterMs, guarded: !perAccount.allowed };
+    return { retryAfterMs, guarded: !perAccount.allowed, epoch };
   };
   /** Counts a failure against the address, the (account, address) pair and the account, and records it. */
-  const recordFailure = async (email: string, address: string, at: number, consultant: ConsultantRecord | undefined, reason: string) => {
+  const recordFailure = async (email: string, epoch: number, address: string, at: number, consultant: ConsultantRecord | undefined, reason: string) => {
     await deps.throttleByAddress.recordFailure(address, at);
-    await deps.throttleByAccount.recordFailure(pairKey(email, address), at);
-    await deps.throttleByAccount.recordFailure(`account:${email}`, at);
+    await deps.throttleByAccount.recordFailure(pairKey(email, epoch, address), at);
+    await deps.throttleByAccount.recordFailure(accountKey(email, epoch), at);
     // The typed e-mail is not stored for unknown accounts: people paste passwords into it.
     await audit.append({ type: 'login.failed', actor: 'consultant', orgId: consultant?.orgId ?? null, consultantId: consultant?.id ?? null, address, detail: { reason } }, at);
   };
 
   const attempt = async (request: LoginRequest, address: string): Promise<LoginResult> => {
     const at = now();
-    const { retryAfterMs, guarded } = await throttled(request.email, address, at);
+    const { retryAfterMs, guarded, epoch } = await throttled(request.email, address, at);
     if (retryAfterMs > 0) return { ok: false, error: 'too-many-attempts', retryAfterMs };
     // On guard (many failures elsewhere), a clean address is let through only with password and
     // second factor together, checked as one: the reply cannot tell which was wrong, and without a
@@ -116,7 +128,7 @@ export function createAuthService(deps: AuthDeps) {
     // Unknown and disabled accounts still cost one scrypt, so timing does not reveal them.
     const passwordOk = await verifyPassword(request.password, usable?.passwordHash ?? (await dummyHash()));
     const fail = async (error: 'invalid-credentials' | 'invalid-totp', reason: string): Promise<LoginResult> => {
-      await recordFailure(request.email, address, at, usable, reason);
+      await recordFailure(request.email, epoch, address, at, usable, reason);
       return { ok: false, error: guarded ? 'invalid-credentials' : error };
     };
     if (!usable || !passwordOk) return fail('invalid-credentials', usable ? 'password' : 'unknown-account');
@@ -161,10 +173,10 @@ export function createAuthService(deps: AuthDeps) {
       byAddress(address, () =>
         byAccount(auth.consultant.email, async (): Promise<EnrolResult> => {
           const at = now();
-          const { retryAfterMs } = await throttled(auth.consultant.email, address, at);
+          const { retryAfterMs, epoch } = await throttled(auth.consultant.email, address, at);
           if (retryAfterMs > 0) return { ok: false, error: 'too-many-attempts', retryAfterMs };
           if (!(await verifyPassword(password, auth.consultant.passwordHash))) {
-            await recordFailure(auth.consultant.email, address, at, auth.consultant, 'password-confirm');
+            await recordFailure(auth.consultant.email, epoch, address, at, auth.consultant, 'password-confirm');
             return { ok: false, error: 'invalid-credentials' };
           }
           const secret = newTotpSecret();
@@ -183,14 +195,14 @@ export function createAuthService(deps: AuthDeps) {
         byAccount(auth.consultant.email, async (): Promise<ConfirmResult> => {
           const at = now();
           // Wrong codes are throttled like wrong passwords: guessing at a pending key is no faster than at a sign-in.
-          const { retryAfterMs } = await throttled(auth.consultant.email, address, at);
+          const { retryAfterMs, epoch } = await throttled(auth.consultant.email, address, at);
           if (retryAfterMs > 0) return { ok: false, error: 'too-many-attempts', retryAfterMs };
           const fresh = await accounts.consultantById(auth.consultant.id);
           if (!fresh?.totpPendingSecret) return { ok: false, error: 'invalid-totp' };
           const step = matchTotp(fresh.totpPendingSecret, code, at);
           // The confirming step counts as used: the same code cannot then log in (replay).
           if (step === null || !(await accounts.activateTotp(fresh.id, step))) {
-            await recordFailure(auth.consultant.email, address, at, fresh, 'totp-confirm');
+            await recordFailure(auth.consultant.email, epoch, address, at, fresh, 'totp-confirm');
             return { ok: false, error: 'invalid-totp' };
           }
           await accounts.deleteAuthSessionsOf(fresh.id, auth.tokenHash);
