@@ -223,7 +223,13 @@ describe('nobody can lock an admin out (issue 15, weakness 4)', () => {
     const real = await env.h.client(server, '192.0.2.10');
     expect((await real.expectError({ type: 'auth.login', email: 'ada@acme.example', password: PASSWORD })).code).toBe('totp-required');
     real.send({ type: 'auth.login', email: 'ada@acme.example', password: PASSWORD, totp: totpAt(secret, env.h.clock.now()) });
-    expect((await real.next('auth.ok')).consultant.email).toBe('ada@acme.example');
+    // She is told: the three checked wrong passwords and the wrong code (the unchecked attempts were not failures).
+    expect(await real.next('auth.ok')).toMatchObject({ consultant: { email: 'ada@acme.example' }, failedElsewhere: 4 });
+    // Counted since her last visit only: the next sign-in has nothing to report.
+    env.h.clock.advance(TOTP_STEP_MS);
+    const again = await env.h.client(server, '192.0.2.10');
+    again.send({ type: 'auth.login', email: 'ada@acme.example', password: PASSWORD, totp: totpAt(secret, env.h.clock.now()) });
+    expect((await again.next('auth.ok')).failedElsewhere).toBeUndefined();
   });
 
   it('still refuses an address, or an address on one account, that keeps failing', async () => {

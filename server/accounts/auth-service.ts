@@ -27,6 +27,7 @@ export interface AuthDeps {
 export type Busy = { ok: false; error: 'busy'; retryAfterMs: number };
 /** How soon a refused client may try again: about one scrypt's time, enough for a place to free. */
 export const BUSY_RETRY_MS = 1000;
+export const FAILURES_SHOWN_MAX = 1000;
 
 export interface Authenticated {
   consultant: ConsultantRecord;
@@ -36,7 +37,8 @@ export interface Authenticated {
 }
 
 export type LoginResult =
-  | { ok: true; token: string; auth: Authenticated }
+  /** `failedElsewhere`: failed sign-ins to this account from other addresses since its last sign-in. */
+  | { ok: true; token: string; auth: Authenticated; failedElsewhere: number }
   | { ok: false; error: 'too-many-attempts'; retryAfterMs: number }
   | Busy
   | { ok: false; error: 'invalid-credentials' | 'totp-required' | 'invalid-totp' };
@@ -114,6 +116,18 @@ export function createAuthService(deps: AuthDeps) {
     await audit.append({ type: 'login.failed', actor: 'consultant', orgId: consultant?.orgId ?? null, consultantId: consultant?.id ?? null, address, detail: { reason } }, at);
   };
 
+  /**
+   * Told to the consultant at sign-in, so that someone trying their password elsewhere does not
+   * go unnoticed (their organisation's admins see the same login.failed rows in the audit trail).
+   * Counted up to FAILURES_SHOWN_MAX rows: past that, the number only needs to say "many".
+   */
+  const failuresElsewhereSinceLastVisit = async (consultant: ConsultantRecord, address: string): Promise<number> => {
+    const [last] = await audit.query(consultant.orgId, { consultant: consultant.id, type: 'login.succeeded' }, 1);
+    const failed = await audit.query(consultant.orgId, { consultant: consultant.id, type: 'login.failed', ...(last ? { from: last.at } : {}) }, FAILURES_SHOWN_MAX);
+    // After the last success by id too: several rows may share its millisecond.
+    return failed.filter((entry) => entry.address !== address && (!last || entry.id > last.id)).length;
+  };
+
   const attempt = async (request: LoginRequest, address: string): Promise<LoginResult> => {
     const at = now();
     const { retryAfterMs, guarded, epoch } = await throttled(request.email, address, at);
@@ -140,12 +154,13 @@ export function createAuthService(deps: AuthDeps) {
       if (step === null) return fail('invalid-totp', 'totp');
       if (!(await accounts.useTotpStep(usable.id, step))) return fail('invalid-totp', 'totp-replay');
     }
+    const failedElsewhere = await failuresElsewhereSinceLastVisit(usable, address);
     const token = newToken();
     const tokenHash = hashToken(token);
     const expiresAt = at + deps.tokenTtlMs;
     await accounts.createAuthSession(tokenHash, usable.id, at, expiresAt);
     await audit.append({ type: 'login.succeeded', actor: 'consultant', orgId: usable.orgId, consultantId: usable.id, address, detail: { totp: usable.totpSecret !== null } }, at);
-    return { ok: true, token, auth: { consultant: usable, view: await view(usable), tokenHash, expiresAt } };
+    return { ok: true, token, auth: { consultant: usable, view: await view(usable), tokenHash, expiresAt }, failedElsewhere };
   };
 
   /** The account behind a token hash, re-checked on every use so that logout and expiry apply at once. */
