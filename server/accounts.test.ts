@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { totpAt, TOTP_STEP_MS } from './accounts/totp';
+import { DbAccountStore } from './accounts/account-store';
+import { newTotpSecret, totpAt, totpStep, TOTP_STEP_MS } from './accounts/totp';
+import { openRecords } from './db/database';
 import { freshEachTest, PASSWORD, seed } from './test-fixtures';
 
 const env = freshEachTest();
@@ -47,20 +49,18 @@ describe('password login', () => {
 });
 
 describe('login throttling', () => {
-  it('grows the delay per account, whatever the address', async () => {
+  it('puts the account on guard after failures from many addresses, without refusing a clean address its sign-in', async () => {
     await seed(env.db.file, [{ email: 'bob@acme.example', name: 'Bob' }]);
     const server = await env.h.start({ dbPath: env.db.file, trustProxy: true });
     let n = 0;
     const attempt = async () => (await env.h.client(server, `10.0.0.${(n += 1)}`)).expectError({ type: 'auth.login', email: 'bob@acme.example', password: 'wrong' });
     for (let i = 0; i < 3; i += 1) expect((await attempt()).code).toBe('invalid-credentials');
-    expect(await attempt()).toMatchObject({ code: 'too-many-attempts', retryAfterMs: 1000 });
-    env.h.clock.advance(1000);
-    expect((await attempt()).code).toBe('invalid-credentials');
-    expect(await attempt()).toMatchObject({ code: 'too-many-attempts', retryAfterMs: 2000 });
-    // Even the right password waits: the delay is checked before the password.
+    // On guard: a fresh address is asked for password and code together, and nothing is checked without the code.
+    expect((await attempt()).code).toBe('totp-required');
+    // Bob has no second factor: on guard, even his right password does not sign in until the account-wide delay passes.
     const c = await env.h.client(server, '10.0.1.1');
-    expect((await c.expectError({ type: 'auth.login', email: 'bob@acme.example', password: PASSWORD })).code).toBe('too-many-attempts');
-    env.h.clock.advance(2000);
+    expect((await c.expectError({ type: 'auth.login', email: 'bob@acme.example', password: PASSWORD, totp: '000000' })).code).toBe('invalid-credentials');
+    env.h.clock.advance(1000);
     c.send({ type: 'auth.login', email: 'bob@acme.example', password: PASSWORD });
     await c.next('auth.ok');
   });
@@ -189,5 +189,56 @@ describe('bounded password checks (issue 15, weakness 6)', () => {
     expect(replies.filter((code) => code === 'invalid-credentials')).toHaveLength(2);
     expect(realSent).toBeDefined();
     expect(await realSent).toMatchObject({ consultant: { email: 'bob@acme.example' } });
+  });
+});
+
+describe('nobody can lock an admin out (issue 15, weakness 4)', () => {
+  /** Turns the second factor on directly in the database, with a step already used (as after enrolment). */
+  async function withTotp(file: string, id: number, at: number): Promise<string> {
+    const records = await openRecords(file);
+    try {
+      const accounts = new DbAccountStore(records);
+      const secret = newTotpSecret();
+      await accounts.setTotpPending(id, secret);
+      await accounts.activateTotp(id, totpStep(at) - 2);
+      return secret;
+    } finally {
+      await records.close();
+    }
+  }
+
+  it('after 12 wrong passwords from 12 addresses, the admin signs in from a fresh address with password and code', async () => {
+    const [ada] = await seed(env.db.file, [{ email: 'ada@acme.example', name: 'Ada Admin', role: 'admin' }]);
+    const secret = await withTotp(env.db.file, ada?.id ?? 0, env.h.clock.now());
+    const server = await env.h.start({ dbPath: env.db.file, trustProxy: true });
+    const codes: string[] = [];
+    for (let i = 1; i <= 12; i += 1) codes.push((await (await env.h.client(server, `10.0.0.${i}`)).expectError({ type: 'auth.login', email: 'ada@acme.example', password: 'wrong' })).code);
+    // The first failures are checked; once on guard, a password alone is not even checked.
+    expect(codes.slice(0, 3)).toEqual(['invalid-credentials', 'invalid-credentials', 'invalid-credentials']);
+    expect(new Set(codes.slice(3))).toEqual(new Set(['totp-required']));
+    // While on guard, the right password with a made-up code: refused like any wrong guess, so it learns nothing.
+    const guess = await env.h.client(server, '10.0.0.13');
+    expect((await guess.expectError({ type: 'auth.login', email: 'ada@acme.example', password: PASSWORD, totp: totpAt(secret, env.h.clock.now()) === '000000' ? '111111' : '000000' })).code).toBe('invalid-credentials');
+    // Ada, from an address with no failures: password, then code, as usual.
+    const real = await env.h.client(server, '192.0.2.10');
+    expect((await real.expectError({ type: 'auth.login', email: 'ada@acme.example', password: PASSWORD })).code).toBe('totp-required');
+    real.send({ type: 'auth.login', email: 'ada@acme.example', password: PASSWORD, totp: totpAt(secret, env.h.clock.now()) });
+    // She is told: the three checked wrong passwords and the wrong code (the unchecked attempts were not failures).
+    expect(await real.next('auth.ok')).toMatchObject({ consultant: { email: 'ada@acme.example' }, failedElsewhere: 4 });
+    // Counted since her last visit only: the next sign-in has nothing to report.
+    env.h.clock.advance(TOTP_STEP_MS);
+    const again = await env.h.client(server, '192.0.2.10');
+    again.send({ type: 'auth.login', email: 'ada@acme.example', password: PASSWORD, totp: totpAt(secret, env.h.clock.now()) });
+    expect((await again.next('auth.ok')).failedElsewhere).toBeUndefined();
+  });
+
+  it('still refuses an address, or an address on one account, that keeps failing', async () => {
+    const [ada] = await seed(env.db.file, [{ email: 'ada@acme.example', name: 'Ada Admin', role: 'admin' }]);
+    const secret = await withTotp(env.db.file, ada?.id ?? 0, env.h.clock.now());
+    const server = await env.h.start({ dbPath: env.db.file, trustProxy: true });
+    const attacker = await env.h.client(server, '10.0.0.1');
+    for (let i = 0; i < 3; i += 1) expect((await attacker.expectError({ type: 'auth.login', email: 'ada@acme.example', password: 'wrong' })).code).toBe('invalid-credentials');
+    // Even with the right password and code, the address that failed waits.
+    expect((await attacker.expectError({ type: 'auth.login', email: 'ada@acme.example', password: PASSWORD, totp: totpAt(secret, env.h.clock.now()) })).code).toBe('too-many-attempts');
   });
 });

@@ -5,7 +5,7 @@ import { DbAccountStore } from './accounts/account-store';
 import { verifyPassword } from './accounts/password';
 import { DbAuditLog } from './audit/audit-log';
 import { openRecords } from './db/database';
-import { tempDbPath } from './test-fixtures';
+import { harness, PASSWORD, seed, tempDbPath } from './test-fixtures';
 import { useEngines } from './test-support/engines';
 
 const run = promisify(execFile);
@@ -75,6 +75,31 @@ describe('admin CLI', { timeout: 60_000 }, () => {
       expect((await new DbAuditLog(handle).query(1, { type: 'totp.reset' }, 10)).map((e) => [e.actor, e.consultantId])).toEqual([['admin-cli', bob?.id]]);
     } finally {
       await handle.close();
+    }
+  });
+
+  it('unlock: a running server starts the account’s sign-in delays from zero, and the trail shows it', async () => {
+    await seed(db.file, [{ email: 'bob@acme.example', name: 'Bob' }]);
+    const h = harness();
+    try {
+      const server = await h.start({ dbPath: db.file, trustProxy: true });
+      const login = async (from: string, password: string) => (await h.client(server, from)).expectError({ type: 'auth.login', email: 'bob@acme.example', password });
+      for (let i = 1; i <= 5; i += 1) await login(`10.0.0.${i}`, 'wrong');
+      // On guard from the failures elsewhere: Bob (no second factor) cannot sign in with his password alone.
+      expect((await login('192.0.2.1', PASSWORD)).code).toBe('totp-required');
+      await expect(cli(['unlock', 'nobody@acme.example'])).rejects.toMatchObject({ stderr: 'No account for nobody@acme.example.\n' });
+      expect((await cli(['unlock', 'bob@acme.example'])).stdout).toBe('Sign-in delays for Bob <bob@acme.example> start again from zero. Delays on the addresses that failed stay.\n');
+      const bob = await h.client(server, '192.0.2.1');
+      bob.send({ type: 'auth.login', email: 'bob@acme.example', password: PASSWORD });
+      await bob.next('auth.ok');
+      const handle = await openRecords(db.file);
+      try {
+        expect((await new DbAuditLog(handle).query(1, { type: 'account.unlocked' }, 10)).map((e) => [e.actor, e.consultantId])).toEqual([['admin-cli', 1]]);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await h.teardown();
     }
   });
 

@@ -10,6 +10,7 @@
  *   create-admin --org acme-it --email admin@acme.example --name "Ada Admin"
  *   create-consultant --org acme-it --email bob@acme.example --name "Bob" [--role consultant|admin]
  *   reset-totp --email bob@acme.example   (turns two-step sign-in off, e.g. after a lost phone)
+ *   unlock bob@acme.example   (or --email: the account's sign-in delays start from zero; an address's own delay stays)
  *   list-orgs
  */
 import { parseArgs } from 'node:util';
@@ -93,10 +94,18 @@ async function run(argv: string[]): Promise<string> {
         await audit.append({ type: 'totp.reset', actor: 'admin-cli', orgId: consultant.orgId, consultantId: consultant.id }, now);
         return `Two-step sign-in is off for ${consultant.name} <${email}>, who is signed out everywhere; they can turn it on again after signing in.`;
       }
+      case 'unlock': {
+        const email = parse(emailSchema, values.email ?? rest[0], 'e-mail');
+        const consultant = await accounts.consultantByEmail(email);
+        if (!consultant) throw new UsageError(`No account for ${email}.`);
+        // The running servers read this row at the next sign-in attempt (auth-service.ts, unlockEpoch).
+        await audit.append({ type: 'account.unlocked', actor: 'admin-cli', orgId: consultant.orgId, consultantId: consultant.id }, now);
+        return `Sign-in delays for ${consultant.name} <${email}> start again from zero. Delays on the addresses that failed stay.`;
+      }
       case 'list-orgs':
         return (await accounts.listOrganisations()).map((org) => `${org.slug}\t${org.name}`).join('\n') || '(no organisations)';
       default:
-        throw new UsageError('Commands: create-org, create-admin, create-consultant, reset-totp, list-orgs (see server/admin-cli.ts).');
+        throw new UsageError('Commands: create-org, create-admin, create-consultant, reset-totp, unlock, list-orgs (see server/admin-cli.ts).');
     }
   } finally {
     await records.close();

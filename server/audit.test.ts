@@ -98,7 +98,7 @@ describe('audit trail', () => {
     expect((await get(server, '/api/audit')).status).toBe(401);
     const entries = async (query: string) => ((await (await get(server, `/api/audit${query}`, adminToken)).json()) as { entries: AuditEntry[] }).entries;
     const all = await entries('');
-    const seeded = new Set(['organisation.created', 'account.created', 'totp.reset']); // written by the admin CLI (see admin-cli.test.ts)
+    const seeded = new Set(['organisation.created', 'account.created', 'totp.reset', 'account.unlocked']); // written by the admin CLI (see admin-cli.test.ts)
     expect(new Set(all.map((e) => e.type))).toEqual(new Set(AUDIT_TYPES.filter((t) => !seeded.has(t))));
 
     const session = await entries(`?session=${sessionId}`);

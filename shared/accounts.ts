@@ -56,7 +56,14 @@ export type OrganisationChoice = z.infer<typeof organisationChoiceSchema>;
 
 export const accountServerMessages = [
   /** `token` only in the answer to auth.login: keep it in memory or session storage, send it with auth.resume. */
-  z.strictObject({ type: z.literal('auth.ok'), consultant: consultantViewSchema, expiresAt: z.number(), token: opaqueTokenSchema.optional() }),
+  z.strictObject({
+    type: z.literal('auth.ok'),
+    consultant: consultantViewSchema,
+    expiresAt: z.number(),
+    token: opaqueTokenSchema.optional(),
+    /** At a password sign-in: failed sign-ins to this account from other addresses since the last one (shown to the consultant). */
+    failedElsewhere: z.number().int().positive().max(1_000_000).optional(),
+  }),
   z.strictObject({ type: z.literal('auth.logged-out') }),
   /** Shown once as a QR code / text; TOTP is active only after totp.confirm with a valid code. */
   z.strictObject({ type: z.literal('totp.enrolment'), secret: z.string().regex(/^[A-Z2-7]{32}$/), uri: z.string().max(512), ref: requestRefSchema.optional() }),

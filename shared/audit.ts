@@ -29,6 +29,8 @@ export const AUDIT_TYPES = [
   'totp.enabled',
   /** By an operator on the server host (admin CLI), for a consultant who lost their authenticator. */
   'totp.reset',
+  /** By an operator (admin CLI `unlock`): the account's sign-in delays start again from zero. */
+  'account.unlocked',
   'request.submitted',
   'request.cancelled',
   'request.claimed',

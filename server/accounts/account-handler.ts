@@ -27,7 +27,13 @@ export function createAccountHandler(auth: AuthService, onLogout: (conn: Connect
         const result = await auth.login({ email: message.email, password: message.password, totp: message.totp }, conn.address);
         if (result.ok) {
           tokenHashOf.set(conn, result.auth.tokenHash);
-          return conn.send({ type: 'auth.ok', consultant: result.auth.view, expiresAt: result.auth.expiresAt, token: result.token });
+          return conn.send({
+            type: 'auth.ok',
+            consultant: result.auth.view,
+            expiresAt: result.auth.expiresAt,
+            token: result.token,
+            ...(result.failedElsewhere > 0 ? { failedElsewhere: result.failedElsewhere } : {}),
+          });
         }
         if (result.error === 'too-many-attempts') return conn.sendError('too-many-attempts', 'Too many failed sign-ins; wait before trying again.', result.retryAfterMs);
         if (result.error === 'busy') return conn.sendError('busy', BUSY_TEXT, result.retryAfterMs);

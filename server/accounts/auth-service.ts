@@ -27,6 +27,7 @@ export interface AuthDeps {
 export type Busy = { ok: false; error: 'busy'; retryAfterMs: number };
 /** How soon a refused client may try again: about one scrypt's time, enough for a place to free. */
 export const BUSY_RETRY_MS = 1000;
+export const FAILURES_SHOWN_MAX = 1000;
 
 export interface Authenticated {
   consultant: ConsultantRecord;
@@ -36,7 +37,8 @@ export interface Authenticated {
 }
 
 export type LoginResult =
-  | { ok: true; token: string; auth: Authenticated }
+  /** `failedElsewhere`: failed sign-ins to this account from other addresses since its last sign-in. */
+  | { ok: true; token: string; auth: Authenticated; failedElsewhere: number }
   | { ok: false; error: 'too-many-attempts'; retryAfterMs: number }
   | Busy
   | { ok: false; error: 'invalid-credentials' | 'totp-required' | 'invalid-totp' };
@@ -77,32 +79,74 @@ export function createAuthService(deps: AuthDeps) {
     return { id: c.id, name: c.name, email: c.email, role: c.role, organisation: { slug: org.slug, name: org.name }, totpEnabled: c.totpSecret !== null };
   };
 
-  /** The wait before another password may be tried for this account from this address, or 0. */
-  const throttled = async (email: string, address: string, at: number): Promise<number> => {
-    const [perAddress, perAccount] = await Promise.all([deps.throttleByAddress.check(address, at), deps.throttleByAccount.check(`account:${email}`, at)]);
-    return perAddress.allowed && perAccount.allowed ? 0 : Math.max(perAddress.retryAfterMs, perAccount.retryAfterMs, 1);
+  /**
+   * Failed sign-ins are counted three ways: per source address, per (account, address) and per
+   * account. The first two refuse outright. The account-wide count alone never refuses: anyone
+   * can drive it up from many addresses, and refusing on it would let them lock an admin out
+   * (issue 15, weakness 4). It only puts the account on guard (see `attempt`).
+   */
+  const accountKey = (email: string, epoch: number) => `account:${email}#${epoch}`;
+  const pairKey = (email: string, epoch: number, address: string) => `${accountKey(email, epoch)}|from:${address}`;
+  /**
+   * The time of the operator's last `unlock` of this account (admin CLI), 0 if none. The account's
+   * throttle keys carry it, so an unlock starts them from zero on every instance, with no
+   * message to the running servers; the old keys expire on their own. Looked up for unknown
+   * e-mails too (organisation 0 has no rows), so the time taken does not reveal accounts.
+   */
+  const unlockEpoch = async (consultant: ConsultantRecord | undefined): Promise<number> => {
+    const [latest] = await audit.query(consultant?.orgId ?? 0, { consultant: consultant?.id ?? 0, type: 'account.unlocked' }, 1);
+    return latest?.at ?? 0;
   };
-  /** Counts a failure against the account and the address, and records it. */
-  const recordFailure = async (email: string, address: string, at: number, consultant: ConsultantRecord | undefined, reason: string) => {
+  const throttled = async (email: string, address: string, at: number): Promise<{ retryAfterMs: number; guarded: boolean; epoch: number }> => {
+    const epoch = await unlockEpoch(await accounts.consultantByEmail(email));
+    const [perAddress, perPair, perAccount] = await Promise.all([
+      deps.throttleByAddress.check(address, at),
+      deps.throttleByAccount.check(pairKey(email, epoch, address), at),
+      deps.throttleByAccount.check(accountKey(email, epoch), at),
+    ]);
+    const retryAfterMs = perAddress.allowed && perPair.allowed ? 0 : Math.max(perAddress.retryAfterMs, perPair.retryAfterMs, 1);
+    return { retryAfterMs, guarded: !perAccount.allowed, epoch };
+  };
+  /** Counts a failure against the address, the (account, address) pair and the account, and records it. */
+  const recordFailure = async (email: string, epoch: number, address: string, at: number, consultant: ConsultantRecord | undefined, reason: string) => {
     await deps.throttleByAddress.recordFailure(address, at);
-    await deps.throttleByAccount.recordFailure(`account:${email}`, at);
+    await deps.throttleByAccount.recordFailure(pairKey(email, epoch, address), at);
+    await deps.throttleByAccount.recordFailure(accountKey(email, epoch), at);
     // The typed e-mail is not stored for unknown accounts: people paste passwords into it.
     await audit.append({ type: 'login.failed', actor: 'consultant', orgId: consultant?.orgId ?? null, consultantId: consultant?.id ?? null, address, detail: { reason } }, at);
   };
 
+  /**
+   * Told to the consultant at sign-in, so that someone trying their password elsewhere does not
+   * go unnoticed (their organisation's admins see the same login.failed rows in the audit trail).
+   * Counted up to FAILURES_SHOWN_MAX rows: past that, the number only needs to say "many".
+   */
+  const failuresElsewhereSinceLastVisit = async (consultant: ConsultantRecord, address: string): Promise<number> => {
+    const [last] = await audit.query(consultant.orgId, { consultant: consultant.id, type: 'login.succeeded' }, 1);
+    const failed = await audit.query(consultant.orgId, { consultant: consultant.id, type: 'login.failed', ...(last ? { from: last.at } : {}) }, FAILURES_SHOWN_MAX);
+    // After the last success by id too: several rows may share its millisecond.
+    return failed.filter((entry) => entry.address !== address && (!last || entry.id > last.id)).length;
+  };
+
   const attempt = async (request: LoginRequest, address: string): Promise<LoginResult> => {
     const at = now();
-    const retryAfterMs = await throttled(request.email, address, at);
+    const { retryAfterMs, guarded, epoch } = await throttled(request.email, address, at);
     if (retryAfterMs > 0) return { ok: false, error: 'too-many-attempts', retryAfterMs };
+    // On guard (many failures elsewhere), a clean address is let through only with password and
+    // second factor together, checked as one: the reply cannot tell which was wrong, and without a
+    // code nothing is checked at all. Every e-mail is answered alike, so this reveals no account.
+    // (An account without a second factor therefore waits for the account-wide delay to pass.)
+    if (guarded && request.totp === undefined) return { ok: false, error: 'totp-required' };
     const consultant = await accounts.consultantByEmail(request.email);
     const usable = consultant && !consultant.disabled ? consultant : undefined;
     // Unknown and disabled accounts still cost one scrypt, so timing does not reveal them.
     const passwordOk = await verifyPassword(request.password, usable?.passwordHash ?? (await dummyHash()));
     const fail = async (error: 'invalid-credentials' | 'invalid-totp', reason: string): Promise<LoginResult> => {
-      await recordFailure(request.email, address, at, usable, reason);
-      return { ok: false, error };
+      await recordFailure(request.email, epoch, address, at, usable, reason);
+      return { ok: false, error: guarded ? 'invalid-credentials' : error };
     };
     if (!usable || !passwordOk) return fail('invalid-credentials', usable ? 'password' : 'unknown-account');
+    if (guarded && usable.totpSecret === null) return { ok: false, error: 'invalid-credentials' };
     if (usable.totpSecret !== null) {
       // Not a failure: the password was right, the second factor is simply still to come.
       if (request.totp === undefined) return { ok: false, error: 'totp-required' };
@@ -110,12 +154,13 @@ export function createAuthService(deps: AuthDeps) {
       if (step === null) return fail('invalid-totp', 'totp');
       if (!(await accounts.useTotpStep(usable.id, step))) return fail('invalid-totp', 'totp-replay');
     }
+    const failedElsewhere = await failuresElsewhereSinceLastVisit(usable, address);
     const token = newToken();
     const tokenHash = hashToken(token);
     const expiresAt = at + deps.tokenTtlMs;
     await accounts.createAuthSession(tokenHash, usable.id, at, expiresAt);
     await audit.append({ type: 'login.succeeded', actor: 'consultant', orgId: usable.orgId, consultantId: usable.id, address, detail: { totp: usable.totpSecret !== null } }, at);
-    return { ok: true, token, auth: { consultant: usable, view: await view(usable), tokenHash, expiresAt } };
+    return { ok: true, token, auth: { consultant: usable, view: await view(usable), tokenHash, expiresAt }, failedElsewhere };
   };
 
   /** The account behind a token hash, re-checked on every use so that logout and expiry apply at once. */
@@ -143,10 +188,10 @@ export function createAuthService(deps: AuthDeps) {
       byAddress(address, () =>
         byAccount(auth.consultant.email, async (): Promise<EnrolResult> => {
           const at = now();
-          const retryAfterMs = await throttled(auth.consultant.email, address, at);
+          const { retryAfterMs, epoch } = await throttled(auth.consultant.email, address, at);
           if (retryAfterMs > 0) return { ok: false, error: 'too-many-attempts', retryAfterMs };
           if (!(await verifyPassword(password, auth.consultant.passwordHash))) {
-            await recordFailure(auth.consultant.email, address, at, auth.consultant, 'password-confirm');
+            await recordFailure(auth.consultant.email, epoch, address, at, auth.consultant, 'password-confirm');
             return { ok: false, error: 'invalid-credentials' };
           }
           const secret = newTotpSecret();
@@ -165,14 +210,14 @@ export function createAuthService(deps: AuthDeps) {
         byAccount(auth.consultant.email, async (): Promise<ConfirmResult> => {
           const at = now();
           // Wrong codes are throttled like wrong passwords: guessing at a pending key is no faster than at a sign-in.
-          const retryAfterMs = await throttled(auth.consultant.email, address, at);
+          const { retryAfterMs, epoch } = await throttled(auth.consultant.email, address, at);
           if (retryAfterMs > 0) return { ok: false, error: 'too-many-attempts', retryAfterMs };
           const fresh = await accounts.consultantById(auth.consultant.id);
           if (!fresh?.totpPendingSecret) return { ok: false, error: 'invalid-totp' };
           const step = matchTotp(fresh.totpPendingSecret, code, at);
           // The confirming step counts as used: the same code cannot then log in (replay).
           if (step === null || !(await accounts.activateTotp(fresh.id, step))) {
-            await recordFailure(auth.consultant.email, address, at, fresh, 'totp-confirm');
+            await recordFailure(auth.consultant.email, epoch, address, at, fresh, 'totp-confirm');
             return { ok: false, error: 'invalid-totp' };
           }
           await accounts.deleteAuthSessionsOf(fresh.id, auth.tokenHash);

@@ -51,6 +51,24 @@ describe('AccountClient', () => {
     expect(s.state()).toMatchObject({ problem: { kind: 'too-many-attempts', retryAfterMs: 8000 } });
   });
 
+  it('says the server is busy (not the user’s mistake) when it refuses to check more passwords', async () => {
+    const s = setup();
+    await s.client.signIn('camille@acme.test', 'pw');
+    s.fromServer({ type: 'error', code: 'busy', message: 'busy', retryAfterMs: 1000 });
+    expect(s.state()).toEqual({ status: 'signed-out', problem: { kind: 'busy' }, needsTotp: false });
+  });
+
+  it('keeps the count of failed sign-ins from other places across a resume of the same sign-in', async () => {
+    const s = setup();
+    await s.client.signIn('camille@acme.test', 'pw');
+    s.fromServer({ type: 'auth.ok', consultant, expiresAt: 1, token, failedElsewhere: 12 });
+    expect(s.state()).toEqual({ status: 'signed-in', consultant, expiresAt: 1, online: true, failedElsewhere: 12 });
+    s.lose();
+    await vi.waitFor(() => expect(s.sockets[1]?.sent).toEqual([{ type: 'auth.resume', token }]));
+    s.fromServer({ type: 'auth.ok', consultant, expiresAt: 2 });
+    expect(s.state()).toMatchObject({ status: 'signed-in', online: true, failedElsewhere: 12 });
+  });
+
   it('says when the server cannot be reached', async () => {
     const s = setup({ unreachable: true });
     await s.client.signIn('camille@acme.test', 'pw');

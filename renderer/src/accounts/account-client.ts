@@ -158,7 +158,9 @@ export class AccountClient {
     const state = this.deps.getState();
     if (message.type === 'auth.ok') {
       if (message.token) this.token = message.token;
-      this.deps.setState({ status: 'signed-in', consultant: message.consultant, expiresAt: message.expiresAt, online: true });
+      // A resume (no count) keeps the count the password sign-in brought, until it is dismissed.
+      const failedElsewhere = message.failedElsewhere ?? (state.status === 'signed-in' && state.consultant.id === message.consultant.id ? state.failedElsewhere : undefined);
+      this.deps.setState({ status: 'signed-in', consultant: message.consultant, expiresAt: message.expiresAt, online: true, ...(failedElsewhere ? { failedElsewhere } : {}) });
       return;
     }
     if (message.type === 'error' && state.status === 'signing-in') {

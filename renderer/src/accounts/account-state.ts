@@ -11,6 +11,7 @@ export type AccountState =
   | { status: 'signed-out'; problem: SignInProblem | null; needsTotp: boolean }
   | { status: 'signing-in'; needsTotp: boolean }
   /** `online` is false while a lost connection is being re-established with the token. */
-  | { status: 'signed-in'; consultant: ConsultantView; expiresAt: number; online: boolean };
+  /** `failedElsewhere`: failed sign-ins from other places since the last visit, told once at a password sign-in. */
+  | { status: 'signed-in'; consultant: ConsultantView; expiresAt: number; online: boolean; failedElsewhere?: number };
 
 export const signedOut: AccountState = { status: 'signed-out', problem: null, needsTotp: false };

@@ -11,6 +11,7 @@ import { AuditScreen } from './audit-screen';
 import { CodeDisplay } from './code-display';
 import { NameForm } from './name-form';
 import { QueueConsoleScreen } from './queue-console-screen';
+import { FailedSignInsNotice } from './failed-sign-ins-notice';
 import { SignInForm } from './sign-in-form';
 import { SignInOffer } from './sign-in-offer';
 import { TwoStepSetupScreen } from './two-step-setup-screen';
@@ -26,6 +27,8 @@ export function GiveHelpScreen() {
   const setRole = useSessionStore((store) => store.setRole);
   const account = useAccountStore((store) => store.state);
   const [wantsSignIn, setWantsSignIn] = useState(false);
+  /** The failed-sign-ins notice, once dismissed, stays dismissed for this sign-in (its expiry time names it). */
+  const [noticeSeenFor, setNoticeSeenFor] = useState<number | null>(null);
   /**
    * What a signed-in consultant looks at: the queue, two-step sign-in setup, or (admins) the
    * audit trail. Tied to the account: whoever signs in next (after an expiry, say) starts at the queue.
@@ -62,14 +65,19 @@ export function GiveHelpScreen() {
         if (accountView === 'audit' && account.consultant.role === 'admin') {
           return <AuditScreen organisation={account.consultant.organisation.name} session={chosenView?.session} onBack={toQueue} />;
         }
+        const expiresAt = account.expiresAt;
+        const failedElsewhere = noticeSeenFor === expiresAt ? 0 : (account.failedElsewhere ?? 0);
         return (
-          <QueueConsoleScreen
-            consultant={account.consultant}
-            online={account.online}
-            onSignOut={signOut}
-            onTwoStep={() => setChosenView({ consultantId, view: 'two-step' })}
-            onAudit={(session) => setChosenView({ consultantId, view: 'audit', ...(session === undefined ? {} : { session }) })}
-          />
+          <>
+            {failedElsewhere > 0 && <FailedSignInsNotice count={failedElsewhere} onDismiss={() => setNoticeSeenFor(expiresAt)} />}
+            <QueueConsoleScreen
+              consultant={account.consultant}
+              online={account.online}
+              onSignOut={signOut}
+              onTwoStep={() => setChosenView({ consultantId, view: 'two-step' })}
+              onAudit={(session) => setChosenView({ consultantId, view: 'audit', ...(session === undefined ? {} : { session }) })}
+            />
+          </>
         );
       }
       if (wantsSignIn || account.status === 'signing-in' || account.needsTotp) {
