@@ -641,6 +641,7 @@ export class SessionController {
       role,
       host: this.deps.host,
       peerName: attempt.peerName ?? '',
+      verified: attempt.verified,
       send: (message: object) => void peer.send(message),
       peer,
       audit: (event: AppAuditEvent) => attempt.connection?.send({ type: 'audit.report', event }),
