@@ -13,6 +13,9 @@ import type { ResumeSealer } from './sessions/resume-token';
 import type { SessionDirectory } from './sessions/session-directory';
 import { otherRole, presentSlot, sameRef, type ContactReport, type MemberRef, type RemoteRelay, type Role, type SessionRecord, type VerifiedConsultant } from './sessions/types';
 
+/** Why a user reported a contact: by their own judgement, or because the safety codes differed. */
+type ReportReason = 'suspicious' | 'safety-code-mismatch';
+
 export type { ContactReport, RemoteRelay, VerifiedConsultant } from './sessions/types';
 
 /**
@@ -235,8 +238,8 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
    * from nobody's account belongs to no organisation: the warning line is then what the
    * server's operator has.
    */
-  const reportSuspicious = async (record: SessionRecord, user: Connection) => {
-    await audit(record, { type: 'contact.reported', actor: 'user', address: user.address, detail: { consultantName: record.consultantName, verified: record.verified !== null } });
+  const reportSuspicious = async (record: SessionRecord, user: Connection, reason: ReportReason) => {
+    await audit(record, { type: 'contact.reported', actor: 'user', address: user.address, detail: { consultantName: record.consultantName, verified: record.verified !== null, reason } });
     log.warn('session.reported-suspicious', { session: record.id, verified: record.verified !== null, consultantInstance: record.consultant.at?.instance ?? null, consultantConn: record.consultant.at?.conn ?? null });
     // The user's app waits for this before telling the person the report was sent.
     user.send({ type: 'session.reported' });
@@ -253,13 +256,16 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
     }
   };
 
-  const decline = async (conn: Connection, report: boolean) => {
+  /** `report`: the reason of a suspicious-contact report, or null for a plain decline. */
+  const decline = async (conn: Connection, report: ReportReason | null) => {
     const here = await current(conn);
     if (!here || here.role !== 'user') return conn.sendError('not-in-session', 'There is no session to decline.');
-    if (report) await reportSuspicious(here.record, conn);
-    const ended = await endSession(here.record.id, 'declined', 'user');
-    // A reported helper is told no more than any declined one.
-    if (ended) await announceEnd(ended, 'declined', members.ref(conn));
+    if (report) await reportSuspicious(here.record, conn, report);
+    // A reported helper is told no more than any declined one; codes that did not match are
+    // said, since the consultant's own link may be the one someone sits on.
+    const reason = report === 'safety-code-mismatch' ? 'safety-code-mismatch' : 'declined';
+    const ended = await endSession(here.record.id, reason, 'user');
+    if (ended) await announceEnd(ended, reason, members.ref(conn));
     log.info('session.declined', { conn: conn.id });
     if (report) await afterReport(here.record, conn);
   };
@@ -279,8 +285,9 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
         if (await current(conn)) return conn.sendError('already-in-session', 'This connection is already in a session.');
         return message.type === 'session.create' ? createFromMessage(conn, message.consultantName) : join(conn, message.code);
       case 'session.decline':
+        return decline(conn, null);
       case 'session.report-suspicious':
-        return decline(conn, message.type === 'session.report-suspicious');
+        return decline(conn, message.reason ?? 'suspicious');
       case 'session.leave':
         return leave(conn, 'peer-left');
       case 'signal': {

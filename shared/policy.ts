@@ -40,6 +40,7 @@ export const POLICY_KEYS = {
   reconnectLimitSeconds: 'number',
   reconnectTicketMinutes: 'number',
   autoResumeAfterRestart: 'boolean',
+  requireSafetyCodeForControl: 'string',
 } as const satisfies Record<string, 'string' | 'boolean' | 'list' | 'number'>;
 export type PolicyKey = keyof typeof POLICY_KEYS;
 export const POLICY_KEY_NAMES = Object.keys(POLICY_KEYS) as PolicyKey[];
@@ -89,6 +90,12 @@ export const organizationIdSchema = z
 export const updateChannelSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be like latest or beta');
 export const policyLanguageSchema = z.enum(['system', 'fr', 'en']);
 export const reconnectLimitSecondsSchema = z.number().int().min(10).max(600);
+/**
+ * When the user must confirm the safety code (shared/safety-code.ts) before control is even
+ * offered: always, only for helpers no organisation vouches for (the default), or never.
+ */
+export const safetyCodeForControlSchema = z.enum(['always', 'unverified-consultants', 'never']);
+export type SafetyCodeForControl = z.infer<typeof safetyCodeForControlSchema>;
 export const reconnectTicketMinutesSchema = z.number().int().min(1).max(MAX_RECONNECT_TICKET_MINUTES);
 
 /** The settings a policy can lock; the UI disables their controls and says why. */
@@ -137,6 +144,7 @@ export const managedPolicySchema = z.strictObject({
     ticketMinutes: reconnectTicketMinutesSchema,
     autoResumeAfterRestart: z.boolean(),
   }),
+  requireSafetyCodeForControl: safetyCodeForControlSchema,
   branding: managedBrandingSchema,
   lockedSettings: z.array(z.enum(LOCKABLE_SETTINGS)),
   problem: policyProblemSchema.nullable(),
@@ -155,6 +163,7 @@ export function unmanagedPolicy(): ManagedPolicy {
     updates: { enabled: false, url: null, channel: 'latest' },
     defaultLanguage: null,
     reconnect: defaultReconnectPolicy(),
+    requireSafetyCodeForControl: 'unverified-consultants',
     branding: { organizationName: null, logo: null, primaryColor: null, accentColor: null },
     lockedSettings: [],
     problem: null,

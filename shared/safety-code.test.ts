@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPair, deriveSafetyCode, formatSafetyCode, spokenSafetyCode, type CertificateFingerprint } from './safety-code';
+import { canonicalPair, controlNeedsSafetyCode, deriveSafetyCode, formatSafetyCode, spokenSafetyCode, type CertificateFingerprint } from './safety-code';
 
 function fingerprint(byte: (i: number) => number): CertificateFingerprint {
   return { algorithm: 'sha-256', fingerprint: Array.from({ length: 32 }, (_, i) => byte(i).toString(16).padStart(2, '0').toUpperCase()).join(':') };
@@ -54,5 +54,13 @@ describe('formatting', () => {
   it('shows two groups of three and reads each digit', () => {
     expect(formatSafetyCode('042917')).toBe('042 917');
     expect(spokenSafetyCode('042917')).toBe('0 4 2, 9 1 7');
+  });
+});
+
+describe('controlNeedsSafetyCode', () => {
+  it('follows the policy: always, only for unverified helpers, or never', () => {
+    expect([true, false].map((verified) => controlNeedsSafetyCode('always', verified))).toEqual([true, true]);
+    expect([true, false].map((verified) => controlNeedsSafetyCode('unverified-consultants', verified))).toEqual([false, true]);
+    expect([true, false].map((verified) => controlNeedsSafetyCode('never', verified))).toEqual([false, false]);
   });
 });

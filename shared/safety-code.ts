@@ -7,6 +7,7 @@
  * Pure: WebCrypto only (globalThis.crypto.subtle exists in browsers and in Node 20).
  */
 import * as z from 'zod';
+import type { SafetyCodeForControl } from './policy';
 
 /** Hash names as RTCCertificateStats.fingerprintAlgorithm gives them. */
 export const fingerprintAlgorithmSchema = z.enum(['sha-1', 'sha-224', 'sha-256', 'sha-384', 'sha-512']);
@@ -61,4 +62,9 @@ export function formatSafetyCode(code: string): string {
 /** "042917" → "0 4 2, 9 1 7": screen readers read each digit, one group at a time. */
 export function spokenSafetyCode(code: string): string {
   return `${code.slice(0, 3).split('').join(' ')}, ${code.slice(3).split('').join(' ')}`;
+}
+
+/** Whether the policy asks for a confirmed code before control is offered, for this helper. */
+export function controlNeedsSafetyCode(policy: SafetyCodeForControl, helperVerified: boolean): boolean {
+  return policy === 'always' || (policy === 'unverified-consultants' && !helperVerified);
 }

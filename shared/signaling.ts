@@ -60,7 +60,8 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('session.join'), code: sessionCodeSchema }),
   z.strictObject({ type: z.literal('session.decline') }),
   /** The user declines and reports the helper as suspicious: recorded in the audit trail for the helper's organisation. */
-  z.strictObject({ type: z.literal('session.report-suspicious') }),
+  /** `reason`: the person pressed "It does not match" on the safety code (someone may be in the middle). */
+  z.strictObject({ type: z.literal('session.report-suspicious'), reason: z.literal('safety-code-mismatch').optional() }),
   z.strictObject({ type: z.literal('session.leave') }),
   z.strictObject({ type: z.literal('signal'), data: signalDataSchema }),
   /**
@@ -102,7 +103,7 @@ export const rtcConfigSchema = z.strictObject({
 export type RtcConfig = z.infer<typeof rtcConfigSchema>;
 
 /** Why a session ended, as the other side or the server saw it. 'code-revoked': too many wrong tries against the code. */
-export const endReasonSchema = z.enum(['peer-left', 'peer-disconnected', 'declined', 'expired', 'code-revoked']);
+export const endReasonSchema = z.enum(['peer-left', 'peer-disconnected', 'declined', 'expired', 'code-revoked', 'safety-code-mismatch']);
 export type EndReason = z.infer<typeof endReasonSchema>;
 
 export const errorCodeSchema = z.enum([

@@ -34,6 +34,7 @@ describe('resolvePolicy', () => {
         updateUrl: 'https://updates.example.org/tandem',
         updateChannel: 'beta',
         defaultLanguage: 'fr',
+        requireSafetyCodeForControl: ' Always ',
       }),
     );
     expect(policy).toEqual({
@@ -48,9 +49,17 @@ describe('resolvePolicy', () => {
       branding: { organizationName: 'Acme', logo: null, primaryColor: '#aa0000', accentColor: '#550000' },
       lockedSettings: ['serverUrl'],
       reconnect: { limitSeconds: 60, ticketMinutes: 15, autoResumeAfterRestart: false },
+      requireSafetyCodeForControl: 'always',
       problem: null,
     });
     expect(logoRef).toBe(PNG_DATA_URL);
+  });
+
+  it('asks for the safety code before every control request when the key is not a known value', () => {
+    const { policy } = resolve(found({ requireSafetyCodeForControl: 'sometimes' }));
+    expect(policy.requireSafetyCodeForControl).toBe('always');
+    expect(policy.problem?.fields).toEqual(['requireSafetyCodeForControl']);
+    expect(resolve(found({ allowedCapabilities: [] })).policy.requireSafetyCodeForControl).toBe('unverified-consultants');
   });
 
   it('keeps defaults for keys a partial policy does not set', () => {

@@ -19,6 +19,8 @@ import {
   policyLanguageSchema,
   policyServerUrlSchema,
   reconnectLimitSecondsSchema,
+  safetyCodeForControlSchema,
+  type SafetyCodeForControl,
   reconnectTicketMinutesSchema,
   POLICY_KEYS,
   POLICY_KEY_NAMES,
@@ -76,6 +78,7 @@ export interface PolicyValues {
   reconnectLimitSeconds?: number;
   reconnectTicketMinutes?: number;
   autoResumeAfterRestart?: boolean;
+  requireSafetyCodeForControl?: SafetyCodeForControl;
 }
 
 /** What a rejected key becomes (undefined: as if unset, which for these keys is safe). */
@@ -97,6 +100,8 @@ const SAFEST_VALUES: { [K in PolicyKey]: PolicyValues[K] } = {
   // The shortest life for the secret a ticket holds, and the user is always asked before resuming.
   reconnectTicketMinutes: 1,
   autoResumeAfterRestart: false,
+  // A rejected value asks for the code before every control request.
+  requireSafetyCodeForControl: 'always',
 };
 
 type Coerced = { ok: true; value: unknown } | { ok: false };
@@ -171,6 +176,8 @@ function parseField(key: PolicyKey, raw: unknown): FieldResult {
       return scalar(safe(updateUrlSchema, raw));
     case 'updateChannel':
       return scalar(safe(updateChannelSchema, typeof raw === 'string' ? raw.trim().toLowerCase() : raw));
+    case 'requireSafetyCodeForControl':
+      return scalar(safe(safetyCodeForControlSchema, typeof raw === 'string' ? raw.trim().toLowerCase() : raw));
     case 'defaultLanguage':
       return scalar(safe(policyLanguageSchema, typeof raw === 'string' ? raw.trim().toLowerCase() : raw));
     // Out of range is invalid (never clamped): the policy then says which key it rejected.
@@ -265,6 +272,7 @@ function buildPolicy(values: PolicyValues, sources: string[], problem: ManagedPo
       ticketMinutes: values.reconnectTicketMinutes ?? defaultReconnectPolicy().ticketMinutes,
       autoResumeAfterRestart: values.autoResumeAfterRestart ?? false,
     },
+    requireSafetyCodeForControl: values.requireSafetyCodeForControl ?? 'unverified-consultants',
     branding: {
       organizationName: values.organizationName ?? null,
       logo: null,

@@ -19,6 +19,8 @@ const reasonText: Record<EndedReason, MessageKey> = {
   'reconnect-failed': 'ended.reconnectFailed',
   'resume-refused': 'ended.resumeRefused',
   restarting: 'ended.restarting',
+  'safety-code-mismatch': 'ended.safetyCodeMismatch',
+  'peer-safety-code-mismatch': 'ended.peerSafetyCodeMismatch',
 };
 
 export function EndedPanel({ reason, again, onAgain, onHome }: { reason: EndedReason; again: MessageKey; onAgain: () => void; onHome: () => void }) {

@@ -27,6 +27,27 @@ describe('UserControl', () => {
     expect(sent).toContainEqual({ t: 'control.status', status: { state: 'granted' } });
   });
 
+  it('holds a request while the safety code must be checked first, and offers the consent prompt once it is', async () => {
+    const fake = createFakeHost();
+    let required = true;
+    const held: (() => void)[] = [];
+    const control = new UserControl({
+      host: fake.host,
+      consultantName: 'Camille',
+      send: () => undefined,
+      onStatus: () => undefined,
+      safetyCode: { required: () => required, held: (offer) => held.push(offer) },
+    });
+    control.handle({ t: 'control.request' });
+    await vi.runOnlyPendingTimersAsync();
+    expect(fake.host.control.request).not.toHaveBeenCalled();
+    expect(held).toHaveLength(1);
+    required = false;
+    held[0]?.();
+    await vi.runOnlyPendingTimersAsync();
+    expect(fake.host.control.request).toHaveBeenCalledWith({ consultantName: 'Camille' });
+  });
+
   it('forwards well-formed input to the host and counts malformed input as dropped', async () => {
     const { host, control, sent } = setup();
     control.handle({ t: 'input', seq: 1, event: { type: 'move', x: 0.5, y: 0.5 } });

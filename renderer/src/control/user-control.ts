@@ -19,6 +19,11 @@ export interface UserControlDeps {
   consultantName: string;
   send: (message: ToConsultantMessage) => void;
   onStatus: (status: ControlStatus) => void;
+  /**
+   * The policy may want the safety code confirmed before the consent prompt is even offered:
+   * while `required()`, a request is held, and `held` gets the way to offer it once confirmed.
+   */
+  safetyCode?: { required(): boolean; held(offer: () => void): void };
 }
 
 /**
@@ -62,7 +67,8 @@ export class UserControl {
       }
       case 'control.request':
         this.stoppedByLoss = false;
-        void this.deps.host.control.request({ consultantName: this.deps.consultantName }).then((status) => this.publish(status));
+        if (this.deps.safetyCode?.required()) this.deps.safetyCode.held(() => this.offerControl());
+        else this.offerControl();
         return true;
       case 'control.release':
         void this.deps.host.control.release({ reason: 'released' }).then((status) => this.publish(status));
@@ -75,6 +81,11 @@ export class UserControl {
         if (useScreensStore.getState().screens.some((screen) => screen.id === message.id)) useScreensStore.getState().set({ requested: message.id });
         return true;
     }
+  }
+
+  private offerControl(): void {
+    if (this.disposed) return;
+    void this.deps.host.control.request({ consultantName: this.deps.consultantName }).then((status) => this.publish(status));
   }
 
   /** The user's own "Take back control" button. */

@@ -13,6 +13,7 @@ import { SessionController } from './session-controller';
 import { useChatStore } from '../chat/chat-store';
 import { useConnectionStore } from './connection-store';
 import { useSessionStore } from './session-store';
+import { useSafetyCodeStore } from './safety-code-store';
 import { connectSignaling } from './signaling-client';
 
 /** The window's session controller, wired to the real host, network and screen. */
@@ -30,6 +31,7 @@ export const sessionController = new SessionController({
     const chat = useChatStore.getState();
     lines.forEach((line, index) => chat.add({ id: `restored-${index}`, ...line }));
   },
+  onSafetyCode: (reading) => useSafetyCodeStore.getState().read(reading),
   onScreens: (screens, current) => useScreensStore.getState().set({ screens, current }),
   features: [CONTROL, TOOLKIT, FILES, CHAT, SHARING, REPORT, VOICE, OVERLAY],
 });

@@ -5,6 +5,7 @@ import { signalDataSchema, type RtcConfig, type SignalData } from '../../../shar
 import { peerConnectionOf, restartIce, surviveIceFailure } from './simple-peer-internals';
 import { BEAT, startBeats } from './link-beats';
 import { preferCodecs, tuneVideoSender } from './video-sender';
+import { negotiatedCertificates, type NegotiatedCertificates } from './certificate-stats';
 
 const decoder = new TextDecoder();
 
@@ -17,6 +18,8 @@ export interface PeerLinkEvents {
   onData: (message: unknown) => void;
   /** The media path: 'lost' when ICE reports disconnected or failed, 'up' when it is connected again. */
   onPath?: (path: 'up' | 'lost') => void;
+  /** A (re)negotiation completed: the DTLS certificates may have changed (see certificate-stats.ts). */
+  onNegotiated?: () => void;
 }
 
 export interface PeerLink {
@@ -31,6 +34,8 @@ export interface PeerLink {
   send(message: object): boolean;
   /** 'relayed' when media goes through a TURN server, 'direct' otherwise. */
   route(): Promise<'direct' | 'relayed' | null>;
+  /** The DTLS certificates this connection negotiated (for the safety code); null before DTLS is up. */
+  certificates?(): Promise<NegotiatedCertificates | null>;
   /** Offers again with fresh ICE credentials (the offering side, after a network cut). */
   restartIce(): void;
   /**
@@ -62,7 +67,9 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
   const preferVideoCodecs = () => pc && preferCodecs(pc.getTransceivers(), RTCRtpSender.getCapabilities('video'));
   preferVideoCodecs();
   pc?.addEventListener('signalingstatechange', () => {
-    if (pc.signalingState === 'stable') for (const sender of pc.getSenders()) void tuneVideoSender(sender);
+    if (pc.signalingState !== 'stable') return;
+    for (const sender of pc.getSenders()) void tuneVideoSender(sender);
+    events.onNegotiated?.();
   });
   // The path is 'lost' when ICE says so, or when the other side's beats stop: Chromium marks a
   // dead path disconnected only ~5-7 s after the last packet, far too late to start repairing it.
@@ -158,6 +165,7 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
       return sendRaw(JSON.stringify(message));
     },
     route: () => selectedRoute(peerConnectionOf(peer)),
+    certificates: async () => (pc ? negotiatedCertificates(await pc.getStats()) : null),
     restartIce() {
       if (!closed && pc) restartIce(peer, pc);
     },

@@ -5,6 +5,9 @@ import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
 import { REPORT_RECEIPT_TIMEOUT_MS, SessionController } from './session-controller';
 import { idleState, type SessionState } from './session-state';
 import { SignalingUnreachableError, type SignalingHandlers } from './signaling-client';
+import type { NegotiatedCertificates } from './certificate-stats';
+import type { SafetyCodeReading } from './safety-code-store';
+import { deriveSafetyCode } from '../../../shared/safety-code';
 
 const rtc: RtcConfig = { iceServers: [], iceTransportPolicy: 'all', candidateFilter: 'any' };
 
@@ -22,7 +25,7 @@ function fakeStream() {
   return { stream, track };
 }
 
-function setup(options: { unreachable?: boolean; sources?: { id: string; name: string; thumbnail: null }[]; captureFails?: boolean } = {}) {
+function setup(options: { unreachable?: boolean; sources?: { id: string; name: string; thumbnail: null }[]; captureFails?: boolean; certificates?: () => NegotiatedCertificates | null } = {}) {
   const { host } = createFakeHost({ sources: options.sources ?? [] });
   const sent: ClientMessage[] = [];
   let server: SignalingHandlers | null = null;
@@ -31,6 +34,7 @@ function setup(options: { unreachable?: boolean; sources?: { id: string; name: s
   let captures = 0;
   let state: SessionState = idleState;
   const closeConnection = vi.fn();
+  const safetyCodes: (SafetyCodeReading | null)[] = [];
   const controller = new SessionController({
     host,
     connect: (_url, handlers) => {
@@ -39,7 +43,7 @@ function setup(options: { unreachable?: boolean; sources?: { id: string; name: s
       return Promise.resolve({ rtc, send: (message) => sent.push(message), close: closeConnection });
     },
     createPeer: (peerOptions, events) => {
-      const link = { signals: [] as unknown[], signal: vi.fn((data: unknown) => link.signals.push(data)), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), replaceTrack: vi.fn(), route: vi.fn(() => Promise.resolve('direct' as const)), restartIce: vi.fn(), resendOffer: vi.fn(), destroy: vi.fn() };
+      const link = { signals: [] as unknown[], signal: vi.fn((data: unknown) => link.signals.push(data)), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), replaceTrack: vi.fn(), route: vi.fn(() => Promise.resolve('direct' as const)), restartIce: vi.fn(), resendOffer: vi.fn(), destroy: vi.fn(), certificates: vi.fn(() => Promise.resolve(options.certificates?.() ?? null)) };
       peers.push({ options: peerOptions, events, link });
       return link;
     },
@@ -50,6 +54,7 @@ function setup(options: { unreachable?: boolean; sources?: { id: string; name: s
       state = next;
     },
     features: [],
+    onSafetyCode: (reading) => safetyCodes.push(reading),
   });
   return {
     host,
@@ -61,6 +66,7 @@ function setup(options: { unreachable?: boolean; sources?: { id: string; name: s
     fromServer: (message: Parameters<SignalingHandlers['onMessage']>[0]) => server?.onMessage(message),
     lose: () => server?.onLost(),
     closeConnection,
+    safetyCodes,
   };
 }
 
@@ -284,5 +290,52 @@ describe('audit reports', () => {
     expect(s.sent).toContainEqual({ type: 'audit.report', event: { type: 'consent.given', scope: 'view' } });
     s.controller.end();
     expect(s.sent.slice(-2)).toEqual([{ type: 'audit.report', event: { type: 'consent.revoked', scope: 'view' } }, { type: 'session.leave' }]);
+  });
+});
+
+describe('safety code', () => {
+  const hex = (seed: number) => Array.from({ length: 32 }, (_, i) => ((seed + i) % 256).toString(16).padStart(2, '0').toUpperCase()).join(':');
+  const pair = (remoteSeed: number): NegotiatedCertificates => ({ local: { algorithm: 'sha-256', fingerprint: hex(1) }, remote: { algorithm: 'sha-256', fingerprint: hex(remoteSeed) } });
+
+  it('derives the code from the negotiated certificates once DTLS is up, and again after a renegotiation that changed them', async () => {
+    let certificates: NegotiatedCertificates | null = null;
+    const s = setup({ certificates: () => certificates });
+    await s.controller.joinAsUser('482193675');
+    s.fromServer({ type: 'session.resume-token', sessionId: 'session-9', token: 't', expiresAt: Date.now() + 60_000 });
+    s.fromServer({ type: 'session.joined', consultantName: 'Camille' });
+    s.peers[0]?.events.onConnect();
+    // No certificates yet: asked again a moment later.
+    await vi.advanceTimersByTimeAsync(10);
+    expect(s.safetyCodes).toEqual([]);
+    certificates = pair(7);
+    // WebCrypto answers outside the fake clock: wait for it.
+    const first = await deriveSafetyCode({ sessionId: 'session-9', ...pair(7) });
+    await vi.waitFor(() => expect(s.safetyCodes.map((reading) => reading?.code)).toEqual([first]));
+    certificates = pair(9);
+    s.peers[0]?.events.onNegotiated?.();
+    const second = await deriveSafetyCode({ sessionId: 'session-9', ...pair(9) });
+    await vi.waitFor(() => expect(s.safetyCodes.at(-1)?.code).toBe(second));
+    expect(s.safetyCodes.at(-1)?.key).not.toBe(s.safetyCodes[0]?.key);
+  });
+
+  it('"It does not match" ends the session at once, tells the server why, and forgets the code', async () => {
+    const s = setup({ certificates: () => pair(7) });
+    await s.controller.joinAsUser('482193675');
+    s.fromServer({ type: 'session.joined', consultantName: 'Camille' });
+    const recorded = s.controller.reportSuspicious('safety-code-mismatch');
+    expect(s.sent.at(-1)).toEqual({ type: 'session.report-suspicious', reason: 'safety-code-mismatch' });
+    expect(s.peers[0]?.link.destroy).toHaveBeenCalled();
+    expect(s.state()).toEqual({ phase: 'ended', reason: 'safety-code-mismatch' });
+    expect(s.safetyCodes.at(-1)).toBeNull();
+    s.fromServer({ type: 'session.reported' });
+    expect(await recorded).toBe(true);
+  });
+
+  it('the consultant hears that the codes did not match', async () => {
+    const s = setup();
+    await s.controller.startAsConsultant('Camille');
+    s.fromServer({ type: 'session.created', code: '482193675', expiresAt: Date.now() + 600_000 });
+    s.fromServer({ type: 'session.ended', reason: 'safety-code-mismatch' });
+    expect(s.state()).toEqual({ phase: 'ended', reason: 'peer-safety-code-mismatch' });
   });
 });

@@ -15,6 +15,9 @@ import { ResumableSignaling } from './resumable-signaling';
 import type { FeatureKey, SessionFeature } from './session-feature';
 import { connectionOk, endReasonFromServer, problemFromError, type ConnectionStatus, type EndedReason, type Problem, type SessionState } from './session-state';
 import type { SignalingConnection, SignalingHandlers } from './signaling-client';
+import { deriveSafetyCode } from '../../../shared/safety-code';
+import { certificatesKey } from './certificate-stats';
+import type { SafetyCodeReading } from './safety-code-store';
 
 export interface SessionDeps {
   host: HostApi;
@@ -35,6 +38,8 @@ export interface SessionDeps {
   recentChat?: () => ReconnectTicket['chat'];
   /** Shows the chat lines a reconnect ticket carried again (after the chat feature started). */
   restoreChat?: (lines: ReconnectTicket['chat']) => void;
+  /** The safety code of the live link whenever it is read (after each negotiation); null when the session ends. */
+  onSafetyCode?: (reading: SafetyCodeReading | null) => void;
   /** For the reconnection jitter (tests pass a fixed one). */
   random?: () => number;
   now?: () => number;
@@ -319,7 +324,7 @@ export class SessionController {
    * records it for their organisation. Resolves true once the server confirmed the report
    * (only then is the person told it was sent), false when that did not happen.
    */
-  reportSuspicious(): Promise<boolean> {
+  reportSuspicious(reason?: 'safety-code-mismatch'): Promise<boolean> {
     const attempt = this.attempt;
     if (!attempt?.connection) return Promise.resolve(false);
     const connection = attempt.connection;
@@ -331,7 +336,9 @@ export class SessionController {
         resolve(ok);
       };
     });
-    this.finish(attempt, 'you-declined', { type: 'session.report-suspicious' });
+    // A code that does not match: someone may sit between the two apps; the server tells the consultant why.
+    if (reason) this.finish(attempt, 'safety-code-mismatch', { type: 'session.report-suspicious', reason });
+    else this.finish(attempt, 'you-declined', { type: 'session.report-suspicious' });
     void recorded.then(() => {
       if (!attempt.shared) connection.close();
     });
@@ -564,11 +571,15 @@ export class SessionController {
         if (path === 'lost') this.pathLost(attempt);
         else this.pathUp(attempt);
       },
+      onNegotiated: () => {
+        if (attempt.peer === peer) void this.readSafetyCode(attempt, peer);
+      },
       onConnect: () => {
         if (this.attempt !== attempt) return;
         if (attempt.timer) clearTimeout(attempt.timer);
         attempt.timer = null;
         attempt.peerRestarting = false;
+        void this.readSafetyCode(attempt, peer);
         if (attempt.features.size === 0) this.startFeatures(attempt, role);
         // Features already running: this link replaces one that closed (the user's computer restarted).
         else this.updateLink(attempt);
@@ -630,6 +641,7 @@ export class SessionController {
       role,
       host: this.deps.host,
       peerName: attempt.peerName ?? '',
+      verified: attempt.verified,
       send: (message: object) => void peer.send(message),
       peer,
       audit: (event: AppAuditEvent) => attempt.connection?.send({ type: 'audit.report', event }),
@@ -662,6 +674,24 @@ export class SessionController {
     }
   }
 
+  /**
+   * Derives the safety code from the certificates this link negotiated. DTLS completes a moment
+   * after the offer/answer settle, so a link without them yet is asked again, a few times.
+   */
+  private async readSafetyCode(attempt: Attempt, peer: PeerLink): Promise<void> {
+    for (let tries = 0; tries < SAFETY_CODE_TRIES; tries += 1) {
+      if (this.attempt !== attempt || attempt.peer !== peer || !peer.certificates) return;
+      const certificates = await peer.certificates().catch(() => null);
+      const sessionId = attempt.resume?.sessionId;
+      if (certificates && sessionId) {
+        const code = await deriveSafetyCode({ sessionId, ...certificates }).catch(() => null);
+        if (code && this.attempt === attempt && attempt.peer === peer) this.deps.onSafetyCode?.({ code, key: certificatesKey(certificates) });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, SAFETY_CODE_RETRY_MS));
+    }
+  }
+
   private dispatch(attempt: Attempt, message: unknown): void {
     for (const feature of attempt.features.values()) if (feature.handle(message)) return;
   }
@@ -683,6 +713,7 @@ export class SessionController {
     if (attempt.serverGiveUp) clearTimeout(attempt.serverGiveUp);
     clearLinkTimers(attempt);
     this.deps.onConnection?.(connectionOk);
+    this.deps.onSafetyCode?.(null);
     // Every feature (control first of all) ends with the session, whatever ended it.
     for (const feature of attempt.features.values()) void feature.dispose();
     attempt.features.clear();
@@ -698,7 +729,7 @@ export class SessionController {
 }
 
 /** What the server is told when this side ends the session. */
-type Farewell = { type: 'session.leave' | 'session.decline' | 'session.report-suspicious' };
+type Farewell = { type: 'session.leave' | 'session.decline' } | { type: 'session.report-suspicious'; reason?: 'safety-code-mismatch' };
 
 /** Chat lines a reconnect ticket carries at most (shared/reconnect.ts allows 50). */
 const MAX_TICKET_CHAT_LINES = 20;
@@ -706,6 +737,8 @@ const MAX_TICKET_CHAT_LINES = 20;
 /** Data-channel messages kept while the features start. */
 const MAX_EARLY_MESSAGES = 32;
 const ROUTE_TRIES = 20;
+const SAFETY_CODE_TRIES = 20;
+const SAFETY_CODE_RETRY_MS = 250;
 const ROUTE_RETRY_MS = 500;
 
 /** How long a closed peer link waits for the server to say why before calling it a lost connection. */

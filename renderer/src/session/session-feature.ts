@@ -1,6 +1,7 @@
 import type { AppAuditEvent } from '../../../shared/audit';
 import type { HostApi } from '../../../shared/host-api';
 import type { PeerLink } from './peer-link';
+import type { VerifiedIdentity } from '../../../shared/names';
 
 /** What a live session offers each feature (control, toolkit, chat, …). */
 export interface FeatureContext {
@@ -8,6 +9,8 @@ export interface FeatureContext {
   host: HostApi;
   /** The other side's name as shown to this side (the user knows the consultant's). */
   peerName: string;
+  /** User side: the helper as the server's accounts know them, or null for a name typed by anyone. */
+  verified: VerifiedIdentity | null;
   /** Sends one message on the data channel; nothing is queued when it is closed. */
   send: (message: object) => void;
   peer: PeerLink;

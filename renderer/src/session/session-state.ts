@@ -25,7 +25,11 @@ export type EndedReason =
   /** The server would not take this side back into the session (an unknown, used or expired secret). */
   | 'resume-refused'
   /** User: the computer restarts for an approved repair; the session can be continued afterwards. */
-  | 'restarting';
+  | 'restarting'
+  /** User: the safety codes did not match, so this side ended the session (and reported it). */
+  | 'safety-code-mismatch'
+  /** Consultant: the person ended the session because the safety codes did not match. */
+  | 'peer-safety-code-mismatch';
 
 export type SessionState =
   | { phase: 'idle'; problem: Problem | null }
@@ -54,6 +58,7 @@ export const endReasonFromServer: Record<EndReason, EndedReason> = {
   declined: 'declined',
   expired: 'expired',
   'code-revoked': 'code-revoked',
+  'safety-code-mismatch': 'peer-safety-code-mismatch',
 };
 
 /** A refusal from the server while joining or starting, as the problem the screens explain. */

@@ -15,6 +15,7 @@ import { RequestStatus } from './request-status';
 import { isConsultantAllowed } from '../../../../shared/policy';
 import { usePolicyStore } from '../../policy/policy-store';
 import { ConsentPrompt } from './consent-prompt';
+import { SafetyCodeCheck } from '../../components/safety-code';
 import { ScreenPicker } from './screen-picker';
 import { SharingBanner } from './sharing-banner';
 import { ConnectionNotice } from '../../components/connection-notice';
@@ -41,6 +42,9 @@ export function GetHelpScreen() {
     setReported({ organisation, delivery: 'sending' });
     void sessionController.reportSuspicious().then((recorded) => setReported({ organisation, delivery: recorded ? 'sent' : 'not-sent' }));
   };
+
+  // Ends everything at once; the ended screen explains calmly, and the server records the report.
+  const mismatch = () => void sessionController.reportSuspicious('safety-code-mismatch');
 
   if (reported) return <ReportAdvice report={reported} onHome={home} />;
 
@@ -120,6 +124,7 @@ export function GetHelpScreen() {
           {claimedBy && <ClaimedAlert helper={claimedBy} />}
           <StatusUpdate peerName={state.peerName} />
           <ConnectionNotice peerName={state.peerName} role="user" />
+          <SafetyCodeCheck onMismatch={mismatch} />
           <ConsentPrompt
             peerName={state.peerName}
             verified={state.verified}
@@ -152,7 +157,12 @@ export function GetHelpScreen() {
         </section>
       );
     case 'live':
-      return <SharingBanner peerName={state.peerName} onStop={() => sessionController.end()} />;
+      return (
+        <>
+          <SharingBanner peerName={state.peerName} onStop={() => sessionController.end()} />
+          <SafetyCodeCheck onMismatch={mismatch} />
+        </>
+      );
     case 'ended':
       return (
         <EndedPanel

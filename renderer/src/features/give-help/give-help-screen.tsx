@@ -18,6 +18,7 @@ import { TwoStepSetupScreen } from './two-step-setup-screen';
 import { queueConsole } from '../../queue/queue';
 import { useQueueStore } from '../../queue/queue-store';
 import { RemoteView } from './remote-view';
+import { SafetyCodeReadout } from '../../components/safety-code';
 import { ConnectionNotice } from '../../components/connection-notice';
 
 /** The consultant's side: name, code to read aloud, then the user's live screen. */
@@ -113,6 +114,7 @@ export function GiveHelpScreen() {
             {t('give.waitingForConsent')}
           </p>
           <ConnectionNotice peerName={null} role="consultant" />
+          <SafetyCodeReadout />
           {/* The link is up before sharing: the consultant can already reassure the person. */}
           <ChatPanel peerName={null} />
         </section>
@@ -128,7 +130,12 @@ export function GiveHelpScreen() {
         </section>
       );
     case 'live':
-      return <RemoteView stream={state.stream} route={state.route} onEnd={() => sessionController.end()} />;
+      return (
+        <>
+          <RemoteView stream={state.stream} route={state.route} onEnd={() => sessionController.end()} />
+          <SafetyCodeReadout />
+        </>
+      );
     case 'ended':
       return (
         <EndedPanel
