@@ -10,6 +10,7 @@ import { createMemoryReportHistoryBackend, createReportHistory } from '../servic
 import { createSessionActivity } from '../services/session-activity';
 import { createMemorySettingsBackend, createSettingsService } from '../services/settings';
 import { createToolkitService } from '../services/toolkit/toolkit-service';
+import { fakeContext } from '../services/diagnostics/test-fixtures';
 import { testPolicy } from './test-policy';
 
 /** Every dependency in memory; nothing touches the disk, the clipboard or the screen of this machine. */
@@ -29,8 +30,9 @@ export function fuzzHostHandlers(control: ControlService, downloadsDir: string):
     settings,
     capture: new CaptureSelection({ list: () => Promise.resolve([]) }),
     control,
-    // The toolkit's confirmation always says no: a fuzzed repairs.run must never run a repair.
-    toolkit: createToolkitService({ settings, prompter: { confirm: () => Promise.resolve(false) }, log: silentLogger }),
+    // The toolkit's confirmation always says no (a fuzzed repairs.run must never run a repair), and its
+    // diagnostics probe a fake machine: the real checks run, but start no process and open no socket.
+    toolkit: createToolkitService({ settings, prompter: { confirm: () => Promise.resolve(false) }, log: silentLogger, diagnostics: fakeContext() }),
     files: createFilesService({ downloadsDir: () => downloadsDir, pickFile: () => Promise.resolve(null), log: silentLogger }),
     clipboard: createClipboardService(createMemoryClipboard()),
     activity: createSessionActivity(),
