@@ -106,7 +106,6 @@ describe('host IPC under hostile senders and payloads', () => {
     expect(heapAfter - heapBefore).toBeLessThan(HEAP_GROWTH_BOUND_BYTES);
     process.stdout.write(`ipc fuzz: ${parameters.numRuns} calls, ${reached.length} reached a handler, refusals ${JSON.stringify(Object.fromEntries(codes))}, heap ${mb(heapBefore)} → ${mb(heapAfter)} MB\n`);
   });
-
 });
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
