@@ -30,6 +30,8 @@ afterAll(() => rmSync(downloads, { recursive: true, force: true }));
 type Sender = 'app' | 'subframe' | 'foreign-origin' | 'file-page' | 'other-webcontents' | 'no-frame' | 'lookalike-origin';
 
 const appContents = new FakeWebContents();
+/** A window the app did not create, showing the app's own URL. One for the whole run: fakes record every call. */
+const otherContents = new FakeWebContents('app://tandem/index.html');
 const injector = new FakeInjector();
 // The user always says no here: consent has its own fuzz (consent.fuzz.test.ts); this one is about who may call.
 const control = createControlService({ injector, prompter: { ask: () => Promise.resolve(false) }, sharedScreen: () => null, emit: () => {}, log: silentLogger });
@@ -52,8 +54,7 @@ function eventFrom(sender: Sender): IpcMainInvokeEvent {
     'lookalike-origin': fakeFrame('app://tandem.evil/index.html'),
   };
   if (sender === 'other-webcontents') {
-    const other = new FakeWebContents('app://tandem/index.html');
-    return { sender: other, senderFrame: other.mainFrame } as unknown as IpcMainInvokeEvent;
+    return { sender: otherContents, senderFrame: otherContents.mainFrame } as unknown as IpcMainInvokeEvent;
   }
   return { sender: appContents, senderFrame: frames[sender] } as unknown as IpcMainInvokeEvent;
 }
