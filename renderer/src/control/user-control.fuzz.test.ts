@@ -53,8 +53,9 @@ async function runBatch(messages: unknown[]): Promise<void> {
   // The name the user sees in the consent dialog is the one the page holds, never one from the channel.
   expect(fake.host.control.request.mock.calls).toEqual(Array.from({ length: requests }, () => [{ consultantName: 'Camille' }]));
   for (const message of sent) expect(toConsultantMessageSchema.safeParse(message).success).toBe(true);
-  // vitest keeps every vi.fn and its recorded calls (huge generated strings among them) until cleared.
-  vi.clearAllMocks();
+  // vitest keeps every vi.fn and its recorded calls (huge generated strings among them): clear this batch's
+  // (only its own: clearing all of them each batch would grow quadratically).
+  for (const mock of Object.values(fake.host.control)) mock.mockClear();
 }
 
 describe('user control under hostile consultant messages', () => {
