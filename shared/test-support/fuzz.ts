@@ -24,7 +24,7 @@ export function fuzzParameters(env: FuzzEnv, defaultRuns = DEFAULT_FUZZ_RUNS): f
   const seed = env.FUZZ_SEED === undefined ? undefined : Number(env.FUZZ_SEED);
   if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`FUZZ_SEED must be an integer, got ${env.FUZZ_SEED}`);
   // fast-check's failure report prints `seed` and `path`; passing both back replays the shrunk case directly.
-  return { numRuns: runs, ...(seed === undefined ? {} : { seed }), ...(env.FUZZ_PATH ? { path: env.FUZZ_PATH } : {}), endOnFailure: true };
+  return { numRuns: runs, ...(seed === undefined ? {} : { seed }), ...(env.FUZZ_PATH ? { path: env.FUZZ_PATH } : {}) };
 }
 
 /** Keys that pollute prototypes when an object is merged or assigned without care. */
