@@ -4,13 +4,11 @@ import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
 import type { TargetPage } from './support/target-page';
 import { liveSession } from './support/live-session';
+import { grantControl as grantControlAfterSafetyCode } from './support/control-steps';
 
 
 async function grantControl(consultant: AppWindow, user: AppWindow): Promise<void> {
-  await consultant.button(/request control/i).click();
-  await expect(user.page.getByTestId('control-requested')).toBeVisible();
-  await user.host.consent.answer(true);
-  await expect(consultant.page.getByTestId('control-state')).toHaveText(/you are in control/i);
+  await grantControlAfterSafetyCode(consultant, user);
   await expect(user.page.getByTestId('control-banner')).toContainText('Camille Martin is controlling your mouse and keyboard');
 }
 

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test } from './support/fixtures';
+import { grantControl } from './support/control-steps';
 
 function pointer(): { x: number; y: number } {
   const out = spawnSync('xdotool', ['getmouselocation', '--shell'], { env: process.env, encoding: 'utf8' }).stdout;
@@ -33,9 +34,7 @@ test('several monitors: the user picks one, the consultant asks for the other, t
   await expect(user.sharingBanner).toBeVisible();
 
   // Control now lands on Screen 2: the middle of the picture is the middle of that monitor.
-  await consultant.button(/request control/i).click();
-  await user.host.consent.answer(true);
-  await expect(consultant.page.getByTestId('control-state')).toHaveText(/you are in control/i);
+  await grantControl(consultant, user);
   const video = await consultant.remoteVideo.boundingBox();
   if (!video) throw new Error('no video');
   await consultant.page.mouse.move(video.x + video.width / 2, video.y + video.height / 2);

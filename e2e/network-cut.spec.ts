@@ -1,7 +1,8 @@
 import { startCoturn, type Coturn } from './support/coturn';
 import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
-import { chat, expectControlAskedAgain, expectFramesAdvance, expectNotice, grantControl } from './support/reconnect-steps';
+import { expectControlAskedAgain, grantControl } from './support/control-steps';
+import { chat, expectFramesAdvance, expectNotice } from './support/reconnect-steps';
 
 let coturn: Coturn;
 test.beforeAll(async () => {

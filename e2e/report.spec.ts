@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './support/fixtures';
 import { liveSession } from './support/live-session';
+import { grantControl } from './support/control-steps';
 
 test('both sides get a session report with what happened, the notes and advice, exportable as HTML and PDF', async ({ openApp }, testInfo) => {
   const { consultant, user } = await liveSession(openApp);
@@ -9,8 +10,7 @@ test('both sides get a session report with what happened, the notes and advice, 
   const consultantChat = consultant.page.getByTestId('chat');
   await consultantChat.getByLabel(/your message/i).fill('Bonjour !');
   await consultantChat.getByRole('button', { name: /^send$/i }).click();
-  await consultant.button(/request control/i).click();
-  await user.host.consent.answer(true);
+  await grantControl(consultant, user);
   await expect(user.page.getByTestId('control-banner')).toBeVisible();
   await user.button(/take back control/i).click();
   await consultant.button(/show available repairs/i).click();

@@ -1,5 +1,6 @@
 import { expect, test } from './support/fixtures';
-import { chat, expectControlAskedAgain, expectFramesAdvance, expectNotice, grantControl } from './support/reconnect-steps';
+import { expectControlAskedAgain, grantControl } from './support/control-steps';
+import { chat, expectFramesAdvance, expectNotice } from './support/reconnect-steps';
 import { startServerProcess, type ServerProcess } from './support/server-process';
 
 let server: ServerProcess;

@@ -24,19 +24,3 @@ export async function chat(from: AppWindow, to: AppWindow, text: string): Promis
   await panel.getByRole('button', { name: /^send$/i }).click();
   await expect(to.page.getByTestId('chat').getByTestId('chat-entry').filter({ hasText: text })).toHaveCount(1);
 }
-
-/** The consultant asks for control and the user allows it in the host's prompt. */
-export async function grantControl(consultant: AppWindow, user: AppWindow): Promise<void> {
-  await consultant.button(/request control/i).click();
-  await expect(user.page.getByTestId('control-requested')).toBeVisible();
-  await user.host.consent.answer(true);
-  await expect(consultant.page.getByTestId('control-state')).toHaveText(/you are in control/i);
-}
-
-/** After a recovery the consultant's request comes back by itself and control returns only with the user's second yes. */
-export async function expectControlAskedAgain(consultant: AppWindow, user: AppWindow): Promise<void> {
-  await expect(user.page.getByTestId('control-requested')).toBeVisible();
-  await user.host.consent.answer(true);
-  await expect(consultant.page.getByTestId('control-state')).toHaveText(/you are in control/i);
-  expect(user.host.consent.asked).toHaveLength(2);
-}

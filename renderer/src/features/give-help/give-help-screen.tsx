@@ -131,10 +131,7 @@ export function GiveHelpScreen() {
       );
     case 'live':
       return (
-        <>
-          <RemoteView stream={state.stream} route={state.route} onEnd={() => sessionController.end()} />
-          <SafetyCodeReadout />
-        </>
+        <RemoteView stream={state.stream} route={state.route} onEnd={() => sessionController.end()} />
       );
     case 'ended':
       return (

@@ -16,6 +16,7 @@ import { DrawToolbar } from '../../overlay/draw-toolbar';
 import { useOverlayStore } from '../../overlay/overlay-store';
 import type { Route } from '../../session/session-state';
 import { ConnectionNotice } from '../../components/connection-notice';
+import { SafetyCodeReadout } from '../../components/safety-code';
 
 const sendInput = (event: InputEvent) => consultantControl()?.input(event);
 
@@ -66,6 +67,8 @@ export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | nul
           </p>
         )}
       </div>
+      {/* Inside the view, not beside it: the view fills the screen and a sibling would cover its controls. */}
+      <SafetyCodeReadout />
       {inControl && <p className="muted">{t('control.hint')}</p>}
       {drawing && <p className="muted">{t('overlay.hint')}</p>}
       <VoicePanel peerName={null} />
