@@ -70,6 +70,17 @@ export function throttleKey(address: string): string {
   return groups ? `${groups.slice(0, 4).join(':')}::/64` : address;
 }
 
+/**
+ * The network a source belongs to, for limits shared by neighbours: /24 for IPv4, /48 for IPv6
+ * (a site). Takes an address or a throttle key (`…::/64`); anything else is its own network.
+ */
+export function networkPrefix(source: string): string {
+  const address = unmapped(source.split('/')[0] ?? source);
+  if (isIP(address) === 4) return `${address.split('.').slice(0, 3).join('.')}.0/24`;
+  const groups = isIP(address) === 6 ? expandIpv6(address) : null;
+  return groups ? `${groups.slice(0, 3).join(':')}::/48` : source;
+}
+
 function expandIpv6(address: string): string[] | null {
   const withoutZone = address.split('%')[0] ?? address;
   const [head = '', tail] = withoutZone.split('::');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPasswordGate, sourcePrefix } from './password-gate';
+import { networkPrefix as sourcePrefix } from '../source-address';
+import { createPasswordGate } from './password-gate';
 
 /** A check the test finishes by hand, so that places are held for as long as the test wants. */
 function held() {

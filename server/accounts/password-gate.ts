@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { networkPrefix } from '../source-address';
 
 /**
  * A global bound on concurrent password checks (scrypt: ~32 MiB and ~50–100 ms of the libuv
@@ -26,22 +26,6 @@ export interface PasswordGate {
   run<T>(source: string, check: () => Promise<T>): Promise<Gated<T>>;
   /** For metrics and tests: checks running and waiting now. */
   load(): { running: number; waiting: number };
-}
-
-/**
- * The network a source address belongs to for fairness: /24 (IPv4) or /48 (IPv6). The throttle
- * key of an IPv6 source is already a /64 (`2001:db8:1:2::/64`), so only its first three groups
- * are kept. (A local helper until source-address.ts has its /24 and /48 tiers.)
- */
-export function sourcePrefix(source: string): string {
-  const address = source.split('/')[0] ?? source;
-  if (isIP(address) === 4) return `${address.split('.').slice(0, 3).join('.')}.0/24`;
-  if (address.includes(':')) {
-    const [head = ''] = address.split('::');
-    const groups = head.split(':').filter((group) => group !== '');
-    return `${[...groups, '0', '0', '0'].slice(0, 3).join(':')}::/48`;
-  }
-  return source;
 }
 
 export function createPasswordGate(options: PasswordGateOptions = DEFAULT_PASSWORD_GATE): PasswordGate {
@@ -72,7 +56,7 @@ export function createPasswordGate(options: PasswordGateOptions = DEFAULT_PASSWO
   return {
     run<T>(source: string, check: () => Promise<T>): Promise<Gated<T>> {
       if (running < options.concurrency && waiting.length === 0) return execute(check);
-      const prefix = sourcePrefix(source);
+      const prefix = networkPrefix(source);
       const fromPrefix = waitingByPrefix.get(prefix) ?? 0;
       if (waiting.length >= options.maxWaiting || fromPrefix >= options.perPrefixWaiting) return Promise.resolve({ ok: false, error: 'busy' });
       waitingByPrefix.set(prefix, fromPrefix + 1);
