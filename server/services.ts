@@ -29,6 +29,8 @@ import type { ResumeSealer } from './sessions/resume-token';
 import type { SessionDirectory } from './sessions/session-directory';
 import type { CreateBudget } from './create-budget';
 import type { GuessBudget } from './guess-budget';
+import { createAnonymousReportBudget } from './session-reports';
+import type { WindowCounter } from './window-counter';
 import { MemoryThrottleStore, type ThrottleStore } from './throttle';
 
 /**
@@ -47,6 +49,8 @@ export interface ServicesOptions {
   networkThrottle?: ThrottleStore;
   guessBudget?: GuessBudget;
   createBudget?: CreateBudget;
+  /** Shared budgets' counts (Redis in a cluster). */
+  counter?: WindowCounter;
   /** A throttle by name for the sign-in checks (Redis in a cluster); default in memory. */
   throttleStore?: (name: string) => ThrottleStore;
   codeTtlMs: number;
@@ -113,6 +117,7 @@ export async function createServices(o: ServicesOptions) {
     ...(o.networkThrottle ? { networkThrottle: o.networkThrottle } : {}),
     ...(o.guessBudget ? { guessBudget: o.guessBudget } : {}),
     ...(o.createBudget ? { createBudget: o.createBudget } : {}),
+    ...(o.counter ? { anonymousReportBudget: createAnonymousReportBudget(o.counter, o.now) } : {}),
     now: o.now,
     codeTtlMs: o.codeTtlMs,
     expiredRetentionMs: o.expiredRetentionMs,

@@ -53,6 +53,8 @@ export interface SessionHubDeps extends PairingDeps {
   metrics?: HubMetrics;
   /** Session codes per address, network or account (create-budget.ts); absent: unbounded. */
   createBudget?: CreateBudget;
+  /** Whether an anonymous session's report from this address still fits its budget (session-reports.ts); absent: always. */
+  anonymousReportBudget?: (address: string) => Promise<boolean>;
 }
 
 export interface ResumeTimings {
@@ -312,7 +314,10 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
         const here = await current(conn);
         const paired = here?.record.user ? here : undefined;
         return recordSessionReport(conn, paired?.role, message.event, {
-          count: async (limit) => paired !== undefined && (await countReport(paired.record.id, limit)) === true,
+          count: async (limit) =>
+            paired !== undefined &&
+            (await countReport(paired.record.id, limit)) === true &&
+            (paired.record.verified !== null || (await (deps.anonymousReportBudget?.(conn.address) ?? true))),
           append: async (entry) => {
             if (paired) await audit(paired.record, entry);
           },

@@ -192,6 +192,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     networkThrottle: throttleStore('join-network', NETWORK_THROTTLE_POLICY),
     guessBudget: createGuessBudget(options.guessBudget ?? DEFAULT_GUESS_BUDGET, counter, () => log.warn('session.guess-budget-spent', {})),
     createBudget: createCreateBudget(options.createBudget ?? DEFAULT_CREATE_BUDGET, counter),
+    counter,
     throttleStore,
     now,
     codeTtlMs: options.codeTtlMs ?? SESSION_CODE_TTL_MS,
