@@ -32,6 +32,14 @@ describe('session creation budget', () => {
     expect((await budget.take({ address: '198.51.101.1' }, 0)).allowed).toBe(true);
   });
 
+  it('caps all anonymous creations together (a botnet), never a signed-in consultant', async () => {
+    const budget = createCreateBudget({ perWindow: 10, anonymousTotal: 4, windowMs: 60_000 }, new MemoryWindowCounter());
+    const anonymous: boolean[] = [];
+    for (let network = 1; network <= 6; network++) anonymous.push((await budget.take({ address: `192.0.${network}.1` }, 0)).allowed);
+    expect(anonymous).toEqual([true, true, true, true, false, false]);
+    expect((await budget.take({ address: '192.0.9.1', accountId: '1' }, 0)).allowed).toBe(true);
+  });
+
   it('counts a signed-in consultant by account wherever it connects from, not by its office address', async () => {
     const budget = createCreateBudget({ perWindow: 1, perAccount: 3, windowMs: 60_000 }, new MemoryWindowCounter());
     // A help desk behind one address: its consultants do not share that address's budget.

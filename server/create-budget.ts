@@ -1,3 +1,4 @@
+import { LOOKUP_DIGITS } from '../shared/session-code';
 import { networkPrefix } from './source-address';
 import { takeBudget, type BudgetDecision, type WindowCounter } from './window-counter';
 
@@ -12,7 +13,9 @@ import { takeBudget, type BudgetDecision, type WindowCounter } from './window-co
  *
  * A code lives at most its TTL (10 min), so with a window of that length the live codes of one
  * address are at most twice `perAddress` (a window boundary inside a code's life), which keeps
- * the 10^5 lookups out of reach of any one address, network or account.
+ * the 10^5 lookups out of reach of any one address, network or account. Against a botnet, all
+ * anonymous creations together are capped too, at a quarter of the lookups per window (so at
+ * most half of them live): signed-in consultants always find a free code.
  */
 export interface CreateBudgetPolicy {
   /** Per source address (IPv6 per /64). */
@@ -21,10 +24,12 @@ export interface CreateBudgetPolicy {
   perNetwork?: number;
   /** Per signed-in account, wherever it connects from. */
   perAccount?: number;
+  /** All anonymous creations together, over the whole server; default a quarter of the lookups. */
+  anonymousTotal?: number;
   windowMs: number;
 }
 
-export const DEFAULT_CREATE_BUDGET: CreateBudgetPolicy = { perWindow: 60, perNetwork: 240, perAccount: 60, windowMs: 10 * 60 * 1000 };
+export const DEFAULT_CREATE_BUDGET: CreateBudgetPolicy = { perWindow: 60, perNetwork: 240, perAccount: 60, anonymousTotal: 10 ** LOOKUP_DIGITS / 4, windowMs: 10 * 60 * 1000 };
 
 export interface CreateBudget {
   /** Takes one creation for an anonymous helper (`address` is a throttle key) or for a signed-in account. */
@@ -34,15 +39,16 @@ export interface CreateBudget {
 export function createCreateBudget(policy: CreateBudgetPolicy, counter: WindowCounter): CreateBudget {
   const perNetwork = policy.perNetwork ?? policy.perWindow * 4;
   const perAccount = policy.perAccount ?? policy.perWindow;
+  const anonymousTotal = policy.anonymousTotal ?? 10 ** LOOKUP_DIGITS / 4;
   return {
     async take({ address, accountId }, now) {
       if (accountId !== undefined) return takeBudget(counter, `create:account:${accountId}`, perAccount, policy.windowMs, now);
-      const [byAddress, byNetwork] = await Promise.all([
+      const decisions = await Promise.all([
         takeBudget(counter, `create:address:${address}`, policy.perWindow, policy.windowMs, now),
         takeBudget(counter, `create:network:${networkPrefix(address)}`, perNetwork, policy.windowMs, now),
+        takeBudget(counter, 'create:anonymous', anonymousTotal, policy.windowMs, now),
       ]);
-      if (!byAddress.allowed) return byAddress;
-      return byNetwork;
+      return decisions.find((decision) => !decision.allowed) ?? { allowed: true };
     },
   };
 }
