@@ -232,7 +232,8 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
     // Sent in one go, not one after the other's delivery: on another instance they share one PUBLISH.
     if (consultantAt) await Promise.all([members.send(consultantAt, { type: 'peer.joined', ...ice }), members.send(consultantAt, resume.tokenMessage(joined, 'consultant', consultantNonce))]);
     // turnTag: the session's name in coturn's logs (the credentials' username), for operators.
-    log.info('session.paired', { session: joined.id, user: conn.id, ...(deps.turn?.tagFor(joined.id) ? { turnTag: deps.turn.tagFor(joined.id) } : {}) });
+    const turnTag = deps.turn?.tagFor(joined.id);
+    log.info('session.paired', { session: joined.id, user: conn.id, ...(turnTag ? { turnTag } : {}) });
     // The user's socket may have closed while the code was being checked.
     if (!conn.isOpen) await resume.socketGone(conn);
   };
