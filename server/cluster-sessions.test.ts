@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SignalingServer } from './signaling-server';
 import { answer, clusterFixture, offer } from './test-support/cluster';
-import { manualClock } from './test-client';
+import { manualClock, wrongSecret } from './test-client';
 
 /**
  * Two instances sharing live sessions through a real redis-server: a consultant on one and a
@@ -83,7 +83,7 @@ describe('sessions across instances (real redis-server)', () => {
     const consultant = await client(a);
     consultant.send({ type: 'session.create', consultantName: 'Alice' });
     const { code } = await consultant.next('session.created');
-    const wrong = `${code.slice(0, 4)}${code.slice(4) === '00000' ? '00001' : '00000'}`;
+    const wrong = wrongSecret(code);
     for (let i = 0; i < 5; i += 1) {
       // A fresh address per guess: the per-code count, not the per-address throttle, stops these.
       const guesser = await client(i % 2 === 0 ? a : b, `198.51.100.${i + 1}`);

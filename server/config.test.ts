@@ -68,6 +68,8 @@ describe('readConfig', () => {
     [{ ALLOWED_ORIGINS: 'https://ok.example, https://ok.example/path' }, /ALLOWED_ORIGINS.1: each entry must be an origin/],
     [{ WS_MAX_SOCKETS_PER_ADDRESS: '0' }, /WS_MAX_SOCKETS_PER_ADDRESS/],
     [{ WS_MESSAGE_TIMEOUT_MS: '10' }, /WS_MESSAGE_TIMEOUT_MS/],
+    [{ GUESS_BUDGET_PER_SECOND: '0' }, /GUESS_BUDGET_PER_SECOND/],
+    [{ CREATE_BUDGET_PER_ACCOUNT: 'lots' }, /CREATE_BUDGET_PER_ACCOUNT/],
   ])('rejects %o with a clear message', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);
@@ -79,6 +81,16 @@ describe('readConfig', () => {
       socketLimits: { maxSocketsPerAddress: 50, maxSockets: 1000, messageTimeoutMs: 5000 },
     });
     expect(readConfig({})).not.toHaveProperty('socketLimits');
+  });
+
+  it('reads the budgets of session creations and wrong guesses', () => {
+    expect(readConfig({ CREATE_BUDGET_PER_ADDRESS: '10', CREATE_BUDGET_PER_ACCOUNT: '20', GUESS_BUDGET_PER_SECOND: '100', AUDIT_ANONYMOUS_RETENTION_DAYS: '7' })).toMatchObject({
+      anonymousAuditRetentionMs: 7 * 24 * 60 * 60 * 1000,
+      createBudget: { perWindow: 10, perNetwork: 40, perAccount: 20, windowMs: 600_000 },
+      guessBudget: { perSecond: 100 },
+    });
+    expect(readConfig({})).not.toHaveProperty('createBudget');
+    expect(readConfig({})).not.toHaveProperty('guessBudget');
   });
 
   it('reads the database path and the account settings', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import * as z from 'zod';
 import type { IceServer, RtcConfig } from '../shared/signaling';
+import { DEFAULT_CREATE_BUDGET } from './create-budget';
 import { DEFAULT_HOST, DEFAULT_PORT, type SignalingServerOptions } from './signaling-server';
 import { isProxyEntry, LOOPBACK_PROXIES } from './source-address';
 import { isOriginEntry, type SocketLimits } from './upgrade-guard';
@@ -18,7 +19,7 @@ export class ConfigError extends Error {
 
 export type ConfigOptions = Pick<
   SignalingServerOptions,
-  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustedProxies' | 'instanceId' | 'metricsToken' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs' | 'allowedOrigins' | 'socketLimits'
+  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustedProxies' | 'instanceId' | 'metricsToken' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs' | 'allowedOrigins' | 'socketLimits' | 'createBudget' | 'guessBudget' | 'anonymousAuditRetentionMs'
 > & {
   /** Several instances share live state through this Redis (main.ts opens the connections). */
   redisUrl?: string;
@@ -83,6 +84,13 @@ const envSchema = z.object({
   WS_MAX_SOCKETS_PER_ADDRESS: integer(1, 1_000_000).optional(),
   WS_MAX_SOCKETS: integer(1, 10_000_000).optional(),
   WS_MESSAGE_TIMEOUT_MS: integer(1_000, 5 * 60 * 1000).optional(),
+  // Session codes per 10 minutes: per anonymous address (its /24 or /48 gets four times as many) and per signed-in account.
+  CREATE_BUDGET_PER_ADDRESS: integer(1, 100_000).optional(),
+  CREATE_BUDGET_PER_ACCOUNT: integer(1, 100_000).optional(),
+  // Wrong code guesses per second over the whole server before only clean addresses are still evaluated.
+  GUESS_BUDGET_PER_SECOND: integer(1, 1_000_000).optional(),
+  // Audit entries of no organisation (anonymous sessions) are deleted after this many days.
+  AUDIT_ANONYMOUS_RETENTION_DAYS: integer(1, 3650).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
 });
 
@@ -135,6 +143,12 @@ export function readConfig(env: Record<string, string | undefined>): ConfigOptio
   };
   if (Object.keys(socketLimits).length > 0) options.socketLimits = socketLimits;
   if (e.METRICS_TOKEN !== undefined) options.metricsToken = e.METRICS_TOKEN;
+  if (e.CREATE_BUDGET_PER_ADDRESS !== undefined || e.CREATE_BUDGET_PER_ACCOUNT !== undefined) {
+    const perWindow = e.CREATE_BUDGET_PER_ADDRESS ?? DEFAULT_CREATE_BUDGET.perWindow;
+    options.createBudget = { ...DEFAULT_CREATE_BUDGET, perWindow, perNetwork: perWindow * 4, perAccount: e.CREATE_BUDGET_PER_ACCOUNT ?? DEFAULT_CREATE_BUDGET.perAccount ?? perWindow };
+  }
+  if (e.GUESS_BUDGET_PER_SECOND !== undefined) options.guessBudget = { perSecond: e.GUESS_BUDGET_PER_SECOND };
+  if (e.AUDIT_ANONYMOUS_RETENTION_DAYS !== undefined) options.anonymousAuditRetentionMs = e.AUDIT_ANONYMOUS_RETENTION_DAYS * 24 * 60 * 60 * 1000;
   if (e.STATIC_DIR !== undefined) options.staticDir = path.resolve(e.STATIC_DIR);
   if (e.CODE_TTL_MS !== undefined) options.codeTtlMs = e.CODE_TTL_MS;
   // ':memory:' is passed through (a throwaway server); anything else is a file path.

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../shared/log';
 import { startSignalingServer, type SignalingServer } from './signaling-server';
-import { TestClient } from './test-client';
+import { TestClient, wrongSecret } from './test-client';
 import { PASSWORD, seed, tempDbPath } from './test-fixtures';
 
 /**
@@ -37,7 +37,7 @@ describe('server logs', () => {
     const { code } = await consultant.next('session.created');
 
     const user = await ready(server);
-    const wrong = `${code.slice(0, 4)}${code.slice(4) === '00000' ? '00001' : '00000'}`;
+    const wrong = wrongSecret(code);
     expect((await user.expectError({ type: 'session.join', code: wrong })).code).toBe('wrong-code');
     user.send({ type: 'session.join', code });
     await user.next('session.joined');

@@ -3,6 +3,7 @@ import type { Logger } from '../shared/log';
 import type { ClientMessage, EndReason, ServerMessage } from '../shared/signaling';
 import type { AuditLog, NewAuditEntry } from './audit/audit-log';
 import type { Connection } from './connection';
+import type { CreateBudget } from './create-budget';
 import { createKeyedSerializer } from './keyed-serializer';
 import type { HubMetrics } from './metrics';
 import { createCode, redeemCode, type PairingDeps } from './pairing';
@@ -50,6 +51,10 @@ export interface SessionHubDeps extends PairingDeps {
   sealer: ResumeSealer;
   resume: ResumeTimings;
   metrics?: HubMetrics;
+  /** Session codes per address, network or account (create-budget.ts); absent: unbounded. */
+  createBudget?: CreateBudget;
+  /** Whether an anonymous session's report from this address still fits its budget (session-reports.ts); absent: always. */
+  anonymousReportBudget?: (address: string) => Promise<boolean>;
 }
 
 export interface ResumeTimings {
@@ -166,6 +171,12 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
     if (!verified && deps.requireVerifiedConsultants) {
       return conn.sendError('verification-required', 'This server only accepts sessions from signed-in consultants.');
     }
+    // Nobody can take every session code (issue 15): creations are budgeted per address and network, or per account.
+    const budget = await deps.createBudget?.take({ address: conn.address, accountId: verified ? String(verified.id) : undefined }, deps.now());
+    if (budget && !budget.allowed) {
+      log.warn('session.create-budget-spent', { conn: conn.id, verified: verified !== null });
+      return conn.sendError('rate-limited', 'Too many sessions were started from here; try again shortly.', budget.retryAfterMs);
+    }
     // A verified session shows the account's name, never one typed by whoever holds the socket.
     await create(conn, verified ? verified.name : typedName, verified, null);
   };
@@ -173,7 +184,7 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
   const join = async (conn: Connection, code: string) => {
     const outcome = await serializeByAddress(conn.address, () => redeemCode(deps, conn.address, code));
     if (!outcome.ok) {
-      deps.metrics?.refusedGuess(outcome.error);
+      deps.metrics?.refusedGuess(outcome.error === 'too-many-attempts' && outcome.by === 'server' ? 'guess-budget' : outcome.error);
       if (outcome.error === 'too-many-attempts') {
         conn.sendError('too-many-attempts', 'Too many attempts; wait before trying again.', outcome.retryAfterMs);
       } else {
@@ -303,7 +314,10 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
         const here = await current(conn);
         const paired = here?.record.user ? here : undefined;
         return recordSessionReport(conn, paired?.role, message.event, {
-          count: async (limit) => paired !== undefined && (await countReport(paired.record.id, limit)) === true,
+          count: async (limit) =>
+            paired !== undefined &&
+            (await countReport(paired.record.id, limit)) === true &&
+            (paired.record.verified !== null || (await (deps.anonymousReportBudget?.(conn.address) ?? true))),
           append: async (entry) => {
             if (paired) await audit(paired.record, entry);
           },

@@ -17,7 +17,9 @@ import { DEFAULT_AUTH_TOKEN_TTL_MS } from './accounts/auth-service';
 import { createServices } from './services';
 import type { PasswordGateOptions } from './accounts/password-gate';
 import { LOOPBACK_PROXIES, sourceAddress, trustProxies } from './source-address';
-import { MemoryThrottleStore, type ThrottleStore } from './throttle';
+import { createGuessBudget, DEFAULT_GUESS_BUDGET, type GuessBudgetPolicy } from './guess-budget';
+import { MemoryThrottleStore, NETWORK_THROTTLE_POLICY, type ThrottlePolicy, type ThrottleStore } from './throttle';
+import { MemoryWindowCounter, RedisWindowCounter, type WindowCounter } from './window-counter';
 import { turnRestIceServer, type TurnRestOptions } from './turn-credentials';
 import { randomUUID } from 'node:crypto';
 import { MemorySessionDirectory } from './sessions/memory-session-directory';
@@ -97,6 +99,10 @@ export interface SignalingServerOptions {
   allowedOrigins?: readonly string[];
   /** Session codes one address may create per window (create-budget.ts). */
   createBudget?: CreateBudgetPolicy;
+  /** Wrong code guesses per second over the whole server before only clean addresses are evaluated (guess-budget.ts). */
+  guessBudget?: GuessBudgetPolicy;
+  /** How long audit entries of no organisation (anonymous sessions) are kept (anonymous-retention.ts). */
+  anonymousAuditRetentionMs?: number;
   /** Reported by /healthz; default package.json's. */
   version?: string;
   /** The SQLite file for accounts, help requests and the audit trail. Default: in memory (tests). */
@@ -148,7 +154,6 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const socketLimits = { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits };
   const socketCounter = createSocketCounter(socketLimits);
   const allowedOrigins = options.allowedOrigins ?? [];
-  const createBudget = createCreateBudget(options.createBudget ?? DEFAULT_CREATE_BUDGET);
   const startedAt = Date.now();
   const version = options.version ?? packageVersion();
   const dbPath = options.dbPath ?? MEMORY_DB;
@@ -160,7 +165,10 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const remote: RemoteRelay | undefined = cluster && { publish: (ref, message) => relay?.publish(ref, message) ?? Promise.resolve(false) };
   const expiredRetentionMs = options.expiredRetentionMs ?? 60 * 60 * 1000;
   // A cluster keeps codes and throttles in Redis: a code made on one instance is joined on another, and guesses count everywhere.
-  const throttleStore = (name: string): ThrottleStore => (cluster ? new RedisThrottleStore(cluster.redis, `${cluster.prefix ?? 'tandem:'}throttle:${name}:`) : new MemoryThrottleStore());
+  const throttleStore = (name: string, policy?: ThrottlePolicy): ThrottleStore =>
+    cluster ? new RedisThrottleStore(cluster.redis, `${cluster.prefix ?? 'tandem:'}throttle:${name}:`, policy) : new MemoryThrottleStore(policy);
+  // Budgets of session creations and wrong guesses, shared by a cluster's instances.
+  const counter: WindowCounter = cluster ? new RedisWindowCounter(cluster.redis, `${cluster.prefix ?? 'tandem:'}count:`) : new MemoryWindowCounter();
   const defaultPairing = (): PairingStore => (cluster ? new RedisPairingStore(cluster.redis, { retentionMs: expiredRetentionMs, now, ...(cluster.prefix ? { prefix: cluster.prefix } : {}) }) : new MemoryPairingStore());
   const defaultSessions = () => (cluster ? new RedisSessionDirectory(cluster.redis, resumeTokenTtlMs, cluster.prefix) : new MemorySessionDirectory(now, resumeTokenTtlMs));
   const sockets = new Set<WebSocket>();
@@ -181,10 +189,15 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     ...(cluster ? { presence: (local: LocalMembers) => createRedisPresence({ redis: cluster.redis, instance, local, ...(cluster.prefix ? { prefix: cluster.prefix } : {}) }) } : {}),
     pairing: options.stores?.pairing ?? defaultPairing(),
     throttle: options.stores?.throttle ?? throttleStore('join'),
+    networkThrottle: throttleStore('join-network', NETWORK_THROTTLE_POLICY),
+    guessBudget: createGuessBudget(options.guessBudget ?? DEFAULT_GUESS_BUDGET, counter, () => log.warn('session.guess-budget-spent', {})),
+    createBudget: createCreateBudget(options.createBudget ?? DEFAULT_CREATE_BUDGET, counter),
+    counter,
     throttleStore,
     now,
     codeTtlMs: options.codeTtlMs ?? SESSION_CODE_TTL_MS,
     expiredRetentionMs,
+    ...(options.anonymousAuditRetentionMs !== undefined ? { anonymousAuditRetentionMs: options.anonymousAuditRetentionMs } : {}),
     log,
     requireVerifiedConsultants: options.requireVerifiedConsultants ?? false,
     authTokenTtlMs: options.authTokenTtlMs ?? DEFAULT_AUTH_TOKEN_TTL_MS,
@@ -248,15 +261,6 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
         return;
       }
       const message = result.message;
-      if (message.type === 'session.create') {
-        // One address cannot take every session code (issue 15): its creations are budgeted.
-        const budget = createBudget.take(conn.address, now());
-        if (!budget.allowed) {
-          log.warn('session.create-budget-spent', { conn: conn.id });
-          conn.sendError('rate-limited', 'Too many sessions were started from this network; try again shortly.', budget.retryAfterMs);
-          return;
-        }
-      }
       queue = queue.then(() =>
         handleReplyingTo(conn, message, () =>
           services.handle(conn, message).catch((error: unknown) => {
