@@ -35,10 +35,15 @@ describe('readConfig', () => {
     });
   });
 
-  it('puts static TURN credentials into the ICE servers', () => {
-    const options = readConfig({ TURN_URLS: 'turn:127.0.0.1:3478', TURN_USERNAME: 'u', TURN_PASSWORD: 'p' });
-    expect(options.rtc?.iceServers).toEqual([{ urls: ['turn:127.0.0.1:3478'], username: 'u', credential: 'p' }]);
+  it('keeps static TURN credentials out of the ICE servers every hello carries', () => {
+    const options = readConfig({ STUN_URLS: 'stun:127.0.0.1:3478', TURN_URLS: 'turn:127.0.0.1:3478', TURN_USERNAME: 'u', TURN_PASSWORD: 'p' });
+    expect(options.rtc?.iceServers).toEqual([{ urls: ['stun:127.0.0.1:3478'] }]);
+    expect(options.turnStatic).toEqual({ urls: ['turn:127.0.0.1:3478'], username: 'u', credential: 'p' });
     expect(options.turnRest).toBeUndefined();
+  });
+
+  it('reads the REST credentials lifetime', () => {
+    expect(readConfig({ TURN_URLS: 'turn:127.0.0.1:3478', TURN_SECRET: 'x'.repeat(32), TURN_CREDENTIAL_TTL_S: '300' }).turnRest).toEqual({ urls: ['turn:127.0.0.1:3478'], secret: 'x'.repeat(32), ttlS: 300 });
   });
 
   it('treats empty values as unset', () => {
@@ -56,6 +61,9 @@ describe('readConfig', () => {
     [{ TURN_URLS: 'turn:x', TURN_USERNAME: 'u' }, /go together/],
     [{ TURN_URLS: 'turn:x', TURN_SECRET: 'x'.repeat(32), TURN_USERNAME: 'u', TURN_PASSWORD: 'p' }, /not both/],
     [{ ICE_TRANSPORT_POLICY: 'relay' }, /needs a TURN server/],
+    [{ TURN_URLS: 'turn:x', TURN_SECRET: 'x'.repeat(32), TURN_CREDENTIAL_TTL_S: '10' }, /TURN_CREDENTIAL_TTL_S/],
+    [{ TURN_URLS: 'turn:x', TURN_SECRET: 'x'.repeat(32), TURN_CREDENTIAL_TTL_S: '7200' }, /TURN_CREDENTIAL_TTL_S/],
+    [{ TURN_URLS: 'turn:x', TURN_USERNAME: 'u', TURN_PASSWORD: 'p', TURN_CREDENTIAL_TTL_S: '600' }, /applies to TURN_SECRET/],
     [{ ICE_TRANSPORT_POLICY: 'none' }, /ICE_TRANSPORT_POLICY/],
     [{ ICE_CANDIDATE_FILTER: 'lan' }, /ICE_CANDIDATE_FILTER/],
     [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY/],

@@ -4,6 +4,7 @@ import type { IceServer, RtcConfig } from '../shared/signaling';
 import { DEFAULT_CREATE_BUDGET } from './create-budget';
 import { DEFAULT_HOST, DEFAULT_PORT, type SignalingServerOptions } from './signaling-server';
 import { isProxyEntry, LOOPBACK_PROXIES } from './source-address';
+import { MAX_TURN_CREDENTIAL_TTL_S, MIN_TURN_CREDENTIAL_TTL_S } from './turn-credentials';
 import { isOriginEntry, type SocketLimits } from './upgrade-guard';
 
 /**
@@ -19,7 +20,7 @@ export class ConfigError extends Error {
 
 export type ConfigOptions = Pick<
   SignalingServerOptions,
-  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustedProxies' | 'instanceId' | 'metricsToken' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs' | 'allowedOrigins' | 'socketLimits' | 'createBudget' | 'guessBudget' | 'anonymousAuditRetentionMs'
+  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'turnStatic' | 'trustedProxies' | 'instanceId' | 'metricsToken' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs' | 'allowedOrigins' | 'socketLimits' | 'createBudget' | 'guessBudget' | 'anonymousAuditRetentionMs'
 > & {
   /** Several instances share live state through this Redis (main.ts opens the connections). */
   redisUrl?: string;
@@ -51,6 +52,8 @@ const envSchema = z.object({
   TURN_SECRET: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
   TURN_USERNAME: z.string().max(512).optional(),
   TURN_PASSWORD: z.string().max(512).optional(),
+  // Lifetime of the REST credentials each paired session gets (coturn checks it when a relay allocation is made).
+  TURN_CREDENTIAL_TTL_S: integer(MIN_TURN_CREDENTIAL_TTL_S, MAX_TURN_CREDENTIAL_TTL_S).optional(),
   ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).optional(),
   ICE_CANDIDATE_FILTER: z.enum(['any', 'loopback']).optional(),
   TRUST_PROXY: flag.optional(),
@@ -118,11 +121,13 @@ export function readConfig(env: Record<string, string | undefined>): ConfigOptio
     throw new ConfigError('Invalid environment: ICE_TRANSPORT_POLICY=relay needs a TURN server (TURN_URLS)');
   }
 
+  if (e.TURN_CREDENTIAL_TTL_S !== undefined && e.TURN_SECRET === undefined) {
+    throw new ConfigError('Invalid environment: TURN_CREDENTIAL_TTL_S applies to TURN_SECRET credentials only');
+  }
+
+  // STUN only: every hello carries these. TURN credentials go to paired sessions alone (turnRest / turnStatic).
   const iceServers: IceServer[] = [];
   if (e.STUN_URLS) iceServers.push({ urls: e.STUN_URLS });
-  if (e.TURN_URLS && e.TURN_USERNAME !== undefined && e.TURN_PASSWORD !== undefined) {
-    iceServers.push({ urls: e.TURN_URLS, username: e.TURN_USERNAME, credential: e.TURN_PASSWORD });
-  }
   const rtc: RtcConfig = { iceServers, iceTransportPolicy: e.ICE_TRANSPORT_POLICY ?? 'all', candidateFilter: e.ICE_CANDIDATE_FILTER ?? 'any' };
   const options: ConfigOptions = {
     host: e.HOST ?? DEFAULT_HOST,
@@ -160,6 +165,11 @@ export function readConfig(env: Record<string, string | undefined>): ConfigOptio
   if (e.RESUME_SECRET !== undefined) options.resumeKey = Buffer.from(e.RESUME_SECRET, 'utf8');
   if (e.RESUME_GRACE_MS !== undefined) options.resumeGraceMs = e.RESUME_GRACE_MS;
   if (e.RESTART_MAX_MS !== undefined) options.restartMaxMs = e.RESTART_MAX_MS;
-  if (e.TURN_URLS && e.TURN_SECRET !== undefined) options.turnRest = { urls: e.TURN_URLS, secret: e.TURN_SECRET };
+  if (e.TURN_URLS && e.TURN_SECRET !== undefined) {
+    options.turnRest = { urls: e.TURN_URLS, secret: e.TURN_SECRET, ...(e.TURN_CREDENTIAL_TTL_S !== undefined ? { ttlS: e.TURN_CREDENTIAL_TTL_S } : {}) };
+  }
+  if (e.TURN_URLS && e.TURN_USERNAME !== undefined && e.TURN_PASSWORD !== undefined) {
+    options.turnStatic = { urls: e.TURN_URLS, username: e.TURN_USERNAME, credential: e.TURN_PASSWORD };
+  }
   return options;
 }

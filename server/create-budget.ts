@@ -1,6 +1,6 @@
 import { LOOKUP_DIGITS } from '../shared/session-code';
 import { networkPrefix } from './source-address';
-import { takeBudget, type BudgetDecision, type WindowCounter } from './window-counter';
+import { takeBudget, takeBudgets, type BudgetDecision, type WindowCounter } from './window-counter';
 
 /**
  * How many session codes may be created per window, so that nobody can take every code
@@ -43,12 +43,12 @@ export function createCreateBudget(policy: CreateBudgetPolicy, counter: WindowCo
   return {
     async take({ address, accountId }, now) {
       if (accountId !== undefined) return takeBudget(counter, `create:account:${accountId}`, perAccount, policy.windowMs, now);
-      const decisions = await Promise.all([
-        takeBudget(counter, `create:address:${address}`, policy.perWindow, policy.windowMs, now),
-        takeBudget(counter, `create:network:${networkPrefix(address)}`, perNetwork, policy.windowMs, now),
-        takeBudget(counter, 'create:anonymous', anonymousTotal, policy.windowMs, now),
-      ]);
-      return decisions.find((decision) => !decision.allowed) ?? { allowed: true };
+      const budgets = [
+        { key: `create:address:${address}`, limit: policy.perWindow },
+        { key: `create:network:${networkPrefix(address)}`, limit: perNetwork },
+        { key: 'create:anonymous', limit: anonymousTotal },
+      ];
+      return takeBudgets(counter, budgets, policy.windowMs, now);
     },
   };
 }

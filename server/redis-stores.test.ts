@@ -100,10 +100,14 @@ describe('RedisWindowCounter', () => {
     const b = new RedisWindowCounter(redis.connect(), namespace);
     expect(await a.add('k', 1000, 10_500)).toEqual({ count: 1, resetAt: 11_000 });
     expect(await b.add('k', 1000, 10_900)).toEqual({ count: 2, resetAt: 11_000 });
+    expect(await a.addAll(['k', 'j'], 1000, 10_950)).toEqual([
+      { count: 3, resetAt: 11_000 },
+      { count: 1, resetAt: 11_000 },
+    ]);
     expect(await b.add('k', 1000, 11_000)).toEqual({ count: 1, resetAt: 12_000 });
     const connection = redis.connect();
     const keys = await connection.keys(`${namespace}*`);
-    expect(keys).toHaveLength(2);
+    expect(keys).toHaveLength(3);
     for (const key of keys) expect(await connection.pttl(key)).toBeGreaterThan(0);
   });
 

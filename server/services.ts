@@ -26,6 +26,7 @@ import type { PendingCodeStore } from './queue/pending-codes';
 import type { LivePresence } from './queue/queue-live';
 import { createSessionHub, type ContactReport, type RemoteRelay, type ResumeTimings } from './session-hub';
 import type { ResumeSealer } from './sessions/resume-token';
+import type { SessionTurn } from './turn-credentials';
 import type { SessionDirectory } from './sessions/session-directory';
 import type { CreateBudget } from './create-budget';
 import type { GuessBudget } from './guess-budget';
@@ -69,6 +70,8 @@ export interface ServicesOptions {
   /** Reaches members on other instances (a cluster); absent for a single server. */
   remote?: RemoteRelay;
   metrics?: HubMetrics;
+  /** TURN servers for paired sessions only. */
+  turn?: SessionTurn;
   /** Bounds on concurrent password checks (default password-gate.ts's). */
   passwordGate?: PasswordGateOptions;
 }
@@ -130,6 +133,7 @@ export async function createServices(o: ServicesOptions) {
     instance: o.instance,
     ...(o.remote ? { remote: o.remote } : {}),
     ...(o.metrics ? { metrics: o.metrics } : {}),
+    ...(o.turn ? { turn: o.turn } : {}),
     onContactReported: async (report) => {
       // The request that led to a reported session ends with it: nobody else should pick it up as if nothing happened.
       if (report.requestId !== null) await userQueue.cancelReported(report.requestId, report.orgId, report.address);

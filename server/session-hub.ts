@@ -12,6 +12,7 @@ import { createMembers, type Members } from './sessions/members';
 import { createResumeHandler } from './sessions/session-resume';
 import type { ResumeSealer } from './sessions/resume-token';
 import type { SessionDirectory } from './sessions/session-directory';
+import type { SessionTurn } from './turn-credentials';
 import { otherRole, presentSlot, sameRef, type ContactReport, type MemberRef, type RemoteRelay, type Role, type SessionRecord, type VerifiedConsultant } from './sessions/types';
 
 /** Why a user reported a contact: by their own judgement, or because the safety codes differed. */
@@ -29,7 +30,7 @@ export type { ContactReport, RemoteRelay, VerifiedConsultant } from './sessions/
  */
 export type SessionMessage = Extract<
   ClientMessage,
-  { type: 'session.create' | 'session.join' | 'session.decline' | 'session.report-suspicious' | 'session.leave' | 'signal' | 'audit.report' | 'session.resume' | 'session.away' }
+  { type: 'session.create' | 'session.join' | 'session.decline' | 'session.report-suspicious' | 'session.leave' | 'signal' | 'audit.report' | 'session.resume' | 'session.away' | 'session.ice-refresh' }
 >;
 
 export interface SessionHubDeps extends PairingDeps {
@@ -55,6 +56,8 @@ export interface SessionHubDeps extends PairingDeps {
   createBudget?: CreateBudget;
   /** Whether an anonymous session's report from this address still fits its budget (session-reports.ts); absent: always. */
   anonymousReportBudget?: (address: string) => Promise<boolean>;
+  /** The TURN servers of a paired session (absent: none); only ever sent to its two members. */
+  turn?: SessionTurn;
 }
 
 export interface ResumeTimings {
@@ -133,7 +136,21 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
     return { record, role: membership.role };
   };
 
-  const resume = createResumeHandler({ ...deps, members, audit, current, endSession });
+  /** The `ice` field of a message to a member of session `id`: empty when the server has no TURN server. */
+  const iceField = (id: string) => {
+    const ice = deps.turn?.iceFor(id);
+    return ice ? { ice } : {};
+  };
+
+  const resume = createResumeHandler({ ...deps, members, audit, current, endSession, iceField });
+
+  /** Fresh credentials before the member's lapse; only a member of a paired session gets any. */
+  const refreshIce = async (conn: Connection) => {
+    const here = await current(conn);
+    if (!here?.record.user) return conn.sendError('not-in-session', 'Relay credentials are given only within a paired session.');
+    const ice = deps.turn?.iceFor(here.record.id);
+    if (ice) conn.send({ type: 'session.ice', ice });
+  };
 
   const create = async (conn: Connection, consultantName: string, verified: VerifiedConsultant | null, requestId: string | null): Promise<CreatedSession | undefined> => {
     const created = await createCode(deps, consultantName);
@@ -216,13 +233,18 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
     deps.metrics?.paired();
     await audit(joined, { type: 'session.joined', actor: 'user', address: conn.address });
     const verified = joined.verified && { name: joined.verified.name, organisation: joined.verified.organisation, organisationId: joined.verified.organisationId };
-    conn.send({ type: 'session.joined', consultantName: joined.consultantName, verified });
+    // TURN credentials exist only from here on, for these two members (issue 15): they ride on
+    // the messages that announce the pairing, so connecting takes no extra round trip.
+    const ice = iceField(joined.id);
+    conn.send({ type: 'session.joined', consultantName: joined.consultantName, verified, ...ice });
     // Both members can take their place again from now on (network loss, server restart).
     conn.send(resume.tokenMessage(joined, 'user', userNonce));
     const consultantAt = joined.consultant.at;
     // Sent in one go, not one after the other's delivery: on another instance they share one PUBLISH.
-    if (consultantAt) await Promise.all([members.send(consultantAt, { type: 'peer.joined' }), members.send(consultantAt, resume.tokenMessage(joined, 'consultant', consultantNonce))]);
-    log.info('session.paired', { session: joined.id, user: conn.id });
+    if (consultantAt) await Promise.all([members.send(consultantAt, { type: 'peer.joined', ...ice }), members.send(consultantAt, resume.tokenMessage(joined, 'consultant', consultantNonce))]);
+    // turnTag: the session's name in coturn's logs (the credentials' username), for operators.
+    const turnTag = deps.turn?.tagFor(joined.id);
+    log.info('session.paired', { session: joined.id, user: conn.id, ...(turnTag ? { turnTag } : {}) });
     // The user's socket may have closed while the code was being checked.
     if (!conn.isOpen) await resume.socketGone(conn);
   };
@@ -327,6 +349,8 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
         return resume.resume(conn, message.token);
       case 'session.away':
         return resume.announceRestart(conn, message.forMs);
+      case 'session.ice-refresh':
+        return refreshIce(conn);
     }
   };
 

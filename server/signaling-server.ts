@@ -20,7 +20,7 @@ import { LOOPBACK_PROXIES, sourceAddress, trustProxies } from './source-address'
 import { createGuessBudget, DEFAULT_GUESS_BUDGET, type GuessBudgetPolicy } from './guess-budget';
 import { MemoryThrottleStore, NETWORK_THROTTLE_POLICY, type ThrottlePolicy, type ThrottleStore } from './throttle';
 import { MemoryWindowCounter, RedisWindowCounter, type WindowCounter } from './window-counter';
-import { turnRestIceServer, type TurnRestOptions } from './turn-credentials';
+import { createSessionTurn, splitIceServers, type TurnRestOptions, type TurnStaticOptions } from './turn-credentials';
 import { randomUUID } from 'node:crypto';
 import { MemorySessionDirectory } from './sessions/memory-session-directory';
 import { loadResumeKey } from './sessions/resume-key';
@@ -45,10 +45,15 @@ export interface SignalingServerOptions {
   port?: number;
   /** The built renderer; default dist/renderer at the repository root. */
   staticDir?: string;
-  /** Sent to every client in its hello. Default: no ICE servers, all transports, any candidate. */
+  /**
+   * Sent to every client in its hello, minus any TURN server (those go only to paired sessions,
+   * see turn-credentials.ts). Default: no ICE servers, all transports, any candidate.
+   */
   rtc?: RtcConfig;
-  /** When set, every hello also carries a TURN server with fresh REST credentials. */
+  /** coturn's shared secret: each paired session's members get short-lived credentials bound to it. */
   turnRest?: TurnRestOptions;
+  /** Static TURN credentials (TURN_USERNAME/TURN_PASSWORD), for paired sessions only; prefer turnRest. */
+  turnStatic?: TurnStaticOptions;
   codeTtlMs?: number;
   /** How long expired/used code records are kept (to answer expired-code/used-code). Default 1 h. */
   expiredRetentionMs?: number;
@@ -176,12 +181,20 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   let sessionCount = () => 0;
   const metrics = createMetrics(instance, { sessions: () => sessionCount(), sockets: () => sockets.size });
   const spoolDir = options.auditSpoolDir;
+  // No TURN credentials for anonymous sockets (issue 15): the hello has STUN only.
+  const { hello: helloRtc, sessionOnly } = splitIceServers(options.rtc ?? DEFAULT_RTC);
+  const staticTurn = [...sessionOnly, ...(options.turnStatic ? [options.turnStatic] : [])];
+  if (staticTurn.some((server) => server.credential !== undefined)) {
+    log.warn('turn.static-credentials', { advice: 'static TURN credentials are shared by every session and never expire; set TURN_SECRET (coturn use-auth-secret) instead' });
+  }
+  const turn = staticTurn.length > 0 || options.turnRest ? createSessionTurn({ ...(options.turnRest ? { rest: options.turnRest } : {}), static: staticTurn }, now) : undefined;
   const services = await createServices({
     metrics,
     dbPath: options.databaseUrl ?? dbPath,
     ...(spoolDir !== undefined ? { auditSpoolFile: join(spoolDir, 'audit-spool.jsonl') } : dbPath !== MEMORY_DB ? { auditSpoolFile: `${dbPath}.audit-spool.jsonl` } : {}),
     sessions: options.stores?.sessions ?? defaultSessions(),
     ...(remote ? { remote } : {}),
+    ...(turn ? { turn } : {}),
     sealer: createResumeSealer(resumeKey),
     resume: { graceMs: options.resumeGraceMs ?? 2 * 60 * 1000, restartMaxMs: options.restartMaxMs ?? 60 * 60 * 1000, tokenTtlMs: resumeTokenTtlMs },
     instance,
@@ -211,11 +224,6 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     services.useBus(bus);
     relay = await createRedisRelay({ publisher: cluster.redis, subscriber: cluster.subscriber, instance, ...(cluster.prefix ? { prefix: cluster.prefix } : {}), log, deliverLocal: (connId, message) => hub.deliverLocal(connId, message) });
   }
-  const rtcFor = (): RtcConfig => {
-    const base = options.rtc ?? DEFAULT_RTC;
-    return options.turnRest ? { ...base, iceServers: [...base.iceServers, turnRestIceServer(options.turnRest, now())] } : base;
-  };
-
   const proxies = trustProxies(options.trustedProxies ?? (options.trustProxy ? LOOPBACK_PROXIES : []));
   let draining = false;
   /** Disconnect handling still running (Redis round trips): closing waits for it before the stores go. */
@@ -280,7 +288,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       settling.add(settled);
     });
     services.connect(conn);
-    conn.send({ type: 'hello', protocol: PROTOCOL_VERSION, rtc: rtcFor() });
+    conn.send({ type: 'hello', protocol: PROTOCOL_VERSION, rtc: helloRtc });
   };
 
   const builtInChecks: ReadinessCheck[] = [
