@@ -73,4 +73,17 @@ describe('session creation budget', () => {
     clock.advance(policy.windowMs);
     expect(await create(await socketFrom('203.0.113.9'))).toBe('created');
   });
+
+  // The full-size signaling fuzz found this refusal without `replyTo` while the budget was checked ahead of the handlers.
+  it('refuses a creation past the budget as the answer to that session.create (the app takes only its own errors)', async () => {
+    const server = await startSignalingServer({ host: '127.0.0.1', port: 0, logger: silentLogger, now: manualClock().now, createBudget: { perWindow: 1, windowMs: 60_000 } });
+    servers.push(server);
+    const [first, second] = await Promise.all([TestClient.ready(server.wsUrl), TestClient.ready(server.wsUrl)]);
+    if (!first || !second) throw new Error('no clients');
+    clients.push(first, second);
+    first.send({ type: 'session.create', consultantName: 'First' });
+    await first.next('session.created');
+    second.send({ type: 'session.create', consultantName: 'Second' });
+    expect(await second.next('error')).toMatchObject({ code: 'rate-limited', replyTo: 'session.create' });
+  });
 });
