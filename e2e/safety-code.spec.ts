@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { openRecords } from '../server/db/database';
 import { expect, test } from './support/fixtures';
 import type { AppWindow } from './support/app-window';
@@ -40,7 +41,12 @@ async function auditTrail(dbPath: string): Promise<{ type: string; sessionId: st
 }
 
 let attack: MitmAttack | null = null;
-test.afterEach(async () => {
+test.afterEach(async ({}, testInfo) => {
+  if (attack && testInfo.status !== testInfo.expectedStatus) {
+    const path = testInfo.outputPath('attacker.log');
+    await writeFile(path, attack.logs.join('\n'));
+    await testInfo.attach('attacker.log', { path });
+  }
   await attack?.dispose();
   attack = null;
 });
@@ -71,6 +77,9 @@ test('someone in the middle relays the whole session: the codes differ, and “I
   const userCode = user.page.getByTestId('safety-code');
   await userCode.getByRole('button', { name: /it does not match/i }).click();
   await user.waitForEnd('safety-code-mismatch');
+  // Said only once the server confirmed it.
+  await expect(user.page.getByTestId('report-sent')).toHaveAttribute('data-delivery', 'sent');
+  await expect(user.page.getByTestId('report-sent')).toHaveText(/^Your report reached the Tandem server/);
   // The attacker keeps its link with the consultant open: only the server's word ends that side.
   await consultant.waitForEnd('peer-safety-code-mismatch');
   await expect(consultant.remoteVideo).toHaveCount(0);

@@ -30,6 +30,8 @@ export interface AttackReport {
 export interface MitmAttack {
   relay: MitmRelay;
   report(): Promise<AttackReport>;
+  /** What happened on the attacker's side, in order (for a failed test's attachments). */
+  logs: string[];
   dispose(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ interface Attacker {
 type AttackerWindow = Window & {
   SimplePeer: typeof SimplePeer;
   mitmSignal(to: Side, data: unknown): Promise<void>;
+  mitmLog(line: string): Promise<void>;
   mitm: Attacker;
 };
 
@@ -51,10 +54,22 @@ function installAttacker(): void {
   const start = (): Record<Side, SimplePeer.Instance> => {
     const open = (side: Side, initiator: boolean) => {
       const peer = new page.SimplePeer({ initiator, trickle: true, config: { iceServers: [] } });
+      const log = (line: string) => void page.mitmLog(`toward ${side}: ${line}`);
       peer.on('signal', (data: unknown) => void page.mitmSignal(side, data));
-      peer.on('connect', () => (report.connected[side] = true));
-      peer.on('close', () => (report.connected[side] = false));
-      peer.on('error', () => (report.connected[side] = false));
+      peer.on('connect', () => {
+        log('connected');
+        report.connected[side] = true;
+      });
+      peer.on('close', () => {
+        log('closed');
+        report.connected[side] = false;
+      });
+      peer.on('error', (error: Error) => {
+        log(`error ${error.message}`);
+        report.connected[side] = false;
+      });
+      const pc = (peer as unknown as { _pc: RTCPeerConnection })._pc;
+      pc.addEventListener('iceconnectionstatechange', () => log(`ice ${pc.iceConnectionState}`));
       return peer;
     };
     // The user's app offers (it is the initiator): the attacker answers it, and makes its own offer to the consultant.
@@ -101,15 +116,24 @@ export async function startMitmAttack(upstream: { httpUrl: string; wsUrl: string
   const page: Page = await context.newPage();
   await page.route(ATTACKER_URL, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>attacker</title>' }));
 
+  const logs: string[] = [];
+  const log = (line: string) => {
+    logs.push(`${new Date().toISOString()} ${line}`);
+  };
+  page.on('pageerror', (error) => log(`page error ${error.message}`));
+  await page.exposeFunction('mitmLog', log);
   // Signals arrive in order; each is handed to the page only after the one before.
   let deliveries = Promise.resolve();
   const relay = await startMitmRelay(upstream, (from, data) => {
-    deliveries = deliveries.then(() => page.evaluate(([side, signal]) => (window as unknown as AttackerWindow).mitm.deliver(side, signal), [from, data] as const)).catch(() => undefined);
+    log(`from ${from}: ${'type' in data ? data.type : Object.keys(data).join(',')}`);
+    deliveries = deliveries.then(() => page.evaluate(([side, signal]) => (window as unknown as AttackerWindow).mitm.deliver(side, signal), [from, data] as const)).catch((error: unknown) => log(`delivery failed: ${String(error)}`));
   });
   await page.exposeFunction('mitmSignal', (to: Side, data: unknown) => {
     const parsed = signalDataSchema.safeParse(data);
     // The attacker's own browser gathers every address; only loopback ones work on this machine.
-    if (parsed.success && mayLeaveThisMachine(parsed.data, 'loopback')) relay.inject(to, parsed.data);
+    if (!parsed.success || !mayLeaveThisMachine(parsed.data, 'loopback')) return;
+    log(`to ${to}: ${'type' in parsed.data ? parsed.data.type : Object.keys(parsed.data).join(',')}${'candidate' in parsed.data ? ` ${parsed.data.candidate.candidate}` : ''}`);
+    relay.inject(to, parsed.data);
   });
   await page.goto(ATTACKER_URL);
   await page.addScriptTag({ path: SIMPLE_PEER_BUNDLE });
@@ -117,6 +141,7 @@ export async function startMitmAttack(upstream: { httpUrl: string; wsUrl: string
 
   return {
     relay,
+    logs,
     report: () => page.evaluate(() => (window as unknown as AttackerWindow).mitm.report()),
     async dispose() {
       await relay.close();

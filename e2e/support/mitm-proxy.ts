@@ -26,6 +26,8 @@ export interface MitmRelay {
   readonly diverted: Record<Side, number>;
   /** How many attacker signals each app was given. */
   readonly injected: Record<Side, number>;
+  /** Message types from the apps that the relay swallows too (the attacker hiding what an app tells the server). */
+  readonly swallowed: Set<string>;
   /** Hands the app on `to` one signal, as the server would relay it (kept until that app is known). */
   inject(to: Side, data: SignalData): void;
   close(): Promise<void>;
@@ -82,6 +84,7 @@ export async function startMitmRelay(
   const injected: Record<Side, number> = { user: 0, consultant: 0 };
   // A resumed socket is recognised by the resume secret the server gave that side.
   const tokens = new Map<string, Side>();
+  const swallowed = new Set<string>();
 
   const deliver = (to: Side, text: string) => {
     const app = apps[to];
@@ -117,6 +120,7 @@ export async function startMitmRelay(
         }
         return;
       }
+      if (typeof frame?.type === 'string' && swallowed.has(frame.type)) return;
       if (server.readyState === WebSocket.OPEN) server.send(text);
       else toServer.push(text);
     });
@@ -143,6 +147,7 @@ export async function startMitmRelay(
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     diverted,
     injected,
+    swallowed,
     inject(to, data) {
       injected[to] += 1;
       deliver(to, JSON.stringify({ type: 'signal', data }));
