@@ -92,3 +92,27 @@ test('someone in the middle relays the whole session: the codes differ, and “I
   expect(reported?.detail).toMatchObject({ reason: 'safety-code-mismatch', verified: false });
   expect(trail.find((entry) => entry.type === 'session.ended')).toMatchObject({ sessionId: reported?.sessionId, detail: { reason: 'safety-code-mismatch' } });
 });
+
+test('someone in the middle who also swallows the report: the user is told it was not confirmed, and the server has none', async ({ openApp, startServer }, testInfo) => {
+  const dbPath = testInfo.outputPath('tandem.sqlite');
+  const server = await startServer({ dbPath });
+  const mitm = await startMitmAttack(server);
+  attack = mitm;
+  mitm.relay.swallowed.add('session.report-suspicious');
+  const consultant = await openApp('consultant', { server: mitm.relay });
+  const user = await openApp('user', { server: mitm.relay });
+  const code = await consultant.startSession('Camille Martin');
+  // Before anything is shared: the user checks the code while deciding (both show it with the link up).
+  await user.enterCode(code);
+  const codes = await shownCodes(consultant, user);
+  expect(codes.user).not.toBe(codes.consultant);
+
+  await user.page.getByTestId('safety-code').getByRole('button', { name: /it does not match/i }).click();
+  await user.waitForEnd('safety-code-mismatch');
+  await expect(user.page.getByTestId('report-sent')).toHaveAttribute('data-delivery', 'sending');
+  // The receipt never comes (REPORT_RECEIPT_TIMEOUT_MS): not called sent.
+  await expect(user.page.getByTestId('report-sent')).toHaveAttribute('data-delivery', 'not-sent', { timeout: 15_000 });
+  await expect(user.page.getByTestId('report-sent')).toHaveText(/did not confirm your report/);
+  expect((await mitm.report()).forwardedVideoTracks).toBe(0);
+  expect((await auditTrail(dbPath)).map((entry) => entry.type)).not.toContain('contact.reported');
+});
