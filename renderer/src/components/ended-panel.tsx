@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/i18n';
 import { useT } from '../i18n/language-store';
 import type { EndedReason } from '../session/session-state';
@@ -23,7 +24,8 @@ const reasonText: Record<EndedReason, MessageKey> = {
   'peer-safety-code-mismatch': 'ended.peerSafetyCodeMismatch',
 };
 
-export function EndedPanel({ reason, again, onAgain, onHome }: { reason: EndedReason; again: MessageKey; onAgain: () => void; onHome: () => void }) {
+/** `children`: more about this end, under the reason (e.g. whether a report reached the server). */
+export function EndedPanel({ reason, again, onAgain, onHome, children }: { reason: EndedReason; again: MessageKey; onAgain: () => void; onHome: () => void; children?: ReactNode }) {
   const t = useT();
   const report = useReportStore((store) => store.last);
   return (
@@ -33,6 +35,7 @@ export function EndedPanel({ reason, again, onAgain, onHome }: { reason: EndedRe
       <p className="lead" role="status">
         {t(reasonText[reason])}
       </p>
+      {children}
       <div className="actions">
         <button type="button" className="primary" onClick={onAgain}>
           {t(again)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { certificatesKey, negotiatedCertificates } from './certificate-stats';
+import { certificatesKey, negotiatedCertificates, sdpFingerprint } from './certificate-stats';
 
 function report(entries: object[]): RTCStatsReport {
   return new Map(entries.map((entry, i) => ['id' in entry && typeof entry.id === 'string' ? entry.id : `e${i}`, entry]));
@@ -21,6 +21,32 @@ describe('negotiatedCertificates', () => {
     expect(negotiatedCertificates(report([{ id: 'T', type: 'transport', localCertificateId: 'CL', remoteCertificateId: 'missing' }, localCert]))).toBeNull();
     // An id that points at something that is not a certificate.
     expect(negotiatedCertificates(report([{ id: 'T', type: 'transport', localCertificateId: 'CL', remoteCertificateId: 'T' }, localCert]))).toBeNull();
+  });
+});
+
+describe('a connected transport whose remote certificate Chromium does not report', () => {
+  const sdp = (...fingerprints: string[]) => ['v=0', 'm=application 9 UDP/DTLS/SCTP webrtc-datachannel', ...fingerprints.map((f) => `a=fingerprint:sha-256 ${f}`), 'a=setup:actpass', ''].join('\r\n');
+
+  it('takes the remote description’s fingerprint, which the handshake checked, once DTLS is connected', () => {
+    const stats = report([{ id: 'T', type: 'transport', dtlsState: 'connected', localCertificateId: 'CL' }, localCert]);
+    expect(negotiatedCertificates(stats, sdp('EE:FF', 'EE:FF'))).toEqual({
+      local: { algorithm: 'sha-256', fingerprint: 'AA:BB' },
+      remote: { algorithm: 'sha-256', fingerprint: 'EE:FF' },
+    });
+  });
+
+  it('gives nothing before DTLS is connected, without a remote description, or when the SDP names several certificates', () => {
+    const connecting = report([{ id: 'T', type: 'transport', dtlsState: 'connecting', localCertificateId: 'CL' }, localCert]);
+    expect(negotiatedCertificates(connecting, sdp('EE:FF'))).toBeNull();
+    const connected = report([{ id: 'T', type: 'transport', dtlsState: 'connected', localCertificateId: 'CL' }, localCert]);
+    expect(negotiatedCertificates(connected)).toBeNull();
+    expect(negotiatedCertificates(connected, sdp('EE:FF', '11:22'))).toBeNull();
+    expect(sdpFingerprint(sdp())).toBeNull();
+  });
+
+  it('prefers the reported remote certificate when there is one', () => {
+    const stats = report([{ id: 'T', type: 'transport', dtlsState: 'connected', localCertificateId: 'CL', remoteCertificateId: 'CR' }, localCert, remoteCert]);
+    expect(negotiatedCertificates(stats, sdp('EE:FF'))?.remote).toEqual({ algorithm: 'sha-256', fingerprint: 'CC:DD' });
   });
 });
 

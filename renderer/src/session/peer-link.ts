@@ -170,7 +170,7 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
       return sendRaw(JSON.stringify(message));
     },
     route: () => selectedRoute(peerConnectionOf(peer)),
-    certificates: async () => (pc ? negotiatedCertificates(await pc.getStats()) : null),
+    certificates: async () => (pc ? negotiatedCertificates(await pc.getStats(), pc.remoteDescription?.sdp) : null),
     restartIce() {
       if (!closed && pc) restartIce(peer, pc);
     },

@@ -10,7 +10,7 @@ import { useHelpRequestStore } from '../../queue/help-request-store';
 import { AskHelpForm } from './ask-help-form';
 import { ClaimedAlert } from './claimed-alert';
 import { CodeForm } from './code-form';
-import { ReportAdvice, type ReportState } from './report-advice';
+import { ReportAdvice, ReportDelivery, type ReportState } from './report-advice';
 import { RequestStatus } from './request-status';
 import { isConsultantAllowed } from '../../../../shared/policy';
 import { usePolicyStore } from '../../policy/policy-store';
@@ -30,8 +30,11 @@ export function GetHelpScreen() {
   const [asking, setAsking] = useState(false);
   /** Set once reported: the organisation told (null for a helper nobody vouched for), and whether the server confirmed it. */
   const [reported, setReported] = useState<ReportState | null>(null);
+  /** The report a "does not match" sends: the ended screen says it was sent only once the server confirmed it. */
+  const [mismatchReport, setMismatchReport] = useState<ReportState['delivery'] | null>(null);
   const claimedBy = request.phase === 'open' ? request.claimedBy : null;
   const home = () => {
+    setMismatchReport(null);
     sessionController.reset();
     helpRequestClient.leave();
     setRole(null);
@@ -44,7 +47,10 @@ export function GetHelpScreen() {
   };
 
   // Ends everything at once; the ended screen explains calmly, and the server records the report.
-  const mismatch = () => void sessionController.reportSuspicious('safety-code-mismatch');
+  const mismatch = () => {
+    setMismatchReport('sending');
+    void sessionController.reportSuspicious('safety-code-mismatch').then((recorded) => setMismatchReport(recorded ? 'sent' : 'not-sent'));
+  };
 
   if (reported) return <ReportAdvice report={reported} onHome={home} />;
 
@@ -169,11 +175,16 @@ export function GetHelpScreen() {
           reason={state.reason}
           again="get.tryAgain"
           onAgain={() => {
+            setMismatchReport(null);
             sessionController.reset();
             helpRequestClient.leave();
           }}
           onHome={home}
-        />
+        >
+          {state.reason === 'safety-code-mismatch' && mismatchReport && (
+            <ReportDelivery delivery={mismatchReport} sent={t('ended.mismatchReportSent')} notSent={t('ended.mismatchReportNotSent')} />
+          )}
+        </EndedPanel>
       );
     default:
       return null;

@@ -29,20 +29,28 @@ export function ReportAdvice({ report, onHome }: { report: ReportState; onHome: 
         <li>{t('report.advice.callBack')}</li>
         <li>{t('report.advice.money')}</li>
       </ul>
-      <p className="muted" role="status" data-testid="report-sent" data-delivery={report.delivery}>
-        {report.delivery === 'sending'
-          ? t('report.sending')
-          : report.delivery === 'not-sent'
-            ? t('report.notSent')
-            : report.organisation === null
-              ? t('report.sentUnverified')
-              : t('report.sentToOrganisation', { organisation: report.organisation })}
-      </p>
+      <ReportDelivery
+        delivery={report.delivery}
+        sent={report.organisation === null ? t('report.sentUnverified') : t('report.sentToOrganisation', { organisation: report.organisation })}
+      />
       <div className="actions">
         <button type="button" className="primary" onClick={onHome}>
           {t('common.home')}
         </button>
       </div>
     </section>
+  );
+}
+
+/**
+ * Whether the report reached the server: `sent` is said only once the server confirmed it
+ * (a lost connection, or someone in the middle dropping the message, leaves it unsent).
+ */
+export function ReportDelivery({ delivery, sent, notSent }: { delivery: ReportState['delivery']; sent: string; notSent?: string }) {
+  const t = useT();
+  return (
+    <p className="muted" role="status" data-testid="report-sent" data-delivery={delivery}>
+      {delivery === 'sending' ? t('report.sending') : delivery === 'not-sent' ? (notSent ?? t('report.notSent')) : sent}
+    </p>
   );
 }
