@@ -68,6 +68,8 @@ describe('readConfig', () => {
     [{ ALLOWED_ORIGINS: 'https://ok.example, https://ok.example/path' }, /ALLOWED_ORIGINS.1: each entry must be an origin/],
     [{ WS_MAX_SOCKETS_PER_ADDRESS: '0' }, /WS_MAX_SOCKETS_PER_ADDRESS/],
     [{ WS_MESSAGE_TIMEOUT_MS: '10' }, /WS_MESSAGE_TIMEOUT_MS/],
+    [{ QUEUE_MAX_WAITING_PER_NETWORK: '0' }, /QUEUE_MAX_WAITING_PER_NETWORK/],
+    [{ QUEUE_ABANDON_GRACE_MS: '1000' }, /QUEUE_ABANDON_GRACE_MS/],
   ])('rejects %o with a clear message', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);
@@ -79,6 +81,12 @@ describe('readConfig', () => {
       socketLimits: { maxSocketsPerAddress: 50, maxSockets: 1000, messageTimeoutMs: 5000 },
     });
     expect(readConfig({})).not.toHaveProperty('socketLimits');
+  });
+
+  it('reads the help queue limits and expiry', () => {
+    const env = { QUEUE_MAX_WAITING: '300', QUEUE_MAX_WAITING_PER_ADDRESS: '2', QUEUE_MAX_WAITING_PER_NETWORK: '8', QUEUE_ABANDON_GRACE_MS: '60000', QUEUE_MAX_AGE_MS: '7200000' };
+    expect(readConfig(env).queuePolicy).toEqual({ maxWaiting: 300, maxWaitingPerAddress: 2, maxWaitingPerNetwork: 8, abandonGraceMs: 60_000, maxAgeMs: 7_200_000 });
+    expect(readConfig({})).not.toHaveProperty('queuePolicy');
   });
 
   it('reads the database path and the account settings', () => {

@@ -4,6 +4,7 @@ import type { IceServer, RtcConfig } from '../shared/signaling';
 import { DEFAULT_HOST, DEFAULT_PORT, type SignalingServerOptions } from './signaling-server';
 import { isProxyEntry, LOOPBACK_PROXIES } from './source-address';
 import { isOriginEntry, type SocketLimits } from './upgrade-guard';
+import type { QueuePolicy } from './queue/queue-policy';
 
 /**
  * Environment → server options. Every variable is validated here so that a typo fails at
@@ -18,7 +19,7 @@ export class ConfigError extends Error {
 
 export type ConfigOptions = Pick<
   SignalingServerOptions,
-  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustedProxies' | 'instanceId' | 'metricsToken' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs' | 'allowedOrigins' | 'socketLimits'
+  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustedProxies' | 'instanceId' | 'metricsToken' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs' | 'allowedOrigins' | 'socketLimits' | 'queuePolicy'
 > & {
   /** Several instances share live state through this Redis (main.ts opens the connections). */
   redisUrl?: string;
@@ -84,6 +85,13 @@ const envSchema = z.object({
   WS_MAX_SOCKETS: integer(1, 10_000_000).optional(),
   WS_MESSAGE_TIMEOUT_MS: integer(1_000, 5 * 60 * 1000).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
+  // The help queue's bounds (queue/queue-policy.ts): waiting requests per organisation, per address, per /24 or /48.
+  QUEUE_MAX_WAITING: integer(1, 100_000).optional(),
+  QUEUE_MAX_WAITING_PER_ADDRESS: integer(1, 100_000).optional(),
+  QUEUE_MAX_WAITING_PER_NETWORK: integer(1, 100_000).optional(),
+  // A waiting request whose app left ends after this grace; any waiting request after the maximum age.
+  QUEUE_ABANDON_GRACE_MS: integer(30_000, 24 * 60 * 60 * 1000).optional(),
+  QUEUE_MAX_AGE_MS: integer(60_000, 7 * 24 * 60 * 60 * 1000).optional(),
 });
 
 const VARIABLES = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
@@ -134,6 +142,14 @@ export function readConfig(env: Record<string, string | undefined>): ConfigOptio
     ...(e.WS_MESSAGE_TIMEOUT_MS !== undefined ? { messageTimeoutMs: e.WS_MESSAGE_TIMEOUT_MS } : {}),
   };
   if (Object.keys(socketLimits).length > 0) options.socketLimits = socketLimits;
+  const queuePolicy: Partial<QueuePolicy> = {
+    ...(e.QUEUE_MAX_WAITING !== undefined ? { maxWaiting: e.QUEUE_MAX_WAITING } : {}),
+    ...(e.QUEUE_MAX_WAITING_PER_ADDRESS !== undefined ? { maxWaitingPerAddress: e.QUEUE_MAX_WAITING_PER_ADDRESS } : {}),
+    ...(e.QUEUE_MAX_WAITING_PER_NETWORK !== undefined ? { maxWaitingPerNetwork: e.QUEUE_MAX_WAITING_PER_NETWORK } : {}),
+    ...(e.QUEUE_ABANDON_GRACE_MS !== undefined ? { abandonGraceMs: e.QUEUE_ABANDON_GRACE_MS } : {}),
+    ...(e.QUEUE_MAX_AGE_MS !== undefined ? { maxAgeMs: e.QUEUE_MAX_AGE_MS } : {}),
+  };
+  if (Object.keys(queuePolicy).length > 0) options.queuePolicy = queuePolicy;
   if (e.METRICS_TOKEN !== undefined) options.metricsToken = e.METRICS_TOKEN;
   if (e.STATIC_DIR !== undefined) options.staticDir = path.resolve(e.STATIC_DIR);
   if (e.CODE_TTL_MS !== undefined) options.codeTtlMs = e.CODE_TTL_MS;

@@ -19,7 +19,7 @@ import type { PasswordGateOptions } from './accounts/password-gate';
 import { LOOPBACK_PROXIES, sourceAddress, trustProxies } from './source-address';
 import { MemoryThrottleStore, type ThrottleStore } from './throttle';
 import { turnRestIceServer, type TurnRestOptions } from './turn-credentials';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { MemorySessionDirectory } from './sessions/memory-session-directory';
 import { loadResumeKey } from './sessions/resume-key';
 import { createResumeSealer } from './sessions/resume-token';
@@ -31,6 +31,7 @@ import type { RemoteRelay } from './sessions/types';
 import { createRedisBus, type ClusterBus } from './cluster/bus';
 import { createRedisPresence, type LocalMembers } from './cluster/presence';
 import { MemoryPendingCodes, RedisPendingCodes } from './queue/pending-codes';
+import type { QueuePolicy } from './queue/queue-policy';
 import { RedisPairingStore } from './redis-pairing-store';
 import { RedisThrottleStore } from './redis-throttle-store';
 import { createMetrics } from './metrics';
@@ -111,6 +112,8 @@ export interface SignalingServerOptions {
   authTokenTtlMs?: number;
   /** Bounds on concurrent password checks (accounts/password-gate.ts). */
   passwordGate?: PasswordGateOptions;
+  /** Limits on waiting help requests and their expiry (queue/queue-policy.ts). */
+  queuePolicy?: Partial<QueuePolicy>;
 }
 
 export interface SignalingServer {
@@ -175,6 +178,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     sessions: options.stores?.sessions ?? defaultSessions(),
     ...(remote ? { remote } : {}),
     sealer: createResumeSealer(resumeKey),
+    // Derived from the resume key, which every instance of a cluster shares: labels agree everywhere.
+    networkGroupKey: createHmac('sha256', resumeKey).update('tandem queue network groups').digest(),
+    ...(options.queuePolicy ? { queuePolicy: options.queuePolicy } : {}),
     resume: { graceMs: options.resumeGraceMs ?? 2 * 60 * 1000, restartMaxMs: options.restartMaxMs ?? 60 * 60 * 1000, tokenTtlMs: resumeTokenTtlMs },
     instance,
     pendingCodes: cluster ? new RedisPendingCodes(cluster.redis, cluster.prefix) : new MemoryPendingCodes(),

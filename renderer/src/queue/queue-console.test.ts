@@ -21,6 +21,7 @@ const item: QueueItem = {
   userOnline: true,
   detailsCount: 0,
   diagnostics: null,
+  networkGroup: 'A1B2C3',
 };
 
 function setup() {
@@ -133,7 +134,7 @@ describe('QueueConsole', () => {
     s.console.open();
     s.console.showDetail(ID);
     expect(s.sent.at(-1)).toEqual({ type: 'queue.detail', requestId: ID });
-    const base = { id: item.id, category: item.category, contactName: item.contactName, state: item.state, createdAt: 0, waitingMs: 0, claimedBy: null, assignedTo: null, userOnline: true, detailsCount: 0 };
+    const base = { id: item.id, category: item.category, contactName: item.contactName, state: item.state, createdAt: 0, waitingMs: 0, claimedBy: null, assignedTo: null, userOnline: true, detailsCount: 0, networkGroup: 'A1B2C3' };
     s.fromServer({ type: 'queue.request', request: { ...base, description: 'The printer says offline since Monday', details: [], diagnostics: null } });
     expect(s.state().detail?.description).toMatch(/since Monday/);
     const claimed = { ...item, state: 'claimed' as const, claimedBy: { id: 7, name: 'Camille' } };
