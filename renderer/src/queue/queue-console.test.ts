@@ -147,6 +147,19 @@ describe('QueueConsole', () => {
     expect(s.state().notice).toBe('closed');
   });
 
+  it('dismisses waiting requests as abuse, and says how many the server ended', () => {
+    const s = setup();
+    s.console.open();
+    s.console.dismiss([], false);
+    expect(s.sent).toEqual([{ type: 'queue.subscribe' }]);
+    s.console.dismiss([ID], false);
+    expect(s.sent.at(-1)).toEqual({ type: 'queue.dismiss', requestIds: [ID], reason: 'abuse' });
+    s.console.dismiss([ID], true);
+    expect(s.sent.at(-1)).toEqual({ type: 'queue.dismiss', requestIds: [ID], reason: 'abuse', sameNetwork: true });
+    s.fromServer({ type: 'queue.dismissed', count: 7 });
+    expect(s.state()).toMatchObject({ notice: 'dismissed', dismissed: 7, problem: null });
+  });
+
   it('starts a verified session with a code outside the queue', () => {
     const s = setup();
     s.console.open();
