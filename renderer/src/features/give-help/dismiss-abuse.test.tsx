@@ -47,7 +47,7 @@ describe('dismissing abuse in bulk from the queue console', () => {
     // Only waiting requests can be selected; labels, never addresses.
     expect(screen.queryByRole('checkbox', { name: 'Select the request from Taken' })).toBeNull();
     expect(screen.getAllByTestId('network-group').map((e) => e.textContent)).toEqual(['network AAAAAA', 'network AAAAAA', 'network BBBBBB', 'network AAAAAA']);
-    fireEvent.click(screen.getByRole('button', { name: 'Select the 3 waiting requests from the same network as Fake One' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Select all 3 from this network, the network of Fake One' }));
     expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Select the request from Fake Two' }).checked).toBe(true);
     expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Select the request from Real Person' }).checked).toBe(false);
     const bar = screen.getByTestId('dismiss-selected');
