@@ -7,7 +7,7 @@ export interface Target {
   limit: number;
 }
 
-/** The budget from issue 8, plus the recovery (issue 13) and cluster (issue 14) targets. These are targets to print pass/miss against, not test assertions. */
+/** The budget from issue 8, plus the recovery (issue 13), cluster (issue 14) and hostile-load (issue 15) targets. These are targets to print pass/miss against, not test assertions. */
 export const BUDGET: Record<string, Target[]> = {
   connect_ms: [{ stat: 'p50', op: '<=', limit: 300 }],
   capture_to_decode_ms: [{ stat: 'p50', op: '<=', limit: 40 }, { stat: 'p95', op: '<=', limit: 80 }],
@@ -29,6 +29,13 @@ export const BUDGET: Record<string, Target[]> = {
   media_gap_server_restart_ms: [{ stat: 'value', op: '<=', limit: 500 }],
   resume_server_restart_ms: [{ stat: 'value', op: '<=', limit: 2000 }],
   resume_after_reboot_ms: [{ stat: 'value', op: '<=', limit: 2000 }],
+  // Hostile load (issue 15): a real consultant always creates a code, memory stays bounded, no real waiting code is revoked.
+  hostile_real_creates_ok: [{ stat: 'value', op: '>=', limit: 20 }],
+  hostile_half_sent_rss_mb: [{ stat: 'value', op: '<=', limit: 100 }],
+  hostile_guesses_per_address: [{ stat: 'value', op: '<=', limit: 2 }],
+  hostile_real_codes_revoked: [{ stat: 'value', op: '<=', limit: 0 }],
+  hostile_real_joins_ok: [{ stat: 'value', op: '>=', limit: 5 }],
+  hostile_signin_ms: [{ stat: 'p95', op: '<=', limit: 1000 }],
 };
 
 export interface Verdict {

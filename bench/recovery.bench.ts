@@ -162,7 +162,7 @@ test('recovery: the user\'s computer restarts for a repair and the session is co
   const consultant = await openBenchApp('consultant', server, recoveryInit);
   let user = await openBenchApp('user', server, recoveryInit, machine);
   const cPage = consultant.window.page;
-  const timings: { continueToFrameMs: number; continueToPromptMs: number; allowToFrameMs: number }[] = [];
+  const timings: { continueToFrameMs: number; continueToPromptMs: number; allowToFrameMs: number; noFrameSeen?: unknown }[] = [];
   try {
     await scene.setMode('clock');
     for (let run = 0; run < RESTARTS; run += 1) {
@@ -182,21 +182,29 @@ test('recovery: the user\'s computer restarts for a repair and the session is co
       await proceed.click();
       await expect(user.window.consentPrompt).toBeVisible({ timeout: 20_000 });
       const promptAt = Date.now();
-      // After the new link the consultant's page may show a new video element, or the old one
-      // again with the ended stream: a frame arrived when an element with a live track decoded
-      // more than at the baseline.
-      type Baseline = { __baseline?: Map<Element, number> };
+      // After the new link the consultant's page shows the new stream in a new video element or
+      // in the old one. Frame counters are no use here: an element keeps its count across streams
+      // (or resets it), so "more than before" is either late or never. The first frame is the
+      // first requestVideoFrameCallback of an element showing a live track that was not there
+      // before the restart.
+      type Watch = { __oldTracks?: Set<string>; __firstFrameAt?: number; __watched?: WeakSet<Element> };
       await cPage.evaluate(() => {
-        const count = (video: Element) => (video instanceof HTMLVideoElement ? video.getVideoPlaybackQuality().totalVideoFrames : 0);
-        (window as Baseline).__baseline = new Map([...document.querySelectorAll('[data-testid="remote-video"]')].map((video) => [video, count(video)]));
+        const w = window as Watch;
+        w.__oldTracks = new Set([...document.querySelectorAll('[data-testid="remote-video"]')].flatMap((video) => (video instanceof HTMLVideoElement && video.srcObject instanceof MediaStream ? video.srcObject.getVideoTracks().map((track) => track.id) : [])));
+        delete w.__firstFrameAt;
+        w.__watched = new WeakSet();
       });
-      const decodedSinceBaseline = () =>
+      const firstFrameAt = () =>
         cPage.evaluate(() => {
-          const count = (video: Element) => (video instanceof HTMLVideoElement ? video.getVideoPlaybackQuality().totalVideoFrames : 0);
-          const baseline = (window as Baseline).__baseline ?? new Map<Element, number>();
-          // Only a live track counts: a re-rendered element showing the old, ended stream is not a new frame.
-          const live = (video: Element) => video instanceof HTMLVideoElement && video.srcObject instanceof MediaStream && video.srcObject.getVideoTracks().some((track) => track.readyState === 'live');
-          return [...document.querySelectorAll('[data-testid="remote-video"]')].some((video) => live(video) && count(video) > (baseline.get(video) ?? 0));
+          const w = window as Watch;
+          for (const video of document.querySelectorAll('[data-testid="remote-video"]')) {
+            if (!(video instanceof HTMLVideoElement) || !(video.srcObject instanceof MediaStream) || w.__watched?.has(video)) continue;
+            const fresh = video.srcObject.getVideoTracks().some((track) => track.readyState === 'live' && !w.__oldTracks?.has(track.id));
+            if (!fresh) continue;
+            w.__watched?.add(video);
+            video.requestVideoFrameCallback(() => void (w.__firstFrameAt ??= Date.now()));
+          }
+          return w.__firstFrameAt ?? null;
         });
       // The person allows sharing again at once (their own think time is not ours to measure).
       await user.window.button(/allow screen sharing/i).click();
@@ -204,20 +212,31 @@ test('recovery: the user\'s computer restarts for a repair and the session is co
       const deadline = allowedAt + 30_000;
       let frameAt = Number.POSITIVE_INFINITY;
       while (Date.now() < deadline) {
-        if (await decodedSinceBaseline()) {
-          frameAt = Date.now();
+        const at = await firstFrameAt();
+        if (at !== null) {
+          frameAt = at;
           break;
         }
         await sleep(10);
       }
-      timings.push({ continueToFrameMs: frameAt - clickedAt, continueToPromptMs: promptAt - clickedAt, allowToFrameMs: frameAt - allowedAt });
+      const seen =
+        frameAt === Number.POSITIVE_INFINITY
+          ? await cPage.evaluate(() =>
+              [...document.querySelectorAll('[data-testid="remote-video"]')].map((video) => {
+                const w = window as Watch;
+                const tracks = video instanceof HTMLVideoElement && video.srcObject instanceof MediaStream ? video.srcObject.getVideoTracks() : [];
+                return { tracks: tracks.map((t) => ({ state: t.readyState, old: w.__oldTracks?.has(t.id) ?? false, muted: t.muted })), width: video instanceof HTMLVideoElement ? video.videoWidth : -1, frames: video instanceof HTMLVideoElement ? video.getVideoPlaybackQuality().totalVideoFrames : -1 };
+              }),
+            )
+          : undefined;
+      timings.push({ continueToFrameMs: frameAt - clickedAt, continueToPromptMs: promptAt - clickedAt, allowToFrameMs: frameAt - allowedAt , ...(seen ? { noFrameSeen: seen } : {}) });
     }
     const total = distribution('resume_after_reboot_ms', 'ms', timings.map((t) => t.continueToFrameMs));
     await recordMetrics('recovery-reboot', [
       {
         ...total,
         details: {
-          method: `restart repair approved, the user's browser closed and a fresh one started on the same profile and app-data folders (${RESTARTS}×); the click on Continue → first frame the consultant decodes (its video elements polled every ~10 ms), including the click on "Allow screen sharing" made as soon as it shows`,
+          method: `restart repair approved, the user's browser closed and a fresh one started on the same profile and app-data folders (${RESTARTS}×); the click on Continue → first frame of the new stream the consultant's page presents (requestVideoFrameCallback on the element showing a live track that was not there before), including the click on "Allow screen sharing" made as soon as it shows`,
           perRun: timings,
           machineLoad1m: loadAverage(),
         },

@@ -1,3 +1,4 @@
+import { TestClient } from '../server/test-client';
 import { startCoturn, type Coturn } from './support/coturn';
 import { SCREEN } from './support/global-setup';
 import { expect, test } from './support/fixtures';
@@ -15,6 +16,10 @@ test('with iceTransportPolicy relay, the session goes through coturn on loopback
     rtc: { iceServers: [], iceTransportPolicy: 'relay', candidateFilter: 'loopback' },
     turnRest: { urls: [coturn.url], secret: coturn.secret },
   });
+  // An anonymous socket learns no TURN credentials: the apps get theirs with the pairing (issue 15).
+  const stranger = await TestClient.connect(server.wsUrl);
+  expect((await stranger.next('hello')).rtc.iceServers).toEqual([]);
+  await stranger.close();
   const consultant = await openApp('consultant', { server });
   const user = await openApp('user', { server });
 

@@ -207,6 +207,21 @@ describe('nobody can lock an admin out (issue 15, weakness 4)', () => {
     }
   }
 
+  it('lets the admin with a valid code in at once while a flood from many networks fills the password gate', async () => {
+    const [ada] = await seed(env.db.file, [{ email: 'ada@acme.example', name: 'Ada Admin', role: 'admin' }]);
+    const secret = await withTotp(env.db.file, ada?.id ?? 0, env.h.clock.now());
+    const server = await env.h.start({ dbPath: env.db.file, trustProxy: true, passwordGate: { concurrency: 1, maxWaiting: 2, perPrefixWaiting: 1 } });
+    // One network each: the per-network bound does not help here, every waiting place is taken.
+    const attackers = await Promise.all(Array.from({ length: 12 }, (_, i) => env.h.client(server, `10.${i + 1}.0.1`)));
+    attackers.forEach((a) => a.send({ type: 'auth.login', email: 'ada@acme.example', password: 'wrong' }));
+    const refusals = attackers.map((a) => a.next('error').then((error) => error.code));
+    const owner = await env.h.client(server, '192.0.2.11');
+    // Sent while the first wrong password is still being hashed: every waiting place is taken.
+    owner.send({ type: 'auth.login', email: 'ada@acme.example', password: PASSWORD, totp: totpAt(secret, env.h.clock.now()) });
+    expect(await owner.next('auth.ok')).toMatchObject({ consultant: { email: 'ada@acme.example' } });
+    expect((await Promise.all(refusals)).filter((code) => code === 'busy').length).toBeGreaterThanOrEqual(9);
+  });
+
   it('after 12 wrong passwords from 12 addresses, the admin signs in from a fresh address with password and code', async () => {
     const [ada] = await seed(env.db.file, [{ email: 'ada@acme.example', name: 'Ada Admin', role: 'admin' }]);
     const secret = await withTotp(env.db.file, ada?.id ?? 0, env.h.clock.now());

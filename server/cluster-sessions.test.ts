@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SignalingServer } from './signaling-server';
 import { answer, clusterFixture, offer } from './test-support/cluster';
-import { manualClock } from './test-client';
+import { manualClock, wrongSecret } from './test-client';
+import { turnSessionTag } from './turn-credentials';
 
 /**
  * Two instances sharing live sessions through a real redis-server: a consultant on one and a
@@ -34,6 +35,28 @@ describe('sessions across instances (real redis-server)', () => {
     expect((await consultant.next('signal')).data).toEqual(answer);
     user.send({ type: 'session.leave' });
     expect((await consultant.next('session.ended')).reason).toBe('peer-left');
+  });
+
+  it('TURN credentials reach a consultant on the other instance with peer.joined, bound to the session, and come fresh with a resume elsewhere', async () => {
+    const secret = 'a-shared-coturn-secret';
+    const [a, b] = await cluster(2, { turnRest: { urls: ['turn:127.0.0.1:3478'], secret, ttlS: 300 } });
+    if (!a || !b) throw new Error('two instances');
+    const consultant = await client(a);
+    consultant.send({ type: 'session.create', consultantName: 'Alice' });
+    const { code, sessionId } = await consultant.next('session.created');
+    const user = await client(b);
+    user.send({ type: 'session.join', code });
+    const forUser = (await user.next('session.joined')).ice?.iceServers[0];
+    const forConsultant = (await consultant.next('peer.joined')).ice?.iceServers[0];
+    expect(forConsultant).toEqual(forUser);
+    expect(forConsultant?.username).toBe(`${clock.now() / 1000 + 300}:${turnSessionTag(secret, sessionId ?? '')}`);
+    const userToken = (await user.next('session.resume-token')).token;
+
+    await user.close();
+    clock.advance(60_000);
+    const moved = await client(a);
+    moved.send({ type: 'session.resume', token: userToken });
+    expect((await moved.next('session.resumed')).ice?.iceServers[0]?.username).toBe(`${clock.now() / 1000 + 300}:${turnSessionTag(secret, sessionId ?? '')}`);
   });
 
   it('a member whose instance stops resumes on the other one; signals sent meanwhile arrive', async () => {
@@ -83,7 +106,7 @@ describe('sessions across instances (real redis-server)', () => {
     const consultant = await client(a);
     consultant.send({ type: 'session.create', consultantName: 'Alice' });
     const { code } = await consultant.next('session.created');
-    const wrong = `${code.slice(0, 4)}${code.slice(4) === '00000' ? '00001' : '00000'}`;
+    const wrong = wrongSecret(code);
     for (let i = 0; i < 5; i += 1) {
       // A fresh address per guess: the per-code count, not the per-address throttle, stops these.
       const guesser = await client(i % 2 === 0 ? a : b, `198.51.100.${i + 1}`);

@@ -35,10 +35,15 @@ describe('readConfig', () => {
     });
   });
 
-  it('puts static TURN credentials into the ICE servers', () => {
-    const options = readConfig({ TURN_URLS: 'turn:127.0.0.1:3478', TURN_USERNAME: 'u', TURN_PASSWORD: 'p' });
-    expect(options.rtc?.iceServers).toEqual([{ urls: ['turn:127.0.0.1:3478'], username: 'u', credential: 'p' }]);
+  it('keeps static TURN credentials out of the ICE servers every hello carries', () => {
+    const options = readConfig({ STUN_URLS: 'stun:127.0.0.1:3478', TURN_URLS: 'turn:127.0.0.1:3478', TURN_USERNAME: 'u', TURN_PASSWORD: 'p' });
+    expect(options.rtc?.iceServers).toEqual([{ urls: ['stun:127.0.0.1:3478'] }]);
+    expect(options.turnStatic).toEqual({ urls: ['turn:127.0.0.1:3478'], username: 'u', credential: 'p' });
     expect(options.turnRest).toBeUndefined();
+  });
+
+  it('reads the REST credentials lifetime', () => {
+    expect(readConfig({ TURN_URLS: 'turn:127.0.0.1:3478', TURN_SECRET: 'x'.repeat(32), TURN_CREDENTIAL_TTL_S: '300' }).turnRest).toEqual({ urls: ['turn:127.0.0.1:3478'], secret: 'x'.repeat(32), ttlS: 300 });
   });
 
   it('treats empty values as unset', () => {
@@ -56,6 +61,9 @@ describe('readConfig', () => {
     [{ TURN_URLS: 'turn:x', TURN_USERNAME: 'u' }, /go together/],
     [{ TURN_URLS: 'turn:x', TURN_SECRET: 'x'.repeat(32), TURN_USERNAME: 'u', TURN_PASSWORD: 'p' }, /not both/],
     [{ ICE_TRANSPORT_POLICY: 'relay' }, /needs a TURN server/],
+    [{ TURN_URLS: 'turn:x', TURN_SECRET: 'x'.repeat(32), TURN_CREDENTIAL_TTL_S: '10' }, /TURN_CREDENTIAL_TTL_S/],
+    [{ TURN_URLS: 'turn:x', TURN_SECRET: 'x'.repeat(32), TURN_CREDENTIAL_TTL_S: '7200' }, /TURN_CREDENTIAL_TTL_S/],
+    [{ TURN_URLS: 'turn:x', TURN_USERNAME: 'u', TURN_PASSWORD: 'p', TURN_CREDENTIAL_TTL_S: '600' }, /applies to TURN_SECRET/],
     [{ ICE_TRANSPORT_POLICY: 'none' }, /ICE_TRANSPORT_POLICY/],
     [{ ICE_CANDIDATE_FILTER: 'lan' }, /ICE_CANDIDATE_FILTER/],
     [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY/],
@@ -68,6 +76,8 @@ describe('readConfig', () => {
     [{ ALLOWED_ORIGINS: 'https://ok.example, https://ok.example/path' }, /ALLOWED_ORIGINS.1: each entry must be an origin/],
     [{ WS_MAX_SOCKETS_PER_ADDRESS: '0' }, /WS_MAX_SOCKETS_PER_ADDRESS/],
     [{ WS_MESSAGE_TIMEOUT_MS: '10' }, /WS_MESSAGE_TIMEOUT_MS/],
+    [{ GUESS_BUDGET_PER_SECOND: '0' }, /GUESS_BUDGET_PER_SECOND/],
+    [{ CREATE_BUDGET_PER_ACCOUNT: 'lots' }, /CREATE_BUDGET_PER_ACCOUNT/],
     [{ QUEUE_MAX_WAITING_PER_NETWORK: '0' }, /QUEUE_MAX_WAITING_PER_NETWORK/],
     [{ QUEUE_ABANDON_GRACE_MS: '1000' }, /QUEUE_ABANDON_GRACE_MS/],
   ])('rejects %o with a clear message', (env, message) => {
@@ -81,6 +91,16 @@ describe('readConfig', () => {
       socketLimits: { maxSocketsPerAddress: 50, maxSockets: 1000, messageTimeoutMs: 5000 },
     });
     expect(readConfig({})).not.toHaveProperty('socketLimits');
+  });
+
+  it('reads the budgets of session creations and wrong guesses', () => {
+    expect(readConfig({ CREATE_BUDGET_PER_ADDRESS: '10', CREATE_BUDGET_PER_ACCOUNT: '20', GUESS_BUDGET_PER_SECOND: '100', AUDIT_ANONYMOUS_RETENTION_DAYS: '7' })).toMatchObject({
+      anonymousAuditRetentionMs: 7 * 24 * 60 * 60 * 1000,
+      createBudget: { perWindow: 10, perNetwork: 40, perAccount: 20, windowMs: 600_000 },
+      guessBudget: { perSecond: 100 },
+    });
+    expect(readConfig({})).not.toHaveProperty('createBudget');
+    expect(readConfig({})).not.toHaveProperty('guessBudget');
   });
 
   it('reads the help queue limits and expiry', () => {

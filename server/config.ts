@@ -1,8 +1,10 @@
 import path from 'node:path';
 import * as z from 'zod';
 import type { IceServer, RtcConfig } from '../shared/signaling';
+import { DEFAULT_CREATE_BUDGET } from './create-budget';
 import { DEFAULT_HOST, DEFAULT_PORT, type SignalingServerOptions } from './signaling-server';
 import { isProxyEntry, LOOPBACK_PROXIES } from './source-address';
+import { MAX_TURN_CREDENTIAL_TTL_S, MIN_TURN_CREDENTIAL_TTL_S } from './turn-credentials';
 import { isOriginEntry, type SocketLimits } from './upgrade-guard';
 import type { QueuePolicy } from './queue/queue-policy';
 
@@ -19,7 +21,7 @@ export class ConfigError extends Error {
 
 export type ConfigOptions = Pick<
   SignalingServerOptions,
-  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'trustedProxies' | 'instanceId' | 'metricsToken' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs' | 'allowedOrigins' | 'socketLimits' | 'queuePolicy'
+  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'turnStatic' | 'trustedProxies' | 'instanceId' | 'metricsToken' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs' | 'allowedOrigins' | 'socketLimits' | 'createBudget' | 'guessBudget' | 'anonymousAuditRetentionMs' | 'queuePolicy'
 > & {
   /** Several instances share live state through this Redis (main.ts opens the connections). */
   redisUrl?: string;
@@ -51,6 +53,8 @@ const envSchema = z.object({
   TURN_SECRET: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
   TURN_USERNAME: z.string().max(512).optional(),
   TURN_PASSWORD: z.string().max(512).optional(),
+  // Lifetime of the REST credentials each paired session gets (coturn checks it when a relay allocation is made).
+  TURN_CREDENTIAL_TTL_S: integer(MIN_TURN_CREDENTIAL_TTL_S, MAX_TURN_CREDENTIAL_TTL_S).optional(),
   ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).optional(),
   ICE_CANDIDATE_FILTER: z.enum(['any', 'loopback']).optional(),
   TRUST_PROXY: flag.optional(),
@@ -84,6 +88,13 @@ const envSchema = z.object({
   WS_MAX_SOCKETS_PER_ADDRESS: integer(1, 1_000_000).optional(),
   WS_MAX_SOCKETS: integer(1, 10_000_000).optional(),
   WS_MESSAGE_TIMEOUT_MS: integer(1_000, 5 * 60 * 1000).optional(),
+  // Session codes per 10 minutes: per anonymous address (its /24 or /48 gets four times as many) and per signed-in account.
+  CREATE_BUDGET_PER_ADDRESS: integer(1, 100_000).optional(),
+  CREATE_BUDGET_PER_ACCOUNT: integer(1, 100_000).optional(),
+  // Wrong code guesses per second over the whole server before only clean addresses are still evaluated.
+  GUESS_BUDGET_PER_SECOND: integer(1, 1_000_000).optional(),
+  // Audit entries of no organisation (anonymous sessions) are deleted after this many days.
+  AUDIT_ANONYMOUS_RETENTION_DAYS: integer(1, 3650).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
   // The help queue's bounds (queue/queue-policy.ts): waiting requests per organisation, per address, per /24 or /48.
   QUEUE_MAX_WAITING: integer(1, 100_000).optional(),
@@ -118,11 +129,13 @@ export function readConfig(env: Record<string, string | undefined>): ConfigOptio
     throw new ConfigError('Invalid environment: ICE_TRANSPORT_POLICY=relay needs a TURN server (TURN_URLS)');
   }
 
+  if (e.TURN_CREDENTIAL_TTL_S !== undefined && e.TURN_SECRET === undefined) {
+    throw new ConfigError('Invalid environment: TURN_CREDENTIAL_TTL_S applies to TURN_SECRET credentials only');
+  }
+
+  // STUN only: every hello carries these. TURN credentials go to paired sessions alone (turnRest / turnStatic).
   const iceServers: IceServer[] = [];
   if (e.STUN_URLS) iceServers.push({ urls: e.STUN_URLS });
-  if (e.TURN_URLS && e.TURN_USERNAME !== undefined && e.TURN_PASSWORD !== undefined) {
-    iceServers.push({ urls: e.TURN_URLS, username: e.TURN_USERNAME, credential: e.TURN_PASSWORD });
-  }
   const rtc: RtcConfig = { iceServers, iceTransportPolicy: e.ICE_TRANSPORT_POLICY ?? 'all', candidateFilter: e.ICE_CANDIDATE_FILTER ?? 'any' };
   const options: ConfigOptions = {
     host: e.HOST ?? DEFAULT_HOST,
@@ -151,6 +164,12 @@ export function readConfig(env: Record<string, string | undefined>): ConfigOptio
   };
   if (Object.keys(queuePolicy).length > 0) options.queuePolicy = queuePolicy;
   if (e.METRICS_TOKEN !== undefined) options.metricsToken = e.METRICS_TOKEN;
+  if (e.CREATE_BUDGET_PER_ADDRESS !== undefined || e.CREATE_BUDGET_PER_ACCOUNT !== undefined) {
+    const perWindow = e.CREATE_BUDGET_PER_ADDRESS ?? DEFAULT_CREATE_BUDGET.perWindow;
+    options.createBudget = { ...DEFAULT_CREATE_BUDGET, perWindow, perNetwork: perWindow * 4, perAccount: e.CREATE_BUDGET_PER_ACCOUNT ?? DEFAULT_CREATE_BUDGET.perAccount ?? perWindow };
+  }
+  if (e.GUESS_BUDGET_PER_SECOND !== undefined) options.guessBudget = { perSecond: e.GUESS_BUDGET_PER_SECOND };
+  if (e.AUDIT_ANONYMOUS_RETENTION_DAYS !== undefined) options.anonymousAuditRetentionMs = e.AUDIT_ANONYMOUS_RETENTION_DAYS * 24 * 60 * 60 * 1000;
   if (e.STATIC_DIR !== undefined) options.staticDir = path.resolve(e.STATIC_DIR);
   if (e.CODE_TTL_MS !== undefined) options.codeTtlMs = e.CODE_TTL_MS;
   // ':memory:' is passed through (a throwaway server); anything else is a file path.
@@ -162,6 +181,11 @@ export function readConfig(env: Record<string, string | undefined>): ConfigOptio
   if (e.RESUME_SECRET !== undefined) options.resumeKey = Buffer.from(e.RESUME_SECRET, 'utf8');
   if (e.RESUME_GRACE_MS !== undefined) options.resumeGraceMs = e.RESUME_GRACE_MS;
   if (e.RESTART_MAX_MS !== undefined) options.restartMaxMs = e.RESTART_MAX_MS;
-  if (e.TURN_URLS && e.TURN_SECRET !== undefined) options.turnRest = { urls: e.TURN_URLS, secret: e.TURN_SECRET };
+  if (e.TURN_URLS && e.TURN_SECRET !== undefined) {
+    options.turnRest = { urls: e.TURN_URLS, secret: e.TURN_SECRET, ...(e.TURN_CREDENTIAL_TTL_S !== undefined ? { ttlS: e.TURN_CREDENTIAL_TTL_S } : {}) };
+  }
+  if (e.TURN_URLS && e.TURN_USERNAME !== undefined && e.TURN_PASSWORD !== undefined) {
+    options.turnStatic = { urls: e.TURN_URLS, username: e.TURN_USERNAME, credential: e.TURN_PASSWORD };
+  }
   return options;
 }

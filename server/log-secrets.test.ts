@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../shared/log';
 import { startSignalingServer, type SignalingServer } from './signaling-server';
-import { TestClient } from './test-client';
+import { TestClient, wrongSecret } from './test-client';
 import { PASSWORD, seed, tempDbPath } from './test-fixtures';
 
 /**
@@ -25,7 +25,14 @@ describe('server logs', () => {
     opened.push({ close: () => Promise.resolve(db.cleanup()) });
     await seed(db.file, [{ email: 'bob@acme.example', name: 'Bob' }]);
     const lines: string[] = [];
-    const server = await startSignalingServer({ port: 0, dbPath: db.file, instanceId: 'logs-1', logger: createLogger('server', (_level, line) => lines.push(line)) });
+    const turnSecret = 'the-coturn-shared-secret';
+    const server = await startSignalingServer({
+      port: 0,
+      dbPath: db.file,
+      instanceId: 'logs-1',
+      logger: createLogger('server', (_level, line) => lines.push(line)),
+      turnRest: { urls: ['turn:127.0.0.1:3478'], secret: turnSecret },
+    });
     opened.push(server);
 
     const consultant = await ready(server);
@@ -37,10 +44,10 @@ describe('server logs', () => {
     const { code } = await consultant.next('session.created');
 
     const user = await ready(server);
-    const wrong = `${code.slice(0, 4)}${code.slice(4) === '00000' ? '00001' : '00000'}`;
+    const wrong = wrongSecret(code);
     expect((await user.expectError({ type: 'session.join', code: wrong })).code).toBe('wrong-code');
     user.send({ type: 'session.join', code });
-    await user.next('session.joined');
+    const turnCredential = (await user.next('session.joined')).ice?.iceServers[0]?.credential ?? 'no-credential';
     const { token: resumeToken } = await user.next('session.resume-token');
     await user.close();
     const back = await ready(server);
@@ -52,7 +59,7 @@ describe('server logs', () => {
     expect((await replay.expectError({ type: 'session.resume', token: resumeToken })).code).toBe('resume-refused');
     await server.close();
 
-    const secrets = [code, wrong, resumeToken, nextToken, PASSWORD, 'not the password', authToken ?? 'no-token'];
+    const secrets = [code, wrong, resumeToken, nextToken, PASSWORD, 'not the password', authToken ?? 'no-token', turnSecret, turnCredential];
     expect(lines.length).toBeGreaterThan(10);
     for (const line of lines) {
       const parsed = JSON.parse(line) as Record<string, unknown>;

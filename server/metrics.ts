@@ -5,7 +5,8 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
  * instances in one process). Every series carries the `instance` label, so a cluster's
  * instances stay apart once scraped together.
  */
-export type RefusedGuess = 'wrong-code' | 'expired-code' | 'used-code' | 'too-many-attempts';
+/** `guess-budget`: refused by the server-wide brake on wrong guesses (an alert: someone is guessing from many addresses). */
+export type RefusedGuess = 'wrong-code' | 'expired-code' | 'used-code' | 'too-many-attempts' | 'guess-budget';
 export type ResumeOutcome = 'resumed' | 'forged' | 'expired' | 'replayed' | 'ended' | 'busy';
 
 /** What the session hub reports; every method is cheap and never throws. */

@@ -20,9 +20,9 @@ describe('session codes', () => {
   });
 
   it('retries when the lookup digits collide with a stored code', async () => {
-    const d = deps(['123400001', '123499999', '555500000']);
+    const d = deps(['123400001', '123409999', '555500000']);
     expect((await createCode(d, 'Alice'))?.code).toBe('123400001');
-    // Same first four digits as the first code: drawn again.
+    // Same first five digits as the first code: drawn again.
     expect((await createCode(d, 'Bob'))?.code).toBe('555500000');
   });
 

@@ -1,19 +1,25 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import { CODE_DIGITS, splitSessionCode } from '../shared/session-code';
 import type { PairingStore } from './pairing-store';
-import type { ThrottleStore } from './throttle';
+import type { GuessBudget } from './guess-budget';
+import { networkPrefix } from './source-address';
+import { CLEAN, type ThrottleDecision, type ThrottleStore } from './throttle';
 
 /**
  * Creating and redeeming session codes, over the stores only (no sockets): what a code may
  * reveal and how guessing is slowed down is decided here.
  */
 export const MAX_WRONG_TRIES = 5;
-/** With 10^4 lookups, 20 random draws that all collide means the server is saturated. */
+/** With 10^5 lookups, 20 random draws that all collide means the server is saturated. */
 const CREATE_ATTEMPTS = 20;
 
 export interface PairingDeps {
   pairing: PairingStore;
   throttle: ThrottleStore;
+  /** The second tier, per /24 or /48 network (NETWORK_THROTTLE_POLICY); absent in unit tests of the first. */
+  networkThrottle?: ThrottleStore;
+  /** The server-wide brake on wrong guesses; absent: none. */
+  guessBudget?: GuessBudget;
   now: () => number;
   codeTtlMs: number;
   randomCode?: () => string;
@@ -47,7 +53,8 @@ export async function createCode(deps: PairingDeps, consultantName: string): Pro
 
 export type JoinOutcome =
   | { ok: true; lookup: string; consultantName: string }
-  | { ok: false; error: 'too-many-attempts'; retryAfterMs: number }
+  /** `by`: which brake refused: this address, its network, or the server-wide budget. */
+  | { ok: false; error: 'too-many-attempts'; retryAfterMs: number; by: 'address' | 'network' | 'server' }
   | { ok: false; error: 'wrong-code' | 'expired-code' | 'used-code'; revokedLookup?: string };
 
 /**
@@ -59,11 +66,17 @@ export type JoinOutcome =
  */
 export async function redeemCode(deps: PairingDeps, address: string, code: string): Promise<JoinOutcome> {
   const now = deps.now();
-  const decision = await deps.throttle.check(address, now);
-  if (!decision.allowed) return { ok: false, error: 'too-many-attempts', retryAfterMs: decision.retryAfterMs };
+  const network = networkPrefix(address);
+  const networkThrottle = deps.networkThrottle;
+  const [byAddress, byNetwork] = await Promise.all([deps.throttle.check(address, now), networkThrottle ? networkThrottle.check(network, now) : CLEAN]);
+  if (!byAddress.allowed) return { ok: false, error: 'too-many-attempts', retryAfterMs: byAddress.retryAfterMs, by: 'address' };
+  if (!byNetwork.allowed) return { ok: false, error: 'too-many-attempts', retryAfterMs: byNetwork.retryAfterMs, by: 'network' };
+  // Under a distributed attack only clean addresses are still evaluated (guess-budget.ts).
+  const underAttack = deps.guessBudget?.spent(now) ?? false;
+  if (underAttack && !isClean(byAddress)) return { ok: false, error: 'too-many-attempts', retryAfterMs: 1000, by: 'server' };
 
   const fail = async (error: 'wrong-code' | 'expired-code' | 'used-code', revokedLookup?: string): Promise<JoinOutcome> => {
-    await deps.throttle.recordFailure(address, now);
+    await Promise.all([deps.throttle.recordFailure(address, now), networkThrottle?.recordFailure(network, now), deps.guessBudget?.recordWrong(now)]);
     return revokedLookup === undefined ? { ok: false, error } : { ok: false, error, revokedLookup };
   };
 
@@ -71,8 +84,13 @@ export async function redeemCode(deps: PairingDeps, address: string, code: strin
   const record = await deps.pairing.get(lookup);
   if (!record) return fail('wrong-code');
   if (!secretsEqual(record.secret, secret)) {
-    // Counting per code (not only per address) stops a botnet spreading guesses over many
-    // addresses against one waiting code: after a few wrong tries the code is dead.
+    // Counting per code (not only per address) stops a guesser spreading tries over a few
+    // addresses against one waiting code: after a few wrong tries the code is dead. While the
+    // server-wide budget is spent, the clean addresses still evaluated do not count: that is
+    // how a guesser with thousands of addresses would otherwise revoke real waiting codes
+    // (each of them needs a fresh address per guess, and a lucky one only joins as the person
+    // being helped, who shares nothing of anyone else's).
+    if (underAttack) return fail('wrong-code');
     const wrongTries = await deps.pairing.recordWrongTry(lookup);
     if (wrongTries >= MAX_WRONG_TRIES) {
       await deps.pairing.delete(lookup);
@@ -85,6 +103,10 @@ export async function redeemCode(deps: PairingDeps, address: string, code: strin
   // The claim is atomic in the store: of two simultaneous correct joins only one pairs.
   if (!(await deps.pairing.markUsed(lookup))) return fail('used-code');
   return { ok: true, lookup, consultantName: record.consultantName };
+}
+
+function isClean(decision: ThrottleDecision): boolean {
+  return decision.failures === 0;
 }
 
 function secretsEqual(expected: string, given: string): boolean {

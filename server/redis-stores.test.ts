@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCode, MAX_WRONG_TRIES, redeemCode, type PairingDeps } from './pairing';
 import { RedisPairingStore } from './redis-pairing-store';
+import { createCreateBudget } from './create-budget';
+import { createGuessBudget } from './guess-budget';
 import { RedisThrottleStore } from './redis-throttle-store';
+import { NETWORK_THROTTLE_POLICY } from './throttle';
+import { RedisWindowCounter } from './window-counter';
 import { startRedis } from './test-support/redis';
 import { manualClock } from './test-client';
 
@@ -80,11 +84,59 @@ describe('RedisThrottleStore', () => {
     const [a, b] = instances(2);
     if (!a || !b) throw new Error('two instances');
     for (const store of [a, b, a, b]) await store.throttle.recordFailure('9.9.9.9', 0);
-    expect(await a.throttle.check('9.9.9.9', 500)).toEqual({ allowed: false, retryAfterMs: 1500 });
-    expect(await b.throttle.check('9.9.9.9', 500)).toEqual({ allowed: false, retryAfterMs: 1500 });
-    expect(await b.throttle.check('9.9.9.8', 500)).toEqual({ allowed: true, retryAfterMs: 0 });
+    expect(await a.throttle.check('9.9.9.9', 500)).toEqual({ allowed: false, retryAfterMs: 1500, failures: 4 });
+    expect(await b.throttle.check('9.9.9.9', 500)).toEqual({ allowed: false, retryAfterMs: 1500, failures: 4 });
+    expect(await b.throttle.check('9.9.9.8', 500)).toMatchObject({ allowed: true, retryAfterMs: 0 });
     await a.throttle.recordFailure('9.9.9.9', 15 * 60 * 1000);
     // Quiet for 15 minutes: the count started again at one.
-    expect(await b.throttle.check('9.9.9.9', 15 * 60 * 1000)).toEqual({ allowed: true, retryAfterMs: 0 });
+    expect(await b.throttle.check('9.9.9.9', 15 * 60 * 1000)).toMatchObject({ allowed: true, retryAfterMs: 0 });
+  });
+});
+
+describe('RedisWindowCounter', () => {
+  it('counts across instances, per window, and its keys expire by themselves', async () => {
+    const namespace = `w${Math.random().toString(36).slice(2)}:`;
+    const a = new RedisWindowCounter(redis.connect(), namespace);
+    const b = new RedisWindowCounter(redis.connect(), namespace);
+    expect(await a.add('k', 1000, 10_500)).toEqual({ count: 1, resetAt: 11_000 });
+    expect(await b.add('k', 1000, 10_900)).toEqual({ count: 2, resetAt: 11_000 });
+    expect(await a.addAll(['k', 'j'], 1000, 10_950)).toEqual([
+      { count: 3, resetAt: 11_000 },
+      { count: 1, resetAt: 11_000 },
+    ]);
+    expect(await b.add('k', 1000, 11_000)).toEqual({ count: 1, resetAt: 12_000 });
+    const connection = redis.connect();
+    const keys = await connection.keys(`${namespace}*`);
+    expect(keys).toHaveLength(3);
+    for (const key of keys) expect(await connection.pttl(key)).toBeGreaterThan(0);
+  });
+
+  it('shares the create budget of one account between instances', async () => {
+    const namespace = `c${Math.random().toString(36).slice(2)}:`;
+    const policy = { perWindow: 1, perAccount: 2, windowMs: 60_000 };
+    const [a, b] = [createCreateBudget(policy, new RedisWindowCounter(redis.connect(), namespace)), createCreateBudget(policy, new RedisWindowCounter(redis.connect(), namespace))];
+    const outcomes = [];
+    for (const budget of [a, b, a, b]) outcomes.push((await budget.take({ address: '203.0.113.7', accountId: '42' }, 0)).allowed);
+    expect(outcomes).toEqual([true, true, false, false]);
+  });
+
+  it('spends the guess budget for every instance when the wrong guesses are spread over them', async () => {
+    const [a, b] = instances(2);
+    if (!a || !b) throw new Error('two instances');
+    const namespace = `g${Math.random().toString(36).slice(2)}:`;
+    const brakes = [a, b].map((instance) => {
+      const guessBudget = createGuessBudget({ perSecond: 3 }, new RedisWindowCounter(redis.connect(), namespace));
+      const networkThrottle = new RedisThrottleStore(redis.connect(), `${prefix}net:`, NETWORK_THROTTLE_POLICY);
+      return { ...instance, guessBudget, networkThrottle };
+    });
+    const [onA, onB] = brakes;
+    if (!onA || !onB) throw new Error('two instances');
+    await redeemCode(onA, '10.1.0.1', '000000001');
+    await redeemCode(onB, '10.2.0.1', '000000002');
+    await redeemCode(onA, '10.3.0.1', '000000003');
+    // A has seen the third wrong guess (spent); B learns it with its next failure.
+    await redeemCode(onB, '10.4.0.1', '000000004');
+    expect(await redeemCode(onA, '10.1.0.1', '000000005')).toMatchObject({ error: 'too-many-attempts', by: 'server' });
+    expect(await redeemCode(onB, '10.2.0.1', '000000006')).toMatchObject({ error: 'too-many-attempts', by: 'server' });
   });
 });

@@ -6,6 +6,7 @@ import { DbAccountStore } from './accounts/account-store';
 import { createAuthService } from './accounts/auth-service';
 import { createPasswordGate, type PasswordGateOptions } from './accounts/password-gate';
 import { createApiHandler } from './api/http-api';
+import { createAnonymousAuditPurge, DEFAULT_ANONYMOUS_AUDIT_RETENTION_MS } from './audit/anonymous-retention';
 import { DbAuditLog } from './audit/audit-log';
 import { createAuditSpool } from './audit/audit-spool';
 import { createAuditPages } from './audit/audit-pages';
@@ -27,7 +28,12 @@ import type { PendingCodeStore } from './queue/pending-codes';
 import type { LivePresence } from './queue/queue-live';
 import { createSessionHub, type ContactReport, type RemoteRelay, type ResumeTimings } from './session-hub';
 import type { ResumeSealer } from './sessions/resume-token';
+import type { SessionTurn } from './turn-credentials';
 import type { SessionDirectory } from './sessions/session-directory';
+import type { CreateBudget } from './create-budget';
+import type { GuessBudget } from './guess-budget';
+import { createAnonymousReportBudget } from './session-reports';
+import type { WindowCounter } from './window-counter';
 import { MemoryThrottleStore, type ThrottleStore } from './throttle';
 
 /**
@@ -43,10 +49,17 @@ export interface ServicesOptions {
   log: Logger;
   pairing: PairingStore;
   throttle: ThrottleStore;
+  networkThrottle?: ThrottleStore;
+  guessBudget?: GuessBudget;
+  createBudget?: CreateBudget;
+  /** Shared budgets' counts (Redis in a cluster). */
+  counter?: WindowCounter;
   /** A throttle by name for the sign-in checks (Redis in a cluster); default in memory. */
   throttleStore?: (name: string) => ThrottleStore;
   codeTtlMs: number;
   expiredRetentionMs: number;
+  /** How long audit entries of no organisation (anonymous sessions) are kept; default 30 days. */
+  anonymousAuditRetentionMs?: number;
   requireVerifiedConsultants: boolean;
   authTokenTtlMs: number;
   sessions: SessionDirectory;
@@ -59,6 +72,8 @@ export interface ServicesOptions {
   /** Reaches members on other instances (a cluster); absent for a single server. */
   remote?: RemoteRelay;
   metrics?: HubMetrics;
+  /** TURN servers for paired sessions only. */
+  turn?: SessionTurn;
   /** Bounds on concurrent password checks (default password-gate.ts's). */
   passwordGate?: PasswordGateOptions;
   /** Limits and expiry of the help queue (default queue-policy.ts's). */
@@ -78,7 +93,9 @@ export async function createServices(o: ServicesOptions) {
   const records = await openRecords(o.dbPath, undefined, o.log);
   o.log.info('records.open', { where: records.where });
   const accounts = new DbAccountStore(records);
-  const audit = await createAuditSpool({ store: new DbAuditLog(records), log: o.log, ...(o.auditSpoolFile ? { file: o.auditSpoolFile } : {}) }).catch(async (error: unknown) => {
+  const auditStore = new DbAuditLog(records);
+  const purgeAnonymousAudit = createAnonymousAuditPurge(auditStore, o.anonymousAuditRetentionMs ?? DEFAULT_ANONYMOUS_AUDIT_RETENTION_MS, o.log);
+  const audit = await createAuditSpool({ store: auditStore, log: o.log, ...(o.auditSpoolFile ? { file: o.auditSpoolFile } : {}) }).catch(async (error: unknown) => {
     await records.close();
     throw error;
   });
@@ -109,6 +126,10 @@ export async function createServices(o: ServicesOptions) {
   const hub = createSessionHub({
     pairing: o.pairing,
     throttle: o.throttle,
+    ...(o.networkThrottle ? { networkThrottle: o.networkThrottle } : {}),
+    ...(o.guessBudget ? { guessBudget: o.guessBudget } : {}),
+    ...(o.createBudget ? { createBudget: o.createBudget } : {}),
+    ...(o.counter ? { anonymousReportBudget: createAnonymousReportBudget(o.counter, o.now) } : {}),
     now: o.now,
     codeTtlMs: o.codeTtlMs,
     expiredRetentionMs: o.expiredRetentionMs,
@@ -121,6 +142,7 @@ export async function createServices(o: ServicesOptions) {
     instance: o.instance,
     ...(o.remote ? { remote: o.remote } : {}),
     ...(o.metrics ? { metrics: o.metrics } : {}),
+    ...(o.turn ? { turn: o.turn } : {}),
     onContactReported: async (report) => {
       // The request that led to a reported session ends with it: nobody else should pick it up as if nothing happened.
       if (report.requestId !== null) await userQueue.cancelReported(report.requestId, report.orgId, report.address);
@@ -170,7 +192,7 @@ export async function createServices(o: ServicesOptions) {
       await auth.purge();
       await expiry.sweep();
       const now = o.now();
-      await Promise.all([loginThrottle.throttleByAccount.purge(now), loginThrottle.throttleByAddress.purge(now)]);
+      await Promise.all([loginThrottle.throttleByAccount.purge(now), loginThrottle.throttleByAddress.purge(now), purgeAnonymousAudit(now)]);
     },
     async close(): Promise<void> {
       live.close();

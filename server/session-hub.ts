@@ -3,6 +3,7 @@ import type { Logger } from '../shared/log';
 import type { ClientMessage, EndReason, ServerMessage } from '../shared/signaling';
 import type { AuditLog, NewAuditEntry } from './audit/audit-log';
 import type { Connection } from './connection';
+import type { CreateBudget } from './create-budget';
 import { createKeyedSerializer } from './keyed-serializer';
 import type { HubMetrics } from './metrics';
 import { createCode, redeemCode, type PairingDeps } from './pairing';
@@ -11,6 +12,7 @@ import { createMembers, type Members } from './sessions/members';
 import { createResumeHandler } from './sessions/session-resume';
 import type { ResumeSealer } from './sessions/resume-token';
 import type { SessionDirectory } from './sessions/session-directory';
+import type { SessionTurn } from './turn-credentials';
 import { otherRole, presentSlot, sameRef, type ContactReport, type MemberRef, type RemoteRelay, type Role, type SessionRecord, type VerifiedConsultant } from './sessions/types';
 
 /** Why a user reported a contact: by their own judgement, or because the safety codes differed. */
@@ -28,7 +30,7 @@ export type { ContactReport, RemoteRelay, VerifiedConsultant } from './sessions/
  */
 export type SessionMessage = Extract<
   ClientMessage,
-  { type: 'session.create' | 'session.join' | 'session.decline' | 'session.report-suspicious' | 'session.leave' | 'signal' | 'audit.report' | 'session.resume' | 'session.away' }
+  { type: 'session.create' | 'session.join' | 'session.decline' | 'session.report-suspicious' | 'session.leave' | 'signal' | 'audit.report' | 'session.resume' | 'session.away' | 'session.ice-refresh' }
 >;
 
 export interface SessionHubDeps extends PairingDeps {
@@ -50,6 +52,12 @@ export interface SessionHubDeps extends PairingDeps {
   sealer: ResumeSealer;
   resume: ResumeTimings;
   metrics?: HubMetrics;
+  /** Session codes per address, network or account (create-budget.ts); absent: unbounded. */
+  createBudget?: CreateBudget;
+  /** Whether an anonymous session's report from this address still fits its budget (session-reports.ts); absent: always. */
+  anonymousReportBudget?: (address: string) => Promise<boolean>;
+  /** The TURN servers of a paired session (absent: none); only ever sent to its two members. */
+  turn?: SessionTurn;
 }
 
 export interface ResumeTimings {
@@ -128,7 +136,21 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
     return { record, role: membership.role };
   };
 
-  const resume = createResumeHandler({ ...deps, members, audit, current, endSession });
+  /** The `ice` field of a message to a member of session `id`: empty when the server has no TURN server. */
+  const iceField = (id: string) => {
+    const ice = deps.turn?.iceFor(id);
+    return ice ? { ice } : {};
+  };
+
+  const resume = createResumeHandler({ ...deps, members, audit, current, endSession, iceField });
+
+  /** Fresh credentials before the member's lapse; only a member of a paired session gets any. */
+  const refreshIce = async (conn: Connection) => {
+    const here = await current(conn);
+    if (!here?.record.user) return conn.sendError('not-in-session', 'Relay credentials are given only within a paired session.');
+    const ice = deps.turn?.iceFor(here.record.id);
+    if (ice) conn.send({ type: 'session.ice', ice });
+  };
 
   const create = async (conn: Connection, consultantName: string, verified: VerifiedConsultant | null, requestId: string | null): Promise<CreatedSession | undefined> => {
     const created = await createCode(deps, consultantName);
@@ -166,6 +188,12 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
     if (!verified && deps.requireVerifiedConsultants) {
       return conn.sendError('verification-required', 'This server only accepts sessions from signed-in consultants.');
     }
+    // Nobody can take every session code (issue 15): creations are budgeted per address and network, or per account.
+    const budget = await deps.createBudget?.take({ address: conn.address, accountId: verified ? String(verified.id) : undefined }, deps.now());
+    if (budget && !budget.allowed) {
+      log.warn('session.create-budget-spent', { conn: conn.id, verified: verified !== null });
+      return conn.sendError('rate-limited', 'Too many sessions were started from here; try again shortly.', budget.retryAfterMs);
+    }
     // A verified session shows the account's name, never one typed by whoever holds the socket.
     await create(conn, verified ? verified.name : typedName, verified, null);
   };
@@ -173,7 +201,7 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
   const join = async (conn: Connection, code: string) => {
     const outcome = await serializeByAddress(conn.address, () => redeemCode(deps, conn.address, code));
     if (!outcome.ok) {
-      deps.metrics?.refusedGuess(outcome.error);
+      deps.metrics?.refusedGuess(outcome.error === 'too-many-attempts' && outcome.by === 'server' ? 'guess-budget' : outcome.error);
       if (outcome.error === 'too-many-attempts') {
         conn.sendError('too-many-attempts', 'Too many attempts; wait before trying again.', outcome.retryAfterMs);
       } else {
@@ -205,13 +233,18 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
     deps.metrics?.paired();
     await audit(joined, { type: 'session.joined', actor: 'user', address: conn.address });
     const verified = joined.verified && { name: joined.verified.name, organisation: joined.verified.organisation, organisationId: joined.verified.organisationId };
-    conn.send({ type: 'session.joined', consultantName: joined.consultantName, verified });
+    // TURN credentials exist only from here on, for these two members (issue 15): they ride on
+    // the messages that announce the pairing, so connecting takes no extra round trip.
+    const ice = iceField(joined.id);
+    conn.send({ type: 'session.joined', consultantName: joined.consultantName, verified, ...ice });
     // Both members can take their place again from now on (network loss, server restart).
     conn.send(resume.tokenMessage(joined, 'user', userNonce));
     const consultantAt = joined.consultant.at;
     // Sent in one go, not one after the other's delivery: on another instance they share one PUBLISH.
-    if (consultantAt) await Promise.all([members.send(consultantAt, { type: 'peer.joined' }), members.send(consultantAt, resume.tokenMessage(joined, 'consultant', consultantNonce))]);
-    log.info('session.paired', { session: joined.id, user: conn.id });
+    if (consultantAt) await Promise.all([members.send(consultantAt, { type: 'peer.joined', ...ice }), members.send(consultantAt, resume.tokenMessage(joined, 'consultant', consultantNonce))]);
+    // turnTag: the session's name in coturn's logs (the credentials' username), for operators.
+    const turnTag = deps.turn?.tagFor(joined.id);
+    log.info('session.paired', { session: joined.id, user: conn.id, ...(turnTag ? { turnTag } : {}) });
     // The user's socket may have closed while the code was being checked.
     if (!conn.isOpen) await resume.socketGone(conn);
   };
@@ -303,7 +336,10 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
         const here = await current(conn);
         const paired = here?.record.user ? here : undefined;
         return recordSessionReport(conn, paired?.role, message.event, {
-          count: async (limit) => paired !== undefined && (await countReport(paired.record.id, limit)) === true,
+          count: async (limit) =>
+            paired !== undefined &&
+            (await countReport(paired.record.id, limit)) === true &&
+            (paired.record.verified !== null || (await (deps.anonymousReportBudget?.(conn.address) ?? true))),
           append: async (entry) => {
             if (paired) await audit(paired.record, entry);
           },
@@ -313,6 +349,8 @@ export function createSessionHub(deps: SessionHubDeps): SessionHub {
         return resume.resume(conn, message.token);
       case 'session.away':
         return resume.announceRestart(conn, message.forMs);
+      case 'session.ice-refresh':
+        return refreshIce(conn);
     }
   };
 

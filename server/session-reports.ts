@@ -2,6 +2,7 @@ import type { AppAuditEvent } from '../shared/audit';
 import type { NewAuditEntry } from './audit/audit-log';
 import type { Connection } from './connection';
 import type { Role } from './sessions/types';
+import { takeBudget, type WindowCounter } from './window-counter';
 
 /**
  * Events the apps report about the session they are in (consent, control, repairs, files).
@@ -10,6 +11,18 @@ import type { Role } from './sessions/types';
  * buggy or hostile app cannot grow the (append-only, never pruned) trail without bound.
  */
 export const MAX_REPORTS_PER_SESSION = 500;
+
+/**
+ * Reports of sessions that belong to no organisation (anonymous helpers), per source address
+ * of the reporting app, wherever its sessions are: a script pairing with itself over and over
+ * would otherwise write 500 entries per session it creates (issue 15, weakness 9).
+ */
+export const ANONYMOUS_REPORT_BUDGET = { perAddress: 1000, windowMs: 10 * 60 * 1000 };
+
+export function createAnonymousReportBudget(counter: WindowCounter, now: () => number) {
+  return async (address: string): Promise<boolean> =>
+    (await takeBudget(counter, `reports:address:${address}`, ANONYMOUS_REPORT_BUDGET.perAddress, ANONYMOUS_REPORT_BUDGET.windowMs, now())).allowed;
+}
 
 export interface ReportSink {
   /** Counts one more report; false once the session reached `limit`. */

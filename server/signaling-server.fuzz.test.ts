@@ -2,20 +2,31 @@
  * Fuzzes the server's trust boundary over the real WebSocket of an in-process server: every
  * frame a hostile client can send (schema-shaped and mutated messages for signaling, accounts,
  * the queue and the audit trail, plus raw garbage) must be answered with a clear error when
- * refused, never crash a handler, never pollute a prototype, and keep memory bounded.
+ * refused, never crash a handler, never pollute a prototype, and keep memory bounded. Two of the
+ * sockets are signed in (a consultant and an admin of a seeded organisation), so the handlers
+ * behind the sign-in (the queue console, the audit trail) are fuzzed too, not only their refusal.
  * FUZZ_RUNS sets the size (`npm run fuzz` runs the full one); FUZZ_SEED/FUZZ_PATH replay a failure.
  */
 import * as fc from 'fast-check';
+import * as z from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditClientMessages } from '../shared/audit';
 import type { Logger } from '../shared/log';
+import { queueClientMessages } from '../shared/queue';
 import { clientMessageSchema, MAX_MESSAGE_BYTES, parseWireMessage, type ServerMessage } from '../shared/signaling';
 import { fuzzParameters, HEAP_GROWTH_BOUND_BYTES, hostileFrame, prototypePollution, watchProcess } from '../shared/test-support/fuzz';
 import { startSignalingServer, type SignalingServer } from './signaling-server';
 import { manualClock, TestClient } from './test-client';
+import { PASSWORD, seed, tempDbPath } from './test-fixtures';
 import { WS_MAX_PAYLOAD } from './upgrade-guard';
 
 const parameters = fuzzParameters(process.env);
 const CLIENTS = 4;
+/** Sockets 0 and 1 stay anonymous; 2 is signed in as a consultant, 3 as an admin. */
+const SIGNED_IN = [
+  { index: 2, email: 'fuzz.consultant@example.test', name: 'Fuzz Consultant', role: 'consultant' as const },
+  { index: 3, email: 'fuzz.admin@example.test', name: 'Fuzz Admin', role: 'admin' as const },
+];
 
 /** Server-side failures: a handler that threw is answered `internal`, which is a defect here. */
 const failures: { event: string; fields: unknown }[] = [];
@@ -23,8 +34,10 @@ const recordingLogger: Logger = { info() {}, warn() {}, error: (event, fields) =
 
 let server: SignalingServer;
 let clients: TestClient[] = [];
+const db = tempDbPath();
 
 beforeAll(async () => {
+  await seed(db.file, SIGNED_IN);
   // The clock never moves: throttles (logins, joins) stay engaged, so wrong passwords cost no scrypt after the first few.
   const clock = manualClock();
   // Limits out of the way: the fuzz looks at what every frame does, not at the flood guard (tested in connection.test.ts).
@@ -33,15 +46,48 @@ beforeAll(async () => {
     port: 0,
     logger: recordingLogger,
     now: clock.now,
+    dbPath: db.file,
     limits: { messagesPerSecond: 1e9, burst: 1e9, maxInvalid: Number.MAX_SAFE_INTEGER, maxDropped: Number.MAX_SAFE_INTEGER },
   });
   clients = await Promise.all(Array.from({ length: CLIENTS }, () => TestClient.ready(server.wsUrl)));
+  for (const account of SIGNED_IN) {
+    const client = clients[account.index];
+    client?.send({ type: 'auth.login', email: account.email, password: PASSWORD });
+    await client?.next('auth.ok', 10_000);
+  }
 });
 
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.close()));
   await server.close();
+  db.cleanup();
 });
+
+/** What the signed-in sockets mostly get: the messages whose handlers sit behind the sign-in. */
+const signedInSchema = z.union([...queueClientMessages, ...auditClientMessages]);
+const fitsTheSocket = (frame: string) => Buffer.byteLength(frame) <= WS_MAX_PAYLOAD;
+
+/**
+ * Any socket, any client message; the signed-in ones also get (twice as often) the queue's and the
+ * audit trail's messages, so what is behind the sign-in is reached in every run, not only in long ones.
+ * Frames beyond what the WebSocket layer buffers close the socket (1009) before any parser sees
+ * them: that path is upgrade-guard.test.ts's; here every frame reaches the parser.
+ */
+const socketAndFrame = fc.oneof(
+  fc.tuple(fc.nat(CLIENTS - 1), hostileFrame(clientMessageSchema).filter(fitsTheSocket)),
+  fc.tuple(fc.constantFrom(...SIGNED_IN.map((account) => account.index)), hostileFrame(signedInSchema).filter(fitsTheSocket)),
+);
+
+/**
+ * A signed-in socket must stay signed in for the run to reach what is behind the sign-in, so the
+ * frames that change who a socket is (a logout, another login) go to an anonymous socket instead:
+ * their handlers are fuzzed there all the same.
+ */
+function socketFor(index: number, frame: string): number {
+  if (!SIGNED_IN.some((account) => account.index === index)) return index;
+  const parsed = parseWireMessage(frame, clientMessageSchema);
+  return parsed.ok && parsed.value.type.startsWith('auth.') ? index % 2 : index;
+}
 
 /** What the server's gate must answer for this frame, computed with the shared parser. */
 function expectedRefusal(frame: string, binary: boolean): 'invalid-message' | 'message-too-large' | null {
@@ -68,10 +114,11 @@ describe('signaling server under hostile frames', () => {
     let refused = 0;
     let accepted = 0;
     const acceptedTypes = new Set<string>();
+    /** What the signed-in sockets were answered other than errors: proof their handlers ran past the sign-in check. */
+    const signedInReplies = new Set<string>();
     await fc.assert(
-      // Frames beyond what the WebSocket layer buffers close the socket (1009) before any parser
-      // sees them: that path is upgrade-guard.test.ts's; here every frame reaches the parser.
-      fc.asyncProperty(fc.nat(CLIENTS - 1), fc.boolean(), hostileFrame(clientMessageSchema).filter((frame) => Buffer.byteLength(frame) <= WS_MAX_PAYLOAD), async (index, binary, frame) => {
+      fc.asyncProperty(socketAndFrame, fc.boolean(), async ([picked, frame], binary) => {
+        const index = socketFor(picked, frame);
         const client = clients[index];
         if (!client) throw new Error('no client');
         // Binary frames only now and then: most of the interest is in what the parser and handlers do.
@@ -89,7 +136,9 @@ describe('signaling server under hostile frames', () => {
         const parsed = parseWireMessage(frame, clientMessageSchema);
         if (parsed.ok) acceptedTypes.add(parsed.value.type);
         await barrier(client);
+        const signedIn = SIGNED_IN.some((account) => account.index === index);
         for (const message of client.drain()) {
+          if (signedIn && message.type !== 'error') signedInReplies.add(message.type);
           // A refusal by a handler names the message it answers and never says `internal` (a handler that threw).
           if (message.type === 'error') {
             expect(message.code).not.toBe('internal');
@@ -106,6 +155,8 @@ describe('signaling server under hostile frames', () => {
     expect(accepted).toBeGreaterThan(0);
     // Every family of handlers was reached: signaling, accounts, the queue (user and console), the audit trail.
     for (const family of ['session.', 'signal', 'auth.', 'request.', 'queue.', 'audit.']) expect([...acceptedTypes].some((type) => type.startsWith(family)), family).toBe(true);
+    // Past the sign-in: the queue console answered the consultant or admin, and the audit trail answered the admin.
+    for (const reply of ['queue.snapshot', 'queue.colleagues', 'audit.page']) expect(signedInReplies, reply).toContain(reply);
     expect(failures).toEqual([]);
     expect(rejections).toEqual([]);
     expect(prototypePollution()).toEqual([]);
@@ -113,7 +164,7 @@ describe('signaling server under hostile frames', () => {
     // Still serving: a new socket gets its hello.
     const fresh = await TestClient.ready(server.wsUrl);
     await fresh.close();
-    process.stdout.write(`signaling fuzz: ${parameters.numRuns} frames (${refused} refused, ${accepted} accepted, ${acceptedTypes.size} message types), heap ${mb(heapBefore)} → ${mb(heapAfter)} MB\n`);
+    process.stdout.write(`signaling fuzz: ${parameters.numRuns} frames (${refused} refused, ${accepted} accepted, ${acceptedTypes.size} message types; signed-in sockets answered ${[...signedInReplies].sort().join(', ')}), heap ${mb(heapBefore)} → ${mb(heapAfter)} MB\n`);
   });
 });
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../shared/log';
 import { MAX_MESSAGE_BYTES, SESSION_CODE_TTL_MS, type SignalData } from '../shared/signaling';
 import { startSignalingServer, type SignalingServer, type SignalingServerOptions } from './signaling-server';
-import { manualClock, TestClient } from './test-client';
+import { manualClock, otherLookup, TestClient, wrongSecret } from './test-client';
 
 const servers: SignalingServer[] = [];
 const clients: TestClient[] = [];
@@ -33,7 +33,6 @@ async function waitingConsultant(client: () => Promise<TestClient>) {
 }
 
 /** Same lookup digits, different secret. */
-const wrongSecret = (code: string) => code.slice(0, 8) + String((Number(code[8]) + 1) % 10);
 
 const offer: SignalData = { type: 'offer', sdp: 'v=0\r\n' };
 const answer: SignalData = { type: 'answer', sdp: 'v=0\r\n' };
@@ -78,7 +77,7 @@ describe('pairing', () => {
     const { client } = await setup();
     const { code } = await waitingConsultant(client);
     const user = await client();
-    const unknownLookup = String((Number(code.slice(0, 4)) + 1) % 10000).padStart(4, '0') + code.slice(4);
+    const unknownLookup = otherLookup(code);
     const a = await user.expectError({ type: 'session.join', code: unknownLookup });
     const b = await user.expectError({ type: 'session.join', code: wrongSecret(code) });
     expect(a.code).toBe('wrong-code');

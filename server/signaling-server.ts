@@ -17,8 +17,10 @@ import { DEFAULT_AUTH_TOKEN_TTL_MS } from './accounts/auth-service';
 import { createServices } from './services';
 import type { PasswordGateOptions } from './accounts/password-gate';
 import { LOOPBACK_PROXIES, sourceAddress, trustProxies } from './source-address';
-import { MemoryThrottleStore, type ThrottleStore } from './throttle';
-import { turnRestIceServer, type TurnRestOptions } from './turn-credentials';
+import { createGuessBudget, DEFAULT_GUESS_BUDGET, type GuessBudgetPolicy } from './guess-budget';
+import { MemoryThrottleStore, NETWORK_THROTTLE_POLICY, type ThrottlePolicy, type ThrottleStore } from './throttle';
+import { MemoryWindowCounter, RedisWindowCounter, type WindowCounter } from './window-counter';
+import { createSessionTurn, splitIceServers, type TurnRestOptions, type TurnStaticOptions } from './turn-credentials';
 import { createHmac, randomUUID } from 'node:crypto';
 import { MemorySessionDirectory } from './sessions/memory-session-directory';
 import { loadResumeKey } from './sessions/resume-key';
@@ -44,10 +46,15 @@ export interface SignalingServerOptions {
   port?: number;
   /** The built renderer; default dist/renderer at the repository root. */
   staticDir?: string;
-  /** Sent to every client in its hello. Default: no ICE servers, all transports, any candidate. */
+  /**
+   * Sent to every client in its hello, minus any TURN server (those go only to paired sessions,
+   * see turn-credentials.ts). Default: no ICE servers, all transports, any candidate.
+   */
   rtc?: RtcConfig;
-  /** When set, every hello also carries a TURN server with fresh REST credentials. */
+  /** coturn's shared secret: each paired session's members get short-lived credentials bound to it. */
   turnRest?: TurnRestOptions;
+  /** Static TURN credentials (TURN_USERNAME/TURN_PASSWORD), for paired sessions only; prefer turnRest. */
+  turnStatic?: TurnStaticOptions;
   codeTtlMs?: number;
   /** How long expired/used code records are kept (to answer expired-code/used-code). Default 1 h. */
   expiredRetentionMs?: number;
@@ -98,6 +105,10 @@ export interface SignalingServerOptions {
   allowedOrigins?: readonly string[];
   /** Session codes one address may create per window (create-budget.ts). */
   createBudget?: CreateBudgetPolicy;
+  /** Wrong code guesses per second over the whole server before only clean addresses are evaluated (guess-budget.ts). */
+  guessBudget?: GuessBudgetPolicy;
+  /** How long audit entries of no organisation (anonymous sessions) are kept (anonymous-retention.ts). */
+  anonymousAuditRetentionMs?: number;
   /** Reported by /healthz; default package.json's. */
   version?: string;
   /** The SQLite file for accounts, help requests and the audit trail. Default: in memory (tests). */
@@ -151,7 +162,6 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const socketLimits = { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits };
   const socketCounter = createSocketCounter(socketLimits);
   const allowedOrigins = options.allowedOrigins ?? [];
-  const createBudget = createCreateBudget(options.createBudget ?? DEFAULT_CREATE_BUDGET);
   const startedAt = Date.now();
   const version = options.version ?? packageVersion();
   const dbPath = options.dbPath ?? MEMORY_DB;
@@ -163,7 +173,10 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const remote: RemoteRelay | undefined = cluster && { publish: (ref, message) => relay?.publish(ref, message) ?? Promise.resolve(false) };
   const expiredRetentionMs = options.expiredRetentionMs ?? 60 * 60 * 1000;
   // A cluster keeps codes and throttles in Redis: a code made on one instance is joined on another, and guesses count everywhere.
-  const throttleStore = (name: string): ThrottleStore => (cluster ? new RedisThrottleStore(cluster.redis, `${cluster.prefix ?? 'tandem:'}throttle:${name}:`) : new MemoryThrottleStore());
+  const throttleStore = (name: string, policy?: ThrottlePolicy): ThrottleStore =>
+    cluster ? new RedisThrottleStore(cluster.redis, `${cluster.prefix ?? 'tandem:'}throttle:${name}:`, policy) : new MemoryThrottleStore(policy);
+  // Budgets of session creations and wrong guesses, shared by a cluster's instances.
+  const counter: WindowCounter = cluster ? new RedisWindowCounter(cluster.redis, `${cluster.prefix ?? 'tandem:'}count:`) : new MemoryWindowCounter();
   const defaultPairing = (): PairingStore => (cluster ? new RedisPairingStore(cluster.redis, { retentionMs: expiredRetentionMs, now, ...(cluster.prefix ? { prefix: cluster.prefix } : {}) }) : new MemoryPairingStore());
   const defaultSessions = () => (cluster ? new RedisSessionDirectory(cluster.redis, resumeTokenTtlMs, cluster.prefix) : new MemorySessionDirectory(now, resumeTokenTtlMs));
   const sockets = new Set<WebSocket>();
@@ -171,12 +184,20 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   let sessionCount = () => 0;
   const metrics = createMetrics(instance, { sessions: () => sessionCount(), sockets: () => sockets.size });
   const spoolDir = options.auditSpoolDir;
+  // No TURN credentials for anonymous sockets (issue 15): the hello has STUN only.
+  const { hello: helloRtc, sessionOnly } = splitIceServers(options.rtc ?? DEFAULT_RTC);
+  const staticTurn = [...sessionOnly, ...(options.turnStatic ? [options.turnStatic] : [])];
+  if (staticTurn.some((server) => server.credential !== undefined)) {
+    log.warn('turn.static-credentials', { advice: 'static TURN credentials are shared by every session and never expire; set TURN_SECRET (coturn use-auth-secret) instead' });
+  }
+  const turn = staticTurn.length > 0 || options.turnRest ? createSessionTurn({ ...(options.turnRest ? { rest: options.turnRest } : {}), static: staticTurn }, now) : undefined;
   const services = await createServices({
     metrics,
     dbPath: options.databaseUrl ?? dbPath,
     ...(spoolDir !== undefined ? { auditSpoolFile: join(spoolDir, 'audit-spool.jsonl') } : dbPath !== MEMORY_DB ? { auditSpoolFile: `${dbPath}.audit-spool.jsonl` } : {}),
     sessions: options.stores?.sessions ?? defaultSessions(),
     ...(remote ? { remote } : {}),
+    ...(turn ? { turn } : {}),
     sealer: createResumeSealer(resumeKey),
     // Derived from the resume key, which every instance of a cluster shares: labels agree everywhere.
     networkGroupKey: createHmac('sha256', resumeKey).update('tandem queue network groups').digest(),
@@ -187,10 +208,15 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     ...(cluster ? { presence: (local: LocalMembers) => createRedisPresence({ redis: cluster.redis, instance, local, ...(cluster.prefix ? { prefix: cluster.prefix } : {}) }) } : {}),
     pairing: options.stores?.pairing ?? defaultPairing(),
     throttle: options.stores?.throttle ?? throttleStore('join'),
+    networkThrottle: throttleStore('join-network', NETWORK_THROTTLE_POLICY),
+    guessBudget: createGuessBudget(options.guessBudget ?? DEFAULT_GUESS_BUDGET, counter, () => log.warn('session.guess-budget-spent', {})),
+    createBudget: createCreateBudget(options.createBudget ?? DEFAULT_CREATE_BUDGET, counter),
+    counter,
     throttleStore,
     now,
     codeTtlMs: options.codeTtlMs ?? SESSION_CODE_TTL_MS,
     expiredRetentionMs,
+    ...(options.anonymousAuditRetentionMs !== undefined ? { anonymousAuditRetentionMs: options.anonymousAuditRetentionMs } : {}),
     log,
     requireVerifiedConsultants: options.requireVerifiedConsultants ?? false,
     authTokenTtlMs: options.authTokenTtlMs ?? DEFAULT_AUTH_TOKEN_TTL_MS,
@@ -204,11 +230,6 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     services.useBus(bus);
     relay = await createRedisRelay({ publisher: cluster.redis, subscriber: cluster.subscriber, instance, ...(cluster.prefix ? { prefix: cluster.prefix } : {}), log, deliverLocal: (connId, message) => hub.deliverLocal(connId, message) });
   }
-  const rtcFor = (): RtcConfig => {
-    const base = options.rtc ?? DEFAULT_RTC;
-    return options.turnRest ? { ...base, iceServers: [...base.iceServers, turnRestIceServer(options.turnRest, now())] } : base;
-  };
-
   const proxies = trustProxies(options.trustedProxies ?? (options.trustProxy ? LOOPBACK_PROXIES : []));
   let draining = false;
   /** Disconnect handling still running (Redis round trips): closing waits for it before the stores go. */
@@ -254,15 +275,6 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
         return;
       }
       const message = result.message;
-      if (message.type === 'session.create') {
-        // One address cannot take every session code (issue 15): its creations are budgeted.
-        const budget = createBudget.take(conn.address, now());
-        if (!budget.allowed) {
-          log.warn('session.create-budget-spent', { conn: conn.id });
-          conn.sendError('rate-limited', 'Too many sessions were started from this network; try again shortly.', budget.retryAfterMs);
-          return;
-        }
-      }
       queue = queue.then(() =>
         handleReplyingTo(conn, message, () =>
           services.handle(conn, message).catch((error: unknown) => {
@@ -282,7 +294,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       settling.add(settled);
     });
     services.connect(conn);
-    conn.send({ type: 'hello', protocol: PROTOCOL_VERSION, rtc: rtcFor() });
+    conn.send({ type: 'hello', protocol: PROTOCOL_VERSION, rtc: helloRtc });
   };
 
   const builtInChecks: ReadinessCheck[] = [

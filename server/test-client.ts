@@ -1,5 +1,6 @@
 /** Test helper: a typed signaling client that collects the server's messages. Used only by *.test.ts. */
 import { WebSocket } from 'ws';
+import { LOOKUP_DIGITS } from '../shared/session-code';
 import { serverMessageSchema, type ClientMessage, type ServerMessage } from '../shared/signaling';
 
 type MessageOf<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
@@ -107,4 +108,15 @@ export class TestClient {
 export function manualClock(start = 1_800_000_000_000): { now: () => number; advance: (ms: number) => void } {
   let current = start;
   return { now: () => current, advance: (ms) => void (current += ms) };
+}
+
+/** The same code with its last secret digit changed: a wrong guess against that very code. */
+export function wrongSecret(code: string): string {
+  return code.slice(0, -1) + String((Number(code.at(-1)) + 1) % 10);
+}
+
+/** The same secret under the next lookup: a code that is (almost surely) not waiting. */
+export function otherLookup(code: string): string {
+  const lookup = (Number(code.slice(0, LOOKUP_DIGITS)) + 1) % 10 ** LOOKUP_DIGITS;
+  return String(lookup).padStart(LOOKUP_DIGITS, '0') + code.slice(LOOKUP_DIGITS);
 }

@@ -4,7 +4,7 @@ import { APP_ORIGIN } from '../shared/app-origin';
 import { silentLogger } from '../shared/log';
 import { startSignalingServer, type SignalingServer, type SignalingServerOptions } from './signaling-server';
 import { TestClient } from './test-client';
-import { createSocketCounter, isOriginEntry, originAllowed, WS_MAX_PAYLOAD } from './upgrade-guard';
+import { createSocketCounter, holdsUnfinishedMessage, isOriginEntry, originAllowed, WS_MAX_PAYLOAD } from './upgrade-guard';
 
 const servers: SignalingServer[] = [];
 const sockets: WebSocket[] = [];
@@ -125,6 +125,35 @@ describe('half-sent messages', () => {
     real.send({ type: 'session.create', consultantName: 'Alice' });
     await real.next('session.created');
     await real.close();
+  });
+
+  it('closes a half-sent message even when its client answers every heartbeat, and keeps an idle client that does', async () => {
+    // Heartbeats far more often than the timeout: each ping is answered (ws does it by itself) before the clock runs out.
+    const server = await start({ socketLimits: { messageTimeoutMs: 400 }, heartbeatIntervalMs: 100 });
+    const idle = await open(server.wsUrl);
+    const attacker = await open(server.wsUrl);
+    const pongs: number[] = [];
+    attacker.socket.on('ping', () => pongs.push(Date.now()));
+    const attackerClosed = closed(attacker.socket);
+    attacker.socket.send(Buffer.alloc(1024, 0x61), { fin: false });
+    expect(await attackerClosed).toBe(1006);
+    expect(pongs.length).toBeGreaterThan(0);
+    // The idle client's pongs started the clock many times over; it has no unfinished message and stays.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(idle.socket.readyState).toBe(WebSocket.OPEN);
+    idle.socket.close();
+  });
+
+  it('reads the state of ws’s receiver that it relies on (fails if a ws upgrade renames it)', async () => {
+    const server = await start();
+    const { socket } = await open(server.wsUrl);
+    const closes = closed(socket);
+    // The client's own receiver is the same class as the server's.
+    expect(holdsUnfinishedMessage(socket)).toBe(false);
+    expect(Reflect.get(Reflect.get(socket, '_receiver') as object, '_fragmented')).toBe(0);
+    expect(typeof Reflect.get(Reflect.get(socket, '_receiver') as object, '_bufferedBytes')).toBe('number');
+    socket.close();
+    await closes;
   });
 
   it('closes a socket whose message grows past the protocol size instead of buffering it', async () => {

@@ -101,8 +101,11 @@ export function createSocketCounter(limits: Pick<SocketLimits, 'maxSockets' | 'm
  * Closes a socket whose message was started and not finished within `timeoutMs`: half-sent
  * (fragmented or trickled) messages are buffered by ws, so without this a thousand idle
  * sockets could each pin a message's worth of memory for ever. The clock starts with the
- * first raw bytes after a complete frame sequence and stops at the next complete message or
- * control frame; a client that sends whole messages never meets it.
+ * first raw bytes after a complete message and stops at the next one; when it runs out, the
+ * socket is closed only if ws still holds an unfinished message (a fragment sequence begun, or
+ * a frame partly received). Pings and pongs never stop the clock: control frames may come
+ * between the fragments of a message, and every WebSocket library answers pings by itself, so
+ * an attacker's half-sent message would otherwise survive every heartbeat.
  */
 export function reapUnfinishedMessages(raw: Duplex, socket: WebSocket, timeoutMs: number, onTimeout: () => void): void {
   let timer: NodeJS.Timeout | undefined;
@@ -115,13 +118,36 @@ export function reapUnfinishedMessages(raw: Duplex, socket: WebSocket, timeoutMs
   raw.prependListener('data', () => {
     timer ??= setTimeout(() => {
       timer = undefined;
-      onTimeout();
+      if (holdsUnfinishedMessage(socket)) onTimeout();
     }, timeoutMs);
   });
   socket.on('message', stop);
-  socket.on('pong', stop);
-  socket.on('ping', stop);
   socket.on('close', stop);
+}
+
+/** The part of ws's (8.x) frame receiver this reads; checked by upgrade-guard.test.ts against the installed ws. */
+interface ReceiverState {
+  /** The opcode of a fragmented message in progress, 0 when none. */
+  _fragmented: number;
+  /** Bytes of a frame received but not yet complete. */
+  _bufferedBytes: number;
+}
+
+function receiverOf(socket: WebSocket): ReceiverState | undefined {
+  const receiver: unknown = Reflect.get(socket, '_receiver');
+  if (typeof receiver !== 'object' || receiver === null) return undefined;
+  const fragmented: unknown = Reflect.get(receiver, '_fragmented');
+  const buffered: unknown = Reflect.get(receiver, '_bufferedBytes');
+  return typeof fragmented === 'number' && typeof buffered === 'number' ? { _fragmented: fragmented, _bufferedBytes: buffered } : undefined;
+}
+
+/** True when ws is holding the beginning of a message (or of a frame) that has not been completed. */
+export function holdsUnfinishedMessage(socket: WebSocket): boolean {
+  const receiver = receiverOf(socket);
+  // Unknown internals (a ws upgrade that renamed them) would fail upgrade-guard.test.ts first;
+  // closing every idle socket whose pong started the clock would be worse than keeping one.
+  if (!receiver) return false;
+  return receiver._fragmented !== 0 || receiver._bufferedBytes > 0;
 }
 
 /** The HTTP answer that refuses an upgrade before the handshake (the socket is then closed). */

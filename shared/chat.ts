@@ -8,7 +8,8 @@ const plainText = (max: number) =>
   z
     .string()
     .min(1)
-    .max(max)
+    // `abort`: an over-long text is refused before the character scan below, which would otherwise walk all of it.
+    .max(max, { abort: true })
     // Line breaks are fine; other control characters and bidi overrides are not (they can disguise text).
     .refine((text) => ![...text].some(isForbiddenCharacter), 'no control characters');
 

@@ -7,7 +7,7 @@
  * whole code still carries 10^9 possibilities for a blind guess.
  */
 export const CODE_DIGITS = 9;
-export const LOOKUP_DIGITS = 4;
+export const LOOKUP_DIGITS = 5;
 
 const SEPARATORS = /[\s\u00a0\-.]/g;
 

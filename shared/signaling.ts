@@ -74,6 +74,8 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
    * session for up to `forMs` (capped by the server) instead of ending it when the socket goes.
    */
   z.strictObject({ type: z.literal('session.away'), reason: z.literal('restart'), forMs: z.number().int().min(1000).max(60 * 60 * 1000) }),
+  /** A member of a paired session asks for fresh TURN credentials before its current ones lapse (answered by `session.ice`). */
+  z.strictObject({ type: z.literal('session.ice-refresh') }),
   ...accountClientMessages,
   ...queueClientMessages,
   ...auditClientMessages,
@@ -101,6 +103,19 @@ export const rtcConfigSchema = z.strictObject({
   candidateFilter: z.enum(['any', 'loopback']),
 });
 export type RtcConfig = z.infer<typeof rtcConfigSchema>;
+
+/**
+ * The TURN servers of one paired session, with their credentials. They are never in the hello
+ * (any anonymous socket gets that): only the two members of a paired session receive them, at
+ * pairing and on each resume (issue 15). `validForMs`: how long the credentials open new relay
+ * allocations (relative, so a skewed clock does not matter); absent for static credentials.
+ * Allocations already made keep working past it; new ones (an ICE restart) need fresh ones.
+ */
+export const sessionIceSchema = z.strictObject({
+  iceServers: z.array(iceServerSchema).max(8),
+  validForMs: z.number().int().min(0).optional(),
+});
+export type SessionIce = z.infer<typeof sessionIceSchema>;
 
 /** Why a session ended, as the other side or the server saw it. 'code-revoked': too many wrong tries against the code. */
 export const endReasonSchema = z.enum(['peer-left', 'peer-disconnected', 'declined', 'expired', 'code-revoked', 'safety-code-mismatch']);
@@ -146,6 +161,7 @@ export const errorCodeSchema = z.enum([
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const serverMessageSchema = z.discriminatedUnion('type', [
+  /** `rtc`: STUN servers and policy only; TURN credentials come with the pairing (sessionIceSchema). */
   z.strictObject({ type: z.literal('hello'), protocol: z.number().int(), rtc: rtcConfigSchema }),
   /** sessionId identifies the session in the audit trail. */
   z.strictObject({ type: z.literal('session.created'), code: sessionCodeSchema, expiresAt: z.number(), sessionId: z.uuid().optional() }),
@@ -154,8 +170,11 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
    * null when the session was created without logging in (show "unverified" clearly).
    * consultantName equals verified.name for verified sessions. Optional only for older servers.
    */
-  z.strictObject({ type: z.literal('session.joined'), consultantName: personNameSchema, verified: verifiedIdentitySchema.nullable().optional() }),
-  z.strictObject({ type: z.literal('peer.joined') }),
+  z.strictObject({ type: z.literal('session.joined'), consultantName: personNameSchema, verified: verifiedIdentitySchema.nullable().optional(), ice: sessionIceSchema.optional() }),
+  /** `ice`: this session's TURN servers (absent when the server has none). */
+  z.strictObject({ type: z.literal('peer.joined'), ice: sessionIceSchema.optional() }),
+  /** Fresh TURN credentials for this session, the answer to `session.ice-refresh`. */
+  z.strictObject({ type: z.literal('session.ice'), ice: sessionIceSchema }),
   /** The user's suspicious-contact report is recorded (sent just before the session ends). */
   z.strictObject({ type: z.literal('session.reported') }),
   z.strictObject({ type: z.literal('session.ended'), reason: endReasonSchema }),
@@ -166,7 +185,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
    */
   z.strictObject({ type: z.literal('session.resume-token'), sessionId: z.uuid(), token: resumeTokenSchema, expiresAt: z.number() }),
   /** The resume was accepted: this socket holds its place again. `peerPresent`: the other member's socket is here too. */
-  z.strictObject({ type: z.literal('session.resumed'), sessionId: z.uuid(), peerPresent: z.boolean() }),
+  z.strictObject({ type: z.literal('session.resumed'), sessionId: z.uuid(), peerPresent: z.boolean(), ice: sessionIceSchema.optional() }),
   /**
    * The other member's socket went away without leaving; the server keeps its place until
    * `until` (epoch ms), then ends the session with peer-disconnected. Signals meanwhile are

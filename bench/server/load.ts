@@ -21,8 +21,9 @@ export class LoadClient {
   }
 
   /** Connects and waits for the server's hello (so the server has fully set the socket up). */
-  static async open(url: string, timeoutMs = 10_000): Promise<LoadClient> {
-    const socket = new WebSocket(url, { perMessageDeflate: false });
+  /** `from`: the address the server should believe (X-Forwarded-For; only the hostile runs trust it). */
+  static async open(url: string, timeoutMs = 10_000, from?: string): Promise<LoadClient> {
+    const socket = new WebSocket(url, { perMessageDeflate: false, ...(from ? { headers: { 'x-forwarded-for': from } } : {}) });
     socket.on('error', () => undefined);
     const client = new LoadClient(socket);
     await client.next('hello', timeoutMs);
@@ -39,6 +40,23 @@ export class LoadClient {
         clearTimeout(timer);
         resolve(message as Extract<ServerMessage, { type: T }>);
       });
+    });
+  }
+
+  /** The next reply of any of these types (an error included), or null after the timeout. */
+  reply(types: readonly ServerMessage['type'][], timeoutMs = 10_000): Promise<ServerMessage | null> {
+    return new Promise((resolve) => {
+      const done = (message: ServerMessage | null) => {
+        clearTimeout(timer);
+        this.socket.off('message', onMessage);
+        resolve(message);
+      };
+      const onMessage = (data: Buffer) => {
+        const message = JSON.parse(data.toString('utf8')) as ServerMessage;
+        if (types.includes(message.type)) done(message);
+      };
+      const timer = setTimeout(() => done(null), timeoutMs);
+      this.socket.on('message', onMessage);
     });
   }
 

@@ -13,12 +13,20 @@ function clusterOn(url: string | undefined) {
   return { cluster: { redis: connect(), subscriber: connect() }, resumeKey: new Uint8Array(32).fill(7) };
 }
 
+/**
+ * The capacity runs open every socket from loopback: the per-address caps would be measured
+ * instead. The hostile runs (BENCH_HOSTILE) keep every default limit, and believe the load
+ * generator's X-Forwarded-For so that it can speak from thousands of addresses.
+ */
+const limits = process.env.BENCH_HOSTILE
+  ? { trustedProxies: ['127.0.0.1'] }
+  : { socketLimits: { maxSocketsPerAddress: 1_000_000, maxSockets: 1_000_000 }, createBudget: { perWindow: Number.MAX_SAFE_INTEGER, perNetwork: Number.MAX_SAFE_INTEGER, anonymousTotal: Number.MAX_SAFE_INTEGER, windowMs: 60_000 } };
+
 const server = await startSignalingServer({
   host: '127.0.0.1',
   port: 0,
-  // The capacity runs open every socket from loopback: the per-address caps would be measured instead.
-  socketLimits: { maxSocketsPerAddress: 1_000_000, maxSockets: 1_000_000 },
-  createBudget: { perWindow: Number.MAX_SAFE_INTEGER, windowMs: 60_000 },
+  ...limits,
+  ...(process.env.BENCH_DB_PATH ? { dbPath: process.env.BENCH_DB_PATH } : {}),
   // /healthz tells its live counts only to the holder of this token.
   ...(process.env.BENCH_METRICS_TOKEN ? { metricsToken: process.env.BENCH_METRICS_TOKEN } : {}),
   ...clusterOn(process.env.BENCH_REDIS_URL),

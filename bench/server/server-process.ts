@@ -27,10 +27,24 @@ function reply<T>(child: ChildProcess, key: string): Promise<T> {
 /** The child's metrics token: /healthz reports its live counts only with it. */
 export const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789';
 
-export async function startServerProcess(options: { redisUrl?: string } = {}): Promise<ServerProcess> {
+export interface ServerProcessOptions {
+  redisUrl?: string;
+  /** Default limits, X-Forwarded-For believed from loopback (the hostile-load runs). */
+  hostile?: boolean;
+  /** A records file (seeded accounts); default in memory. */
+  dbPath?: string;
+}
+
+export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const child = fork(fileURLToPath(new URL('./server-child.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
-    env: { ...process.env, BENCH_METRICS_TOKEN, ...(options.redisUrl ? { BENCH_REDIS_URL: options.redisUrl } : {}) },
+    env: {
+      ...process.env,
+      BENCH_METRICS_TOKEN,
+      ...(options.redisUrl ? { BENCH_REDIS_URL: options.redisUrl } : {}),
+      ...(options.hostile ? { BENCH_HOSTILE: '1' } : {}),
+      ...(options.dbPath ? { BENCH_DB_PATH: options.dbPath } : {}),
+    },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await reply<number>(child, 'port');

@@ -56,6 +56,15 @@ export async function startCoturn(): Promise<Coturn> {
         String(port),
         '--allow-loopback-peers',
         '--no-cli',
+        // The hardening of build/turnserver.conf, but for loopback (the test apps are on 127.0.0.1):
+        // a session must connect, and restart ICE, within these quotas.
+        '--no-multicast-peers',
+        '--denied-peer-ip=10.0.0.0-10.255.255.255',
+        '--denied-peer-ip=172.16.0.0-172.31.255.255',
+        '--denied-peer-ip=192.168.0.0-192.168.255.255',
+        '--user-quota=20',
+        '--total-quota=1200',
+        '--max-bps=500000',
         `--min-port=${relayBase}`,
         `--max-port=${relayBase + 200}`,
         `--pidfile=${join(dir, 'turnserver.pid')}`,

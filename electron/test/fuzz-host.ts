@@ -4,7 +4,7 @@ import { CaptureSelection } from '../services/capture';
 import { createClipboardService, createMemoryClipboard } from '../services/clipboard';
 import type { ControlService } from '../services/control/control-service';
 import { createFilesService } from '../services/files/files-service';
-import { createHostHandlers, type HostHandlers } from '../services/host-handlers';
+import { createHostHandlers, type HostDeps, type HostHandlers } from '../services/host-handlers';
 import type { ReconnectService } from '../services/reconnect';
 import { createMemoryReportHistoryBackend, createReportHistory } from '../services/report-history';
 import { createSessionActivity } from '../services/session-activity';
@@ -13,8 +13,11 @@ import { createToolkitService } from '../services/toolkit/toolkit-service';
 import { fakeContext } from '../services/diagnostics/test-fixtures';
 import { testPolicy } from './test-policy';
 
-/** Every dependency in memory; nothing touches the disk, the clipboard or the screen of this machine. */
-export function fuzzHostHandlers(control: ControlService, downloadsDir: string): HostHandlers {
+/**
+ * Every dependency in memory; nothing touches the disk (but `downloadsDir`), the clipboard or the
+ * screen of this machine. `overrides` puts in a test's own recording service (files, clipboard, overlay).
+ */
+export function fuzzHostHandlers(control: ControlService, downloadsDir: string, overrides: Partial<HostDeps> = {}): HostHandlers {
   const settings = createSettingsService(createMemorySettingsBackend(), silentLogger);
   const reconnect: ReconnectService = {
     saveTicket: () => Promise.resolve(),
@@ -40,5 +43,6 @@ export function fuzzHostHandlers(control: ControlService, downloadsDir: string):
     reports: createReportHistory(createMemoryReportHistoryBackend(), silentLogger),
     overlay: { show: () => {}, setHidden: () => {} },
     reconnect,
+    ...overrides,
   });
 }

@@ -68,8 +68,8 @@ export function createAuthService(deps: AuthDeps) {
    * The whole attempt (serialiser waits included) holds a place at the gate: attempts queued
    * behind one account in the serialisers count too, so nothing waits unbounded anywhere.
    */
-  const gated = async <T>(address: string, attemptIt: () => Promise<T>): Promise<T | Busy> => {
-    const outcome = await gate.run(address, attemptIt);
+  const gated = async <T>(address: string, attemptIt: () => Promise<T>, priority = false): Promise<T | Busy> => {
+    const outcome = await gate.run(address, attemptIt, priority);
     return outcome.ok ? outcome.value : { ok: false, error: 'busy', retryAfterMs: BUSY_RETRY_MS };
   };
 
@@ -128,6 +128,17 @@ export function createAuthService(deps: AuthDeps) {
     return failed.filter((entry) => entry.address !== address && (!last || entry.id > last.id)).length;
   };
 
+  /**
+   * Whether a sign-in carries a currently valid second-factor code of its account: only the
+   * owner has one, so such attempts go first at the password gate (a cheap HMAC, no scrypt). It
+   * is not the check itself: `attempt` still verifies the password, then the code, and uses its step.
+   */
+  const carriesLiveSecondFactor = async (request: LoginRequest): Promise<boolean> => {
+    if (request.totp === undefined) return false;
+    const consultant = await accounts.consultantByEmail(request.email);
+    return consultant?.totpSecret != null && !consultant.disabled && matchTotp(consultant.totpSecret, request.totp, now()) !== null;
+  };
+
   const attempt = async (request: LoginRequest, address: string): Promise<LoginResult> => {
     const at = now();
     const { retryAfterMs, guarded, epoch } = await throttled(request.email, address, at);
@@ -172,7 +183,13 @@ export function createAuthService(deps: AuthDeps) {
   };
 
   return {
-    login: (request: LoginRequest, address: string): Promise<LoginResult> => gated(address, () => byAddress(address, () => byAccount(request.email, () => attempt(request, address)))),
+    login: async (request: LoginRequest, address: string): Promise<LoginResult> => {
+      const owner = await carriesLiveSecondFactor(request);
+      const run = () => attempt(request, address);
+      // The owner does not queue behind a flood on their own account either: the account-wide
+      // count only puts it on guard, and their code already answers that; the per-address order holds.
+      return gated(address, () => byAddress(address, () => (owner ? run() : byAccount(request.email, run))), owner);
+    },
     authenticate: (token: string) => authenticateHash(hashToken(token)),
     authenticateHash,
     async logout(auth: Authenticated, address: string): Promise<void> {

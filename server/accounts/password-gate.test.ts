@@ -40,6 +40,19 @@ describe('password gate', () => {
     ]);
   });
 
+  it('serves a priority attempt first, even when a flood over many networks fills every waiting place', async () => {
+    const gate = createPasswordGate({ concurrency: 1, maxWaiting: 2, perPrefixWaiting: 1 });
+    const first = held();
+    const order: string[] = [];
+    const running = gate.run('10.0.0.1', () => first.check().then(() => order.push('first')));
+    const flood = [gate.run('10.1.0.1', () => Promise.resolve(order.push('flood 1'))), gate.run('10.2.0.1', () => Promise.resolve(order.push('flood 2')))];
+    expect(await gate.run('192.0.2.9', () => Promise.resolve('plain'))).toEqual({ ok: false, error: 'busy' });
+    const owner = gate.run('192.0.2.9', () => Promise.resolve(order.push('owner')), true);
+    first.finish();
+    await Promise.all([running, owner, ...flood]);
+    expect(order).toEqual(['first', 'owner', 'flood 1', 'flood 2']);
+  });
+
   it('frees the place of a check that throws', async () => {
     const gate = createPasswordGate({ concurrency: 1, maxWaiting: 0, perPrefixWaiting: 0 });
     await expect(gate.run('10.0.0.1', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

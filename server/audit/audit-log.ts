@@ -61,6 +61,15 @@ export class DbAuditLog implements KeyedAuditLog {
       .execute();
   }
 
+  /**
+   * Deletes entries of no organisation (anonymous sessions) older than `cutoff`; returns how
+   * many. The only deletion the database allows (migration 4): an organisation's trail is kept.
+   */
+  async purgeAnonymous(cutoff: number): Promise<number> {
+    const result = await this.db.deleteFrom('audit_log').where('org_id', 'is', null).where('at', '<', cutoff).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async query(orgId: number, filter: AuditQuery, max: number): Promise<AuditEntry[]> {
     const { from, to, session, consultant, type, before } = filter;
     // Consultant ids are 32-bit integers in PostgreSQL, which refuses to compare with a larger one.

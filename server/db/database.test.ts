@@ -49,12 +49,31 @@ describe.each(ENGINES)('database on %s', { timeout: 30_000 }, (engine) => {
 
   it('refuses to update, delete or truncate audit entries, even by raw SQL', async () => {
     const records = await engines.open(engine);
-    await new DbAuditLog(records).append({ type: 'logout', actor: 'consultant' }, 1);
+    await new DbAuditLog(records).append({ type: 'logout', actor: 'consultant', orgId: 7 }, 1);
     await expect(sql`UPDATE audit_log SET type = 'x'`.execute(records.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_log`.execute(records.db)).rejects.toThrow(/append-only/);
     if (engine === 'postgres') await expect(sql`TRUNCATE audit_log`.execute(records.db)).rejects.toThrow(/append-only/);
     expect(await new DbAuditLog(records).query(0, {}, 10)).toEqual([]);
-    expect((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM audit_log`.execute(records.db)).rows[0]?.n).toBe(1);
+    expect(Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM audit_log`.execute(records.db)).rows[0]?.n)).toBe(1);
+  });
+
+  it('deletes old entries of no organisation (anonymous sessions) and nothing of any organisation', async () => {
+    const records = await engines.open(engine);
+    const audit = new DbAuditLog(records);
+    await audit.append({ type: 'session.created', actor: 'consultant' }, 1_000);
+    await audit.append({ type: 'session.created', actor: 'consultant' }, 5_000);
+    await audit.append({ type: 'session.created', actor: 'consultant', orgId: 3 }, 1_000);
+    expect(await audit.purgeAnonymous(2_000)).toBe(1);
+    const left = await sql<{ at: number | string; org_id: number | null }>`SELECT at, org_id FROM audit_log ORDER BY id`.execute(records.db);
+    expect(left.rows.map((row) => [Number(row.at), row.org_id])).toEqual([
+      [5_000, null],
+      [1_000, 3],
+    ]);
+    // However old, an organisation's entry cannot be deleted, not even by raw SQL.
+    await expect(sql`DELETE FROM audit_log WHERE org_id = 3`.execute(records.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log`.execute(records.db)).rejects.toThrow(/append-only/);
+    expect(await audit.purgeAnonymous(10_000)).toBe(1);
+    expect(await audit.query(3, {}, 10)).toHaveLength(1);
   });
 
   it('lets exactly one of two connections (pools) claim a request', async () => {

@@ -140,6 +140,27 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
+    name: 'retention of audit entries that belong to no organisation',
+    // Anonymous self-paired sessions write entries no admin ever sees (issue 15, weakness 9);
+    // they may be deleted once old (audit-log.ts purgeAnonymous). An organisation's entries stay
+    // append-only: the database still refuses to update or delete any of them.
+    async up(db, engine) {
+      if (engine === 'sqlite') {
+        await sql`DROP TRIGGER audit_log_no_delete`.execute(db);
+        await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log WHEN OLD.org_id IS NOT NULL BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+        await db.schema.createIndex('audit_anonymous_at').on('audit_log').column('at').where(sql.ref('org_id'), 'is', null).execute();
+        return;
+      }
+      await sql`CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'DELETE' AND OLD.org_id IS NULL THEN RETURN OLD; END IF;
+          RAISE EXCEPTION 'audit_log is append-only';
+        END $$`.execute(db);
+      await db.schema.createIndex('audit_anonymous_at').on('audit_log').column('at').where(sql.ref('org_id'), 'is', null).execute();
+    },
+  },
+  {
+    version: 5,
     name: 'help request expiry, dismissal and source networks',
     async up(db, engine) {
       // Expired and dismissed requests keep state 'cancelled' with their end_reason beside it: SQLite

@@ -1,5 +1,5 @@
 import type { Logger } from '../../shared/log';
-import type { EndReason, ServerMessage, SignalData } from '../../shared/signaling';
+import type { EndReason, ServerMessage, SessionIce, SignalData } from '../../shared/signaling';
 import type { NewAuditEntry } from '../audit/audit-log';
 import type { Connection } from '../connection';
 import type { HubMetrics } from '../metrics';
@@ -32,6 +32,8 @@ export interface ResumeDeps {
   current: (conn: Connection) => Promise<{ record: SessionRecord; role: Role } | undefined>;
   endSession: (id: string, reason: EndReason, by: 'user' | 'consultant' | 'server', check?: (record: SessionRecord) => boolean) => Promise<SessionRecord | undefined>;
   metrics?: Pick<HubMetrics, 'resume'>;
+  /** The session's TURN servers for `session.resumed` (fresh credentials: the old ones may have lapsed). */
+  iceField: (sessionId: string) => { ice?: SessionIce };
 }
 
 type Refusal = 'forged' | 'expired' | 'replayed' | 'ended' | 'busy';
@@ -160,7 +162,7 @@ export function createResumeHandler(deps: ResumeDeps) {
     members.join(conn.id, record.id, claims.role);
     const other = record[otherRole(claims.role)];
     const peer = other?.at ?? null;
-    conn.send({ type: 'session.resumed', sessionId: record.id, peerPresent: peer !== null });
+    conn.send({ type: 'session.resumed', sessionId: record.id, peerPresent: peer !== null, ...deps.iceField(record.id) });
     conn.send(tokenMessage(record, claims.role, nonce));
     // The other member is away too (or not back yet after a re-registration): say until when.
     if (!peer && other?.awayUntil) conn.send({ type: 'peer.away', reason: other.awayReason ?? 'network', until: other.awayUntil });

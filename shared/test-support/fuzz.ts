@@ -47,6 +47,17 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   hugeString,
 );
 
+/**
+ * File names a hostile peer offers: traversal, absolute and UNC paths, Windows device names and
+ * streams, hidden and dot-only names, bidi overrides disguising the extension, over-long names.
+ */
+export const hostileFileName: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('..', '.', '...', '../x', '..\\x', '/etc/passwd', '\\\\server\\share\\x', 'C:\\x.txt', 'C:x', 'a/../../b', 'CON', 'con.txt', 'NUL.tar.gz', 'COM1', 'LPT¹', 'file.txt:stream', '.bashrc', ' .', 'report\u202Etxt.exe', 'x\u0000.txt', '\uD800.txt', '~/.ssh/authorized_keys', '%2e%2e%2fx', 'ｘ／..／y'),
+  fc.tuple(fc.constantFrom('../', '..\\', '/', '\\', './', ''), fc.string({ maxLength: 20 }), fc.constantFrom('', '.txt', '.exe', '.', '/')).map(([prefix, middle, suffix]) => prefix + middle + suffix),
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 255 }),
+  fc.constantFrom(181, 255).map((length) => 'é'.repeat(length - 4) + '.txt'),
+);
+
 /** Numbers outside every sane range; NaN and ±Infinity matter in-process (JSON turns them into null). */
 export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
   fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, -1, 0.5, 2 ** 31, 2 ** 53 + 2, Number.MAX_VALUE, Number.MIN_VALUE, -1e308),

@@ -46,6 +46,20 @@ interface FilesStore {
   reset: () => void;
 }
 
+/**
+ * Finished transfers the list keeps; older ones go first. Without a bound, a peer looping offer
+ * and cancel would grow the list (and the copy on every update) for as long as the session lasts.
+ * Transfers still under way are never dropped (MAX_ACTIVE_TRANSFERS each way bounds them).
+ */
+export const MAX_FINISHED_TRANSFERS = 100;
+const FINISHED: ReadonlySet<TransferStatus> = new Set(['done', 'declined', 'cancelled', 'rejected', 'failed']);
+
+function bounded(transfers: TransferView[]): TransferView[] {
+  let excess = transfers.filter((transfer) => FINISHED.has(transfer.status)).length - MAX_FINISHED_TRANSFERS;
+  if (excess <= 0) return transfers;
+  return transfers.filter((transfer) => !(FINISHED.has(transfer.status) && excess-- > 0));
+}
+
 const initial = { transfers: [], request: 'none' as const, preparing: false, pickNotice: null, clipboardOffer: null, clipboardNotice: null };
 
 /** Files and clipboard text for the current session; cleared with it. */
@@ -55,10 +69,10 @@ export const useFilesStore = create<FilesStore>((set) => ({
   upsert: (id, patch) =>
     set((store) => {
       const index = store.transfers.findIndex((transfer) => transfer.id === id);
-      if (index < 0) return { transfers: [...store.transfers, patch as TransferView] };
+      if (index < 0) return { transfers: bounded([...store.transfers, patch as TransferView]) };
       const transfers = [...store.transfers];
       transfers[index] = { ...(transfers[index] as TransferView), ...patch };
-      return { transfers };
+      return { transfers: bounded(transfers) };
     }),
   reset: () => set(initial),
 }));

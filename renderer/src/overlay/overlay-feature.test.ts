@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { decimate, MAX_STROKE_POINTS, OVERLAY_FADE_MS, OVERLAY_HOLD_MS, overlayMessageSchema, type OverlayMessage } from '../../../shared/overlay';
 import { createFakeHost } from '../test/fake-host';
 import { Overlay } from './overlay-feature';
-import { strokeOpacity } from './overlay-painter';
+import { recordingCanvas } from '../test/recording-canvas';
+import { MAX_OVERLAY_STROKES, OverlayPainter, strokeOpacity } from './overlay-painter';
 import { useOverlayStore } from './overlay-store';
 
 const stroke = { t: 'overlay.stroke', id: 's1', kind: 'arrow', color: '#ff00ff', points: [{ x: 0.1, y: 0.2 }, { x: 0.5, y: 0.5 }] } satisfies OverlayMessage;
@@ -32,6 +33,21 @@ describe('overlay messages', () => {
     expect(strokeOpacity(0)).toBe(1);
     expect(strokeOpacity(OVERLAY_HOLD_MS + OVERLAY_FADE_MS / 2)).toBeCloseTo(0.5);
     expect(strokeOpacity(OVERLAY_HOLD_MS + OVERLAY_FADE_MS)).toBe(0);
+  });
+
+  // Seen while writing overlay.fuzz.test.ts: strokes under fresh ids piled up until a paint found them faded.
+  it('keeps a bounded number of strokes on screen, the newest ones', () => {
+    const painter = new OverlayPainter(() => 0);
+    for (let n = 0; n < MAX_OVERLAY_STROKES * 4; n++) painter.apply({ ...stroke, kind: 'freehand', id: `s${n}` });
+    const canvas = recordingCanvas();
+    painter.paint(canvas.context, 100, 100);
+    expect(canvas.count('stroke')).toBe(MAX_OVERLAY_STROKES);
+    // The newest stroke is still there: redrawing it with a new colour shows that colour.
+    painter.apply({ ...stroke, kind: 'freehand', id: `s${MAX_OVERLAY_STROKES * 4 - 1}`, color: '#2979ff' });
+    canvas.reset();
+    painter.paint(canvas.context, 100, 100);
+    expect(canvas.count('stroke')).toBe(MAX_OVERLAY_STROKES);
+    expect(canvas.context.strokeStyle).toBe('#2979ff');
   });
 });
 

@@ -7,6 +7,12 @@ export const POINTER_IDLE_MS = 3000;
 const LINE_WIDTH = 8;
 const POINTER_RADIUS = 10;
 const POINTER_COLOR = '#ff3b30';
+/**
+ * Strokes on screen at once; the oldest goes first. A stroke leaves only when a paint finds it
+ * faded, so without a bound a peer sending strokes under fresh ids grew the set (and every
+ * frame's work) as fast as the channel carried them.
+ */
+export const MAX_OVERLAY_STROKES = 50;
 
 /** A stroke's opacity at an age: fully visible, then fading out; 0 once gone. */
 export function strokeOpacity(ageMs: number): number {
@@ -28,7 +34,7 @@ export class OverlayPainter {
   apply(message: OverlayMessage): void {
     if (this.hidden) return;
     if (message.t === 'overlay.pointer') this.pointer = { point: { x: message.x, y: message.y }, at: this.now() };
-    else if (message.t === 'overlay.stroke') this.strokes.set(message.id, { stroke: message, at: this.now() });
+    else if (message.t === 'overlay.stroke') this.addStroke(message);
     else this.clear();
   }
 
@@ -73,6 +79,16 @@ export class OverlayPainter {
       context.stroke();
     }
     context.globalAlpha = 1;
+  }
+
+  private addStroke(stroke: Stroke): void {
+    // Deleted first so a redrawn id counts as the newest (a Map keeps insertion order).
+    this.strokes.delete(stroke.id);
+    this.strokes.set(stroke.id, { stroke, at: this.now() });
+    for (const id of this.strokes.keys()) {
+      if (this.strokes.size <= MAX_OVERLAY_STROKES) break;
+      this.strokes.delete(id);
+    }
   }
 
   private clear(): void {

@@ -77,6 +77,10 @@ describe('QueueConsole', () => {
     // Later session messages follow; a lost connection ends the session.
     s.fromServer({ type: 'peer.joined' });
     expect(s.session.onMessage).toHaveBeenLastCalledWith({ type: 'peer.joined' });
+    // The session's fresh TURN credentials too: a queue session renews them like any other.
+    const ice: ServerMessage = { type: 'session.ice', ice: { iceServers: [{ urls: 'turn:127.0.0.1:3478', username: '1:tag', credential: 'c' }], validForMs: 600_000 } };
+    s.fromServer(ice);
+    expect(s.session.onMessage).toHaveBeenLastCalledWith(ice);
     s.listener()?.onLost?.();
     expect(s.session.onLost).toHaveBeenCalled();
   });

@@ -21,6 +21,8 @@ const SESSION_MESSAGES = new Set<ServerMessage['type']>([
   'session.created',
   'session.joined',
   'peer.joined',
+  // Fresh TURN credentials the session controller asked for (session.ice-refresh).
+  'session.ice',
   'session.ended',
   'signal',
   'session.resume-token',

@@ -1,7 +1,7 @@
 import SimplePeer from 'simple-peer';
 import { mayLeaveThisMachine } from '../../../shared/ice';
 import { MAX_CHANNEL_MESSAGE_BYTES } from '../../../shared/control';
-import { signalDataSchema, type RtcConfig, type SignalData } from '../../../shared/signaling';
+import { signalDataSchema, type IceServer, type RtcConfig, type SignalData } from '../../../shared/signaling';
 import { peerConnectionOf, restartIce, surviveIceFailure } from './simple-peer-internals';
 import { BEAT, startBeats } from './link-beats';
 import { preferCodecs, tuneVideoSender } from './video-sender';
@@ -38,6 +38,11 @@ export interface PeerLink {
   certificates?(): Promise<NegotiatedCertificates | null>;
   /** Offers again with fresh ICE credentials (the offering side, after a network cut). */
   restartIce(): void;
+  /**
+   * The ICE servers the next gathering uses (an ICE restart): the session's TURN credentials
+   * are short-lived and renewed while the link is up. Candidates already gathered stay.
+   */
+  setIceServers?(iceServers: IceServer[]): void;
   /**
    * Sends the offer still waiting for its answer once more (with the candidates gathered so
    * far): after the signaling socket died unnoticed, the first copy may never have left.
@@ -168,6 +173,14 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
     certificates: async () => (pc ? negotiatedCertificates(await pc.getStats()) : null),
     restartIce() {
       if (!closed && pc) restartIce(peer, pc);
+    },
+    setIceServers(iceServers) {
+      if (closed || !pc) return;
+      try {
+        pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
+      } catch {
+        // A configuration the browser refuses leaves the previous servers in place: the link goes on.
+      }
     },
     resendOffer() {
       const offer = pc?.localDescription;

@@ -59,7 +59,7 @@ describe('ResumableSignaling', () => {
     expect(events.onMessage).not.toHaveBeenCalled();
 
     server.fromServer({ type: 'session.resumed', sessionId: SESSION, peerPresent: true });
-    expect(events.onResumed).toHaveBeenCalledWith(true);
+    expect(events.onResumed).toHaveBeenCalledWith(expect.objectContaining({ peerPresent: true }));
     expect(server.sockets[1]?.sent).toEqual([
       { type: 'session.resume', token: TOKEN },
       { type: 'signal', data: { renegotiate: true } },

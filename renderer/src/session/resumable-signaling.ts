@@ -21,8 +21,8 @@ export interface ResumableEvents {
   onMessage(message: ServerMessage): void;
   /** The socket went away and the session can be resumed: reconnecting has begun. */
   onDown(): void;
-  /** The server took this side back into the session (`peerPresent`: the other side's socket is there too). */
-  onResumed(peerPresent: boolean): void;
+  /** The server took this side back into the session (`peerPresent`: the other side's socket is there too; `ice`: the session's fresh TURN servers). */
+  onResumed(resumed: Extract<ServerMessage, { type: 'session.resumed' }>): void;
   /** No way back: 'refused' (the server rejected the secret), 'unreachable' (the limit passed), 'lost' (nothing to resume with). */
   onGone(reason: 'refused' | 'unreachable' | 'lost'): void;
 }
@@ -136,7 +136,7 @@ export class ResumableSignaling implements SignalingConnection {
     if (message.type === 'session.resumed') {
       this.downSince = null;
       this.attempt = 0;
-      this.events.onResumed(message.peerPresent);
+      this.events.onResumed(message);
       for (const queued of this.queue.splice(0)) this.socket?.send(queued);
       return;
     }

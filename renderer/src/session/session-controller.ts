@@ -1,6 +1,6 @@
 import type { HostApi } from '../../../shared/host-api';
 import { normalizeSessionCode } from '../../../shared/session-code';
-import type { ServerMessage } from '../../../shared/signaling';
+import type { RtcConfig, ServerMessage, SessionIce } from '../../../shared/signaling';
 import type { AppAuditEvent } from '../../../shared/audit';
 import type { ScreenInfo } from '../../../shared/control';
 import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
@@ -91,6 +91,10 @@ interface Attempt {
   afterRestart: { chat: ReconnectTicket['chat'] } | null;
   /** User: how long the server should keep the place while the computer restarts, once the ticket is saved. */
   restartForMs: number | null;
+  /** The session's TURN servers, from the server's pairing or resume message (never the hello's). */
+  ice: SessionIce | null;
+  /** Asks for fresh TURN credentials before these lapse (an ICE restart makes new allocations). */
+  iceRefresh: ReturnType<typeof setTimeout> | null;
 }
 
 /** How long the user's app waits for the server to confirm a suspicious-contact report. */
@@ -363,7 +367,7 @@ export class SessionController {
     const attempt: Attempt = {
       connection: null, peer: null, stream: null, peerName: null, timer: null, features: new Map(), early: [], shared: false, screens: [], sourceId: null, reported: null,
       initiator: false, resume: null, limitMs: DEFAULT_RECONNECT_LIMIT_SECONDS * 1000, connectionStatus: connectionOk, linkLost: null, serverGiveUp: null, peerRestarting: false,
-      url: null, verified: null, afterRestart: null, restartForMs: null, linkDown: false,
+      url: null, verified: null, afterRestart: null, restartForMs: null, linkDown: false, ice: null, iceRefresh: null,
     };
     this.attempt = attempt;
     this.deps.setState(state);
@@ -383,6 +387,27 @@ export class SessionController {
     if (this.attempt !== attempt) return;
     attempt.connectionStatus = { ...attempt.connectionStatus, ...change };
     this.deps.onConnection?.(attempt.connectionStatus);
+  }
+
+  /**
+   * Keeps the session's latest TURN servers: the next peer link starts with them, and the live
+   * one gathers with them at its next ICE restart. REST credentials are short-lived (they only
+   * matter when a relay allocation is made), so fresh ones are asked for halfway through.
+   */
+  private useIce(attempt: Attempt, ice: SessionIce | undefined): void {
+    if (!ice || this.attempt !== attempt) return;
+    attempt.ice = ice;
+    if (attempt.connection) attempt.peer?.setIceServers?.(rtcFor(attempt.connection.rtc, ice).iceServers);
+    if (attempt.iceRefresh) clearTimeout(attempt.iceRefresh);
+    attempt.iceRefresh = null;
+    if (ice.validForMs === undefined) return;
+    const ask = () => {
+      if (this.attempt !== attempt) return;
+      attempt.connection?.send({ type: 'session.ice-refresh' });
+      // Until the answer comes (it replaces this timer): the server may have been away.
+      attempt.iceRefresh = setTimeout(ask, ICE_REFRESH_RETRY_MS);
+    };
+    attempt.iceRefresh = setTimeout(ask, Math.max(ICE_REFRESH_MIN_MS, ice.validForMs / 2));
   }
 
   /** The signaling server went away (true) or took this side back (false); the peer link is left alone. */
@@ -464,7 +489,10 @@ export class SessionController {
       {
         onMessage: (message) => this.onServerMessage(attempt, message),
         onDown: () => this.serverAway(attempt, true),
-        onResumed: () => this.serverAway(attempt, false),
+        onResumed: (resumed) => {
+          this.useIce(attempt, resumed.ice);
+          this.serverAway(attempt, false);
+        },
         onGone: (reason) => {
           attempt.reported?.(false);
           this.finish(attempt, reason === 'refused' ? 'resume-refused' : reason === 'unreachable' ? 'reconnect-failed' : 'network', null);
@@ -494,18 +522,24 @@ export class SessionController {
         this.deps.setState({ phase: 'waiting-for-user', code: message.code, validMinutes: Math.max(1, Math.round((message.expiresAt - Date.now()) / 60_000)) });
         return;
       case 'peer.joined':
+        // The session's TURN servers come with the pairing; the peer starts with the user's offer.
+        this.useIce(attempt, message.ice);
         this.deps.setState({ phase: 'waiting-for-consent' });
         return;
       case 'session.joined':
         attempt.peerName = message.consultantName;
         attempt.verified = message.verified ?? null;
+        this.useIce(attempt, message.ice);
         this.deps.setState({ phase: 'confirm', peerName: message.consultantName, verified: message.verified ?? null });
         // The link opens now, before any sharing, so both sides can chat while the user decides.
-        if (attempt.connection) this.startPeer(attempt, { initiator: true, rtc: attempt.connection.rtc });
+        if (attempt.connection) this.startPeer(attempt, { initiator: true, rtc: rtcFor(attempt.connection.rtc, attempt.ice) });
+        return;
+      case 'session.ice':
+        this.useIce(attempt, message.ice);
         return;
       case 'signal':
         // The consultant's side answers the user's offer; its peer starts with the first signal.
-        if (!attempt.peer && attempt.connection) this.startPeer(attempt, { initiator: false, rtc: attempt.connection.rtc });
+        if (!attempt.peer && attempt.connection) this.startPeer(attempt, { initiator: false, rtc: rtcFor(attempt.connection.rtc, attempt.ice) });
         attempt.peer?.signal(message.data);
         return;
       case 'session.ended':
@@ -515,10 +549,12 @@ export class SessionController {
         attempt.resume = { sessionId: message.sessionId, token: message.token, expiresAt: message.expiresAt };
         return;
       case 'session.resumed':
+        // Fresh TURN credentials: the ones from before may have lapsed (or, after a restart, be gone).
+        this.useIce(attempt, message.ice);
         if (attempt.afterRestart && !attempt.peer && attempt.connection) {
           // Back after the restart: the person decides again, and the link opens at once for chat.
           this.deps.setState({ phase: 'confirm', peerName: attempt.peerName ?? '', verified: attempt.verified });
-          this.startPeer(attempt, { initiator: true, rtc: attempt.connection.rtc });
+          this.startPeer(attempt, { initiator: true, rtc: rtcFor(attempt.connection.rtc, attempt.ice) });
           return;
         }
         // On this side's own connection the resume is handled by ResumableSignaling; here it is the shared one's.
@@ -711,6 +747,7 @@ export class SessionController {
     if (this.attempt === attempt) this.attempt = null;
     if (attempt.timer) clearTimeout(attempt.timer);
     if (attempt.serverGiveUp) clearTimeout(attempt.serverGiveUp);
+    if (attempt.iceRefresh) clearTimeout(attempt.iceRefresh);
     clearLinkTimers(attempt);
     this.deps.onConnection?.(connectionOk);
     this.deps.onSafetyCode?.(null);
@@ -748,6 +785,15 @@ export const ICE_RESTART_DELAY_MS = 1000;
 export const ICE_RESTART_RETRY_MS = 1500;
 /** A path still lost after this long gets a fresh signaling socket too (the old one may be dead without knowing). */
 export const SIGNALING_RECHECK_MS = 8000;
+
+/** TURN credentials are renewed halfway through their validity, never more often than this; unanswered, asked again after the retry. */
+export const ICE_REFRESH_MIN_MS = 30_000;
+export const ICE_REFRESH_RETRY_MS = 30_000;
+
+/** The hello's configuration (STUN, policy) with the session's TURN servers added. */
+export function rtcFor(hello: RtcConfig, ice: SessionIce | null): RtcConfig {
+  return ice ? { ...hello, iceServers: [...hello.iceServers, ...ice.iceServers] } : hello;
+}
 
 function clearLinkTimers(attempt: Attempt): void {
   if (attempt.linkLost?.retry) clearTimeout(attempt.linkLost.retry);
