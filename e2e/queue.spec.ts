@@ -205,7 +205,7 @@ test.describe('help requests and the queue', () => {
       await signIn(consultant, totpSecret);
       await expect(consultant.getByTestId('queue-item')).toHaveCount(2);
       // Oldest first: Dominique's request is taken, Sacha moves up.
-      await consultant.getByRole('button', { name: 'Take the request from Dominique Petit' }).click();
+      await consultant.getByRole('button', { name: 'Take this request, from Dominique Petit' }).click();
       await expect(second.page.getByTestId('request-position')).toContainText('You are number 1 in the queue.');
       await expect(first.consentPrompt).toContainText('Camille Martin, Acme IT');
 
@@ -333,6 +333,54 @@ test.describe('help requests and the queue', () => {
       expect(csv[0]).toBe('id,time,type,actor,consultant_id,consultant_name,session_id,request_id,address,detail');
       expect(csv.slice(1).map((line) => line.split(',')[2])).toEqual(['session.ended', 'contact.reported', 'session.joined', 'session.created']);
     } finally {
+      await browser.dispose();
+    }
+  });
+  test('a flood from one network is dismissed as abuse in one action; its person reads a neutral ending, the others wait on', async ({ startServer, openApp }) => {
+    const dbPath = join(dir, 'tandem.db');
+    const { totpSecret } = await seedDatabase(dbPath);
+    // Loopback is a trusted proxy here: the test's fakes say where they come from with X-Forwarded-For.
+    const server = await startServer({ dbPath, trustProxy: true });
+    const user = await openApp('user', { server });
+    const { browser, page: consultant } = await openBrowserConsultant(server);
+    const fakes: TestClient[] = [];
+    const submitFrom = async (address: string, name: string) => {
+      const client = await TestClient.ready(server.wsUrl, { 'x-forwarded-for': address });
+      fakes.push(client);
+      client.send({ type: 'request.submit', organisation: 'acme', category: 'other', description: 'Fake', contactName: name });
+      return (await client.next('request.submitted')).requestId;
+    };
+    try {
+      // The app comes from 127.0.0.1: the two fakes share its /24, the person from 198.51.100.20 does not.
+      await askForHelp(user, { name: 'Dominique Petit', category: /printer/i, description: 'The printer says no.' });
+      await submitFrom('127.0.0.7', 'Fake Seven');
+      await submitFrom('127.0.0.8', 'Fake Eight');
+      const realId = await submitFrom('198.51.100.20', 'Sacha Morel');
+      await signIn(consultant, totpSecret);
+      await expect(consultant.getByTestId('queue-item')).toHaveCount(4);
+      await expectAccessible(consultant, 'queue console with selectable requests');
+
+      await consultant.getByRole('button', { name: 'Select all 3 from this network, the network of Fake Seven' }).click();
+      await expect(consultant.getByRole('checkbox', { name: 'Select the request from Sacha Morel' })).not.toBeChecked();
+      await expect(consultant.getByRole('heading', { name: 'Selected requests: 3' })).toBeVisible();
+      // Keyboard only: the dismissal and its confirmation are ordinary buttons.
+      await consultant.getByRole('button', { name: 'Dismiss as abuse…' }).focus();
+      await consultant.keyboard.press('Enter');
+      await expect(consultant.getByRole('alertdialog')).toContainText('This is recorded in the audit trail.');
+      await expectAccessible(consultant, 'dismissal confirmation');
+      await consultant.keyboard.press('Enter');
+      await expect(consultant.getByTestId('queue-status')).toContainText('Requests dismissed: 3.');
+      await expect(consultant.getByTestId('queue-item')).toHaveCount(1);
+      await expect(consultant.getByTestId('queue-item')).toHaveAttribute('data-request', realId);
+
+      await expect(user.page.getByTestId('request-status')).toHaveAttribute('data-state', 'dismissed');
+      await expect(user.page.getByTestId('request-position')).toContainText('This request will not be followed up. If you still need help, please call your help desk.');
+      await expectAccessible(user.page, 'request dismissed');
+      const dismissed = (await auditTrail(server)).filter((entry) => entry.type === 'request.dismissed');
+      expect(dismissed).toHaveLength(3);
+      expect(dismissed.every((entry) => entry.consultantName === CONSULTANT.name && entry.detail.reason === 'abuse')).toBe(true);
+    } finally {
+      for (const fake of fakes) await fake.close();
       await browser.dispose();
     }
   });

@@ -92,6 +92,13 @@ describe('audit trail', () => {
     expect((await (await env.h.client(server)).expectError({ type: 'session.resume', token })).code).toBe('resume-refused');
     rebooted.send({ type: 'session.leave' });
     expect((await bob.next('session.ended')).reason).toBe('peer-left');
+    // A request dismissed as abuse, and one that waited past the maximum age.
+    const fake = await submit();
+    bob.send({ type: 'queue.dismiss', requestIds: [fake.id], reason: 'abuse' });
+    await bob.next('queue.dismissed');
+    const patient = await submit();
+    env.h.clock.advance(5 * 60 * 60 * 1000);
+    await patient.u.nextMatching((m) => m.type === 'request.status' && m.state === 'expired', 'expired status');
     bob.send({ type: 'auth.logout' });
     await bob.next('auth.logged-out');
 

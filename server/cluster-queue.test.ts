@@ -66,6 +66,24 @@ describe('the queue across instances (real redis-server)', () => {
     expect((await user.next('signal')).data).toEqual({ type: 'offer', sdp: 'v=0' });
   });
 
+  it('a waiting request whose app is connected to B does not expire on A; one whose app left B does', async () => {
+    const [a, b] = await twoInstances();
+    const bob = await watchingConsultant(a, 'bob@acme.example');
+    const submit = async (from: string) => {
+      const user = await env.h.client(b, from);
+      user.send({ type: 'request.submit', organisation: 'acme', category: 'printer', description: 'It jams.', contactName: 'Uma' });
+      return { user, ...(await user.next('request.submitted')) };
+    };
+    const staying = await submit('10.2.1.1');
+    const leaving = await submit('10.2.2.1');
+    await leaving.user.close();
+    let snapshot = await bob.next('queue.snapshot');
+    while (!snapshot.items.some((i) => i.id === leaving.requestId && !i.userOnline)) snapshot = await bob.next('queue.snapshot');
+    env.h.clock.advance(3 * 60_000);
+    while (snapshot.total !== 1) snapshot = await bob.next('queue.snapshot');
+    expect(snapshot.items.map((i) => [i.id, i.userOnline])).toEqual([[staying.requestId, true]]);
+  });
+
   it('an admin watching on A is alerted when a user on B reports the consultant', async () => {
     const [a, b] = await twoInstances();
     const ada = await watchingConsultant(a, 'ada@acme.example');

@@ -78,6 +78,8 @@ describe('readConfig', () => {
     [{ WS_MESSAGE_TIMEOUT_MS: '10' }, /WS_MESSAGE_TIMEOUT_MS/],
     [{ GUESS_BUDGET_PER_SECOND: '0' }, /GUESS_BUDGET_PER_SECOND/],
     [{ CREATE_BUDGET_PER_ACCOUNT: 'lots' }, /CREATE_BUDGET_PER_ACCOUNT/],
+    [{ QUEUE_MAX_WAITING_PER_NETWORK: '0' }, /QUEUE_MAX_WAITING_PER_NETWORK/],
+    [{ QUEUE_ABANDON_GRACE_MS: '1000' }, /QUEUE_ABANDON_GRACE_MS/],
   ])('rejects %o with a clear message', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);
@@ -99,6 +101,12 @@ describe('readConfig', () => {
     });
     expect(readConfig({})).not.toHaveProperty('createBudget');
     expect(readConfig({})).not.toHaveProperty('guessBudget');
+  });
+
+  it('reads the help queue limits and expiry', () => {
+    const env = { QUEUE_MAX_WAITING: '300', QUEUE_MAX_WAITING_PER_ADDRESS: '2', QUEUE_MAX_WAITING_PER_NETWORK: '8', QUEUE_ABANDON_GRACE_MS: '60000', QUEUE_MAX_AGE_MS: '7200000' };
+    expect(readConfig(env).queuePolicy).toEqual({ maxWaiting: 300, maxWaitingPerAddress: 2, maxWaitingPerNetwork: 8, abandonGraceMs: 60_000, maxAgeMs: 7_200_000 });
+    expect(readConfig({})).not.toHaveProperty('queuePolicy');
   });
 
   it('reads the database path and the account settings', () => {

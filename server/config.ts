@@ -6,6 +6,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, type SignalingServerOptions } from './signa
 import { isProxyEntry, LOOPBACK_PROXIES } from './source-address';
 import { MAX_TURN_CREDENTIAL_TTL_S, MIN_TURN_CREDENTIAL_TTL_S } from './turn-credentials';
 import { isOriginEntry, type SocketLimits } from './upgrade-guard';
+import type { QueuePolicy } from './queue/queue-policy';
 
 /**
  * Environment → server options. Every variable is validated here so that a typo fails at
@@ -20,7 +21,7 @@ export class ConfigError extends Error {
 
 export type ConfigOptions = Pick<
   SignalingServerOptions,
-  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'turnStatic' | 'trustedProxies' | 'instanceId' | 'metricsToken' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs' | 'allowedOrigins' | 'socketLimits' | 'createBudget' | 'guessBudget' | 'anonymousAuditRetentionMs'
+  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'turnStatic' | 'trustedProxies' | 'instanceId' | 'metricsToken' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs' | 'allowedOrigins' | 'socketLimits' | 'createBudget' | 'guessBudget' | 'anonymousAuditRetentionMs' | 'queuePolicy'
 > & {
   /** Several instances share live state through this Redis (main.ts opens the connections). */
   redisUrl?: string;
@@ -95,6 +96,13 @@ const envSchema = z.object({
   // Audit entries of no organisation (anonymous sessions) are deleted after this many days.
   AUDIT_ANONYMOUS_RETENTION_DAYS: integer(1, 3650).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
+  // The help queue's bounds (queue/queue-policy.ts): waiting requests per organisation, per address, per /24 or /48.
+  QUEUE_MAX_WAITING: integer(1, 100_000).optional(),
+  QUEUE_MAX_WAITING_PER_ADDRESS: integer(1, 100_000).optional(),
+  QUEUE_MAX_WAITING_PER_NETWORK: integer(1, 100_000).optional(),
+  // A waiting request whose app left ends after this grace; any waiting request after the maximum age.
+  QUEUE_ABANDON_GRACE_MS: integer(30_000, 24 * 60 * 60 * 1000).optional(),
+  QUEUE_MAX_AGE_MS: integer(60_000, 7 * 24 * 60 * 60 * 1000).optional(),
 });
 
 const VARIABLES = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
@@ -147,6 +155,14 @@ export function readConfig(env: Record<string, string | undefined>): ConfigOptio
     ...(e.WS_MESSAGE_TIMEOUT_MS !== undefined ? { messageTimeoutMs: e.WS_MESSAGE_TIMEOUT_MS } : {}),
   };
   if (Object.keys(socketLimits).length > 0) options.socketLimits = socketLimits;
+  const queuePolicy: Partial<QueuePolicy> = {
+    ...(e.QUEUE_MAX_WAITING !== undefined ? { maxWaiting: e.QUEUE_MAX_WAITING } : {}),
+    ...(e.QUEUE_MAX_WAITING_PER_ADDRESS !== undefined ? { maxWaitingPerAddress: e.QUEUE_MAX_WAITING_PER_ADDRESS } : {}),
+    ...(e.QUEUE_MAX_WAITING_PER_NETWORK !== undefined ? { maxWaitingPerNetwork: e.QUEUE_MAX_WAITING_PER_NETWORK } : {}),
+    ...(e.QUEUE_ABANDON_GRACE_MS !== undefined ? { abandonGraceMs: e.QUEUE_ABANDON_GRACE_MS } : {}),
+    ...(e.QUEUE_MAX_AGE_MS !== undefined ? { maxAgeMs: e.QUEUE_MAX_AGE_MS } : {}),
+  };
+  if (Object.keys(queuePolicy).length > 0) options.queuePolicy = queuePolicy;
   if (e.METRICS_TOKEN !== undefined) options.metricsToken = e.METRICS_TOKEN;
   if (e.CREATE_BUDGET_PER_ADDRESS !== undefined || e.CREATE_BUDGET_PER_ACCOUNT !== undefined) {
     const perWindow = e.CREATE_BUDGET_PER_ADDRESS ?? DEFAULT_CREATE_BUDGET.perWindow;

@@ -16,7 +16,9 @@ import { openRecords } from './db/database';
 import type { HubMetrics } from './metrics';
 import type { PairingStore } from './pairing-store';
 import { createQueueConsole, type ConsoleMessage } from './queue/queue-console';
+import { createQueueExpiry } from './queue/queue-expiry';
 import { createQueueLive } from './queue/queue-live';
+import { DEFAULT_QUEUE_POLICY, networkGroupOf, type QueuePolicy } from './queue/queue-policy';
 import { createReportAlerts } from './queue/report-alerts';
 import { createUserQueue, type UserQueueMessage } from './queue/queue-user';
 import { DbRequestStore } from './queue/request-store';
@@ -74,6 +76,10 @@ export interface ServicesOptions {
   turn?: SessionTurn;
   /** Bounds on concurrent password checks (default password-gate.ts's). */
   passwordGate?: PasswordGateOptions;
+  /** Limits and expiry of the help queue (default queue-policy.ts's). */
+  queuePolicy?: Partial<QueuePolicy>;
+  /** Keys the consultants' opaque network labels; the same on every instance of a cluster. */
+  networkGroupKey: Uint8Array;
 }
 
 const localPresence = (local: LocalMembers): LivePresence => ({ ...createLocalPresence(local), changed: () => Promise.resolve(), close: () => undefined });
@@ -100,7 +106,10 @@ export async function createServices(o: ServicesOptions) {
   // The account handler needs the queue (sign-out leaves it) and the queue needs sign-ins: bound late.
   // A single server tells itself; a cluster replaces this with the Redis bus before it listens (useBus).
   let bus: ClusterBus = createLocalBus((event) => onBusEvent(event));
-  const live = createQueueLive({ requests, accounts, now: o.now, log: o.log, identify: (conn) => account.identify(conn), bus: () => bus, pendingCodes: o.pendingCodes, presence: o.presence ?? localPresence });
+  const queuePolicy: QueuePolicy = { ...DEFAULT_QUEUE_POLICY, ...o.queuePolicy };
+  const networkGroup = (request: { orgId: number; sourceNetwork: string }) => networkGroupOf(o.networkGroupKey, request.orgId, request.sourceNetwork);
+  const live = createQueueLive({ requests, accounts, now: o.now, log: o.log, identify: (conn) => account.identify(conn), bus: () => bus, pendingCodes: o.pendingCodes, presence: o.presence ?? localPresence, networkGroup });
+  const expiry = createQueueExpiry({ requests, live, audit, now: o.now, log: o.log, policy: queuePolicy });
   const leaveQueue = async (conn: Connection) => {
     const subscribed = await live.unsubscribe(conn);
     if (subscribed) await live.broadcast(subscribed.orgId);
@@ -145,7 +154,7 @@ export async function createServices(o: ServicesOptions) {
     },
   });
   const queueDeps = { requests, accounts, audit, hub, live, now: o.now };
-  const userQueue = createUserQueue(queueDeps);
+  const userQueue = createUserQueue({ ...queueDeps, policy: queuePolicy });
   const queueConsole = createQueueConsole({ ...queueDeps, identify: account.identify });
   const auditPages = createAuditPages({ audit, identify: account.identify });
 
@@ -171,12 +180,17 @@ export async function createServices(o: ServicesOptions) {
     async disconnect(conn: Connection): Promise<void> {
       await hub.disconnect(conn);
       const watched = await live.unwatch(conn);
-      if (watched) await live.broadcast(watched.orgId);
+      if (watched) {
+        // Unless the app already came back on another socket of this instance, its grace starts now.
+        if (!live.watcherOf(watched.requestId)) await expiry.left(watched.requestId);
+        await live.broadcast(watched.orgId);
+      }
       await leaveQueue(conn);
     },
     async sweep(): Promise<void> {
       await hub.sweep();
       await auth.purge();
+      await expiry.sweep();
       const now = o.now();
       await Promise.all([loginThrottle.throttleByAccount.purge(now), loginThrottle.throttleByAddress.purge(now), purgeAnonymousAudit(now)]);
     },

@@ -21,7 +21,7 @@ import { createGuessBudget, DEFAULT_GUESS_BUDGET, type GuessBudgetPolicy } from 
 import { MemoryThrottleStore, NETWORK_THROTTLE_POLICY, type ThrottlePolicy, type ThrottleStore } from './throttle';
 import { MemoryWindowCounter, RedisWindowCounter, type WindowCounter } from './window-counter';
 import { createSessionTurn, splitIceServers, type TurnRestOptions, type TurnStaticOptions } from './turn-credentials';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { MemorySessionDirectory } from './sessions/memory-session-directory';
 import { loadResumeKey } from './sessions/resume-key';
 import { createResumeSealer } from './sessions/resume-token';
@@ -33,6 +33,7 @@ import type { RemoteRelay } from './sessions/types';
 import { createRedisBus, type ClusterBus } from './cluster/bus';
 import { createRedisPresence, type LocalMembers } from './cluster/presence';
 import { MemoryPendingCodes, RedisPendingCodes } from './queue/pending-codes';
+import type { QueuePolicy } from './queue/queue-policy';
 import { RedisPairingStore } from './redis-pairing-store';
 import { RedisThrottleStore } from './redis-throttle-store';
 import { createMetrics } from './metrics';
@@ -122,6 +123,8 @@ export interface SignalingServerOptions {
   authTokenTtlMs?: number;
   /** Bounds on concurrent password checks (accounts/password-gate.ts). */
   passwordGate?: PasswordGateOptions;
+  /** Limits on waiting help requests and their expiry (queue/queue-policy.ts). */
+  queuePolicy?: Partial<QueuePolicy>;
 }
 
 export interface SignalingServer {
@@ -196,6 +199,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     ...(remote ? { remote } : {}),
     ...(turn ? { turn } : {}),
     sealer: createResumeSealer(resumeKey),
+    // Derived from the resume key, which every instance of a cluster shares: labels agree everywhere.
+    networkGroupKey: createHmac('sha256', resumeKey).update('tandem queue network groups').digest(),
+    ...(options.queuePolicy ? { queuePolicy: options.queuePolicy } : {}),
     resume: { graceMs: options.resumeGraceMs ?? 2 * 60 * 1000, restartMaxMs: options.restartMaxMs ?? 60 * 60 * 1000, tokenTtlMs: resumeTokenTtlMs },
     instance,
     pendingCodes: cluster ? new RedisPendingCodes(cluster.redis, cluster.prefix) : new MemoryPendingCodes(),

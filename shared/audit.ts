@@ -36,6 +36,10 @@ export const AUDIT_TYPES = [
   'request.claimed',
   'request.handed-off',
   'request.closed',
+  /** Ended by the server: waited past the maximum age, or the person's app left and did not come back (detail.reason). */
+  'request.expired',
+  /** Dismissed by a consultant (detail.reason: 'abuse'). */
+  'request.dismissed',
   'organisation.created',
   'account.created',
   /** The user ended a session with "report a suspicious contact". */

@@ -23,9 +23,15 @@ export const REQUEST_LIMITS = {
   note: 1000,
   /** Items per queue.snapshot; `total` says how many there are. */
   snapshotItems: 50,
+  /** Requests one queue.dismiss names (each may bring its whole network along with sameNetwork). */
+  dismissBatch: 100,
 } as const;
 
-export const requestStateSchema = z.enum(['waiting', 'claimed', 'closed', 'cancelled']);
+/**
+ * 'expired': it waited too long, or the person's app went away and did not come back in time
+ * (server/queue/queue-expiry.ts). 'dismissed': consultants dismissed it as abuse (queue.dismiss).
+ */
+export const requestStateSchema = z.enum(['waiting', 'claimed', 'closed', 'cancelled', 'expired', 'dismissed']);
 export type RequestState = z.infer<typeof requestStateSchema>;
 export const outcomeSchema = z.enum(['resolved', 'unresolved', 'referred', 'no-show', 'duplicate']);
 export type Outcome = z.infer<typeof outcomeSchema>;
@@ -35,6 +41,8 @@ export const diagnosticsSnapshotSchema = diagnosticsReportSchema.refine(
   (report) => new TextEncoder().encode(JSON.stringify(report)).length <= REQUEST_LIMITS.diagnosticsBytes,
   `the diagnostics snapshot must serialise to at most ${REQUEST_LIMITS.diagnosticsBytes} bytes`,
 );
+
+export const networkGroupSchema = z.string().regex(/^[0-9A-F]{6}$/);
 
 const consultantRefSchema = z.strictObject({ id: z.number().int().positive(), name: personNameSchema });
 const timestamp = z.number().int().nonnegative();
@@ -55,6 +63,11 @@ export const queueItemSchema = z.strictObject({
   userOnline: z.boolean(),
   detailsCount: z.number().int().min(0).max(REQUEST_LIMITS.details),
   diagnostics: diagnosticsSummarySchema.nullable(),
+  /**
+   * An opaque label shared by the organisation's requests from one network (/24, /48): lets
+   * consultants see and dismiss a flood together without ever seeing an address.
+   */
+  networkGroup: networkGroupSchema,
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
@@ -88,6 +101,16 @@ export const queueClientMessages = [
   z.strictObject({ type: z.literal('queue.claim'), requestId: requestIdSchema }),
   z.strictObject({ type: z.literal('queue.handoff'), requestId: requestIdSchema, consultantId: z.number().int().positive() }),
   z.strictObject({ type: z.literal('queue.close'), requestId: requestIdSchema, outcome: outcomeSchema, note: freeText(REQUEST_LIMITS.note).optional() }),
+  /**
+   * Dismisses waiting requests of the own organisation as abuse (each audited). sameNetwork:
+   * also every waiting request from the network of each one named.
+   */
+  z.strictObject({
+    type: z.literal('queue.dismiss'),
+    requestIds: z.array(requestIdSchema).min(1).max(REQUEST_LIMITS.dismissBatch),
+    sameNetwork: z.boolean().optional(),
+    reason: z.literal('abuse'),
+  }),
 ] as const;
 
 export const queueServerMessages = [
@@ -111,6 +134,8 @@ export const queueServerMessages = [
   z.strictObject({ type: z.literal('queue.snapshot'), items: z.array(queueItemSchema).max(REQUEST_LIMITS.snapshotItems), total: z.number().int().nonnegative(), at: timestamp }),
   z.strictObject({ type: z.literal('queue.request'), request: requestDetailSchema }),
   z.strictObject({ type: z.literal('queue.claimed'), requestId: requestIdSchema }),
+  /** How many waiting requests a queue.dismiss ended (those no longer waiting are left alone). */
+  z.strictObject({ type: z.literal('queue.dismissed'), count: z.number().int().nonnegative() }),
   /**
    * To the organisation's signed-in admins watching the queue: a user ended a session with
    * "report a suspicious contact" (the whole story is in the audit trail under `sessionId`).

@@ -152,6 +152,8 @@ export const errorCodeSchema = z.enum([
   /** The request is not in a state that allows this (e.g. closing a waiting request). */
   'invalid-state',
   'queue-full',
+  /** Enough requests from the same address or network already wait in this queue. */
+  'too-many-waiting',
   'limit-reached',
   /** A forged, replayed, expired or unknown resume secret (no detail on purpose: it is audited). */
   'resume-refused',

@@ -1,4 +1,5 @@
 import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import { networkPrefix } from '../source-address';
 import type { Engine, Tables } from './schema';
 
 /**
@@ -156,6 +157,24 @@ export const MIGRATIONS: readonly Migration[] = [
           RAISE EXCEPTION 'audit_log is append-only';
         END $$`.execute(db);
       await db.schema.createIndex('audit_anonymous_at').on('audit_log').column('at').where(sql.ref('org_id'), 'is', null).execute();
+    },
+  },
+  {
+    version: 5,
+    name: 'help request expiry, dismissal and source networks',
+    async up(db, engine) {
+      // Expired and dismissed requests keep state 'cancelled' with their end_reason beside it: SQLite
+      // cannot widen the state CHECK without rebuilding the table, which request_details' foreign key
+      // makes unsafe inside this migration's transaction (and better-sqlite3 forbids editing the schema).
+      await db.schema.alterTable('help_requests').addColumn('end_reason', 'text').execute();
+      // Since when the person's app has not been watching this waiting request (null: watching, or not yet noticed).
+      await db.schema.alterTable('help_requests').addColumn('away_since', time(engine)).execute();
+      // The /24 or /48 the request came from (source-address.ts's networkPrefix), for the per-network limit.
+      await db.schema.alterTable('help_requests').addColumn('source_network', 'text').execute();
+      const open = await db.selectFrom('help_requests').select(['id', 'source_address']).where('state', 'in', ['waiting', 'claimed']).execute();
+      for (const row of open) await db.updateTable('help_requests').set({ source_network: networkPrefix(row.source_address) }).where('id', '=', row.id).execute();
+      await db.schema.createIndex('help_requests_network').on('help_requests').columns(['org_id', 'state', 'source_network']).execute();
+      await db.schema.createIndex('help_requests_state').on('help_requests').columns(['state', 'created_at']).execute();
     },
   },
 ];

@@ -44,6 +44,12 @@ export interface Tables {
     note: string | null;
     /** Arrival order among requests of the same millisecond (migration 3). */
     seq: number | null;
+    /** With state 'cancelled': 'expired' or 'dismissed' when the server or a consultant ended it (migration 4). */
+    end_reason: 'expired' | 'dismissed' | null;
+    /** Since when no app watches this waiting request (migration 4). */
+    away_since: number | null;
+    /** networkPrefix(source_address), set on insert (migration 4; back-filled for open requests). */
+    source_network: string | null;
   };
   request_details: { id: Generated<number>; request_id: string; text: string; created_at: number };
   audit_log: {

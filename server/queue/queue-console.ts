@@ -56,6 +56,35 @@ export function createQueueConsole(deps: ConsoleDeps) {
     await live.broadcast(consultant.orgId);
   };
 
+  /**
+   * Dismisses waiting requests as abuse, only within the consultant's own organisation (ids of
+   * another organisation's requests are skipped like unknown ones). Each is audited with its
+   * source address (admins investigate from the trail; the console never shows it) and its
+   * person, if still there, sees a neutral ending.
+   */
+  const dismiss = async (conn: Connection, me: Authenticated, m: Extract<ConsoleMessage, { type: 'queue.dismiss' }>) => {
+    const { orgId, id: consultantId } = me.consultant;
+    const ids = new Set(m.requestIds);
+    if (m.sameNetwork) {
+      const networks = new Set<string>();
+      for (const id of m.requestIds) {
+        const request = await requests.get(id);
+        if (request?.orgId === orgId && request.state === 'waiting') networks.add(request.sourceNetwork);
+      }
+      for (const id of await requests.waitingInNetworks(orgId, [...networks])) ids.add(id);
+    }
+    let count = 0;
+    for (const id of ids) {
+      if (!(await requests.dismiss(id, orgId, now()))) continue;
+      count += 1;
+      const dismissed = await requests.get(id);
+      await audit.append({ type: 'request.dismissed', actor: 'consultant', orgId, consultantId, requestId: id, address: dismissed?.sourceAddress ?? null, detail: { reason: m.reason, sameNetwork: m.sameNetwork === true } }, now());
+      if (dismissed) await live.sendStatus(dismissed);
+    }
+    conn.send({ type: 'queue.dismissed', count });
+    if (count > 0) await live.broadcast(orgId);
+  };
+
   const handle = async (conn: Connection, m: ConsoleMessage): Promise<void> => {
     const me = await deps.identify(conn);
     if (!me) return conn.sendError('unauthorized', 'Sign in to see the queue.');
@@ -77,12 +106,14 @@ export function createQueueConsole(deps: ConsoleDeps) {
         const request = await requests.get(m.requestId);
         if (!request || request.orgId !== orgId) return conn.sendError('not-found', 'No such request.');
         const names = new Map((await deps.accounts.listConsultants(orgId)).map((c) => [c.id, c.name]));
-        const item = baseItemOf(request, names, await live.isWatched(orgId, request.id), now());
+        const item = baseItemOf(request, names, await live.isWatched(orgId, request.id), now(), live.networkGroup(request));
         const detail = { ...item, description: request.description, details: await requests.details(request.id), diagnostics: await requests.diagnostics(request.id) };
         return conn.send({ type: 'queue.request', request: detail });
       }
       case 'queue.claim':
         return claim(conn, me, m.requestId);
+      case 'queue.dismiss':
+        return dismiss(conn, me, m);
       case 'queue.handoff': {
         const colleague = await deps.accounts.consultantById(m.consultantId);
         if (!colleague || colleague.orgId !== orgId || colleague.disabled || colleague.id === consultant.id) return conn.sendError('not-found', 'No such colleague.');

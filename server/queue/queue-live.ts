@@ -28,6 +28,8 @@ export interface QueueLiveDeps {
   pendingCodes: PendingCodeStore;
   /** Who is online on every instance, given what this instance's sockets hold. */
   presence: (local: LocalMembers) => LivePresence;
+  /** The opaque label of a request's network (queue-policy.ts's networkGroupOf). */
+  networkGroup: (request: HelpRequest) => string;
 }
 
 export type LivePresence = Presence & { changed(scope: string, left?: string): Promise<void>; close(): void };
@@ -116,7 +118,7 @@ export function createQueueLive(deps: QueueLiveDeps) {
     if (orgSubscribers.length === 0) return;
     const names = new Map((await deps.accounts.listConsultants(orgId)).map((c) => [c.id, c.name]));
     const watched = await presence.members(watchersScope(orgId));
-    const snapshot = snapshotOf(open.map((r) => itemOf(r, names, watched.has(r.id), now)), now);
+    const snapshot = snapshotOf(open.map((r) => itemOf(r, names, watched.has(r.id), now, deps.networkGroup(r))), now);
     for (const conn of orgSubscribers) conn.send(snapshot);
   };
 
@@ -141,6 +143,9 @@ export function createQueueLive(deps: QueueLiveDeps) {
     unsubscribe,
     onlineConsultants,
     isWatched,
+    /** The requests of the organisation some app watches, on any instance. */
+    watchedRequests: (orgId: number) => presence.members(watchersScope(orgId)),
+    networkGroup: deps.networkGroup,
     close: () => presence.close(),
     signedInSubscribers,
     pendingCodes: deps.pendingCodes,

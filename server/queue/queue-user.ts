@@ -7,16 +7,12 @@ import { hashToken, newToken } from '../accounts/tokens';
 import type { AuditLog } from '../audit/audit-log';
 import type { Connection } from '../connection';
 import type { SessionHub } from '../session-hub';
+import { networkPrefix } from '../source-address';
 import type { QueueLive } from './queue-live';
+import { REFUSALS, type QueuePolicy, type Refusal } from './queue-policy';
 import type { RequestStore } from './request-store';
 
-/** The user's side of help requests: no account, so abuse is bounded per address and per queue. */
-export const QUEUE_POLICY = {
-  /** Requests one address may submit per hour (a family behind one router still fits). */
-  perAddressPerHour: 5,
-  /** Waiting requests one organisation's queue holds before refusing new ones. */
-  maxWaiting: 500,
-} as const;
+/** The user's side of help requests: no account, so abuse is bounded per address, per network and per queue (queue-policy.ts). */
 
 export type UserQueueMessage = Extract<ClientMessage, { type: 'request.submit' | 'request.watch' | 'request.add-details' | 'request.cancel' }>;
 
@@ -27,10 +23,20 @@ export interface UserQueueDeps {
   hub: SessionHub;
   live: QueueLive;
   now: () => number;
+  policy: Pick<QueuePolicy, 'perAddressPerHour' | 'maxWaiting' | 'maxWaitingPerAddress' | 'maxWaitingPerNetwork'>;
 }
 
 export function createUserQueue(deps: UserQueueDeps) {
-  const { requests, live, audit, now } = deps;
+  const { requests, live, audit, now, policy } = deps;
+
+  /** Why a new request from this address may not join the organisation's queue now, if it may not. */
+  const refusal = async (orgId: number, address: string, at: number): Promise<Refusal | null> => {
+    if ((await requests.countFromAddressSince(address, at - 3600_000)) >= policy.perAddressPerHour) return REFUSALS.perHour;
+    if ((await requests.countWaitingFrom(orgId, { address })) >= policy.maxWaitingPerAddress) return REFUSALS.waiting;
+    if ((await requests.countWaitingFrom(orgId, { network: networkPrefix(address) })) >= policy.maxWaitingPerNetwork) return REFUSALS.waiting;
+    if ((await requests.countWaiting(orgId)) >= policy.maxWaiting) return REFUSALS.full;
+    return null;
+  };
 
   const submit = async (conn: Connection, m: Extract<UserQueueMessage, { type: 'request.submit' }>) => {
     const current = live.watchedBy(conn);
@@ -39,10 +45,9 @@ export function createUserQueue(deps: UserQueueDeps) {
     const org = await deps.accounts.organisationBySlug(m.organisation);
     if (!org) return conn.sendError('unknown-organisation', 'No organisation by that name on this server.');
     const at = now();
-    if ((await requests.countFromAddressSince(conn.address, at - 3600_000)) >= QUEUE_POLICY.perAddressPerHour) {
-      return conn.sendError('rate-limited', 'Too many requests from this network; please call your help desk.');
-    }
-    if ((await requests.countWaiting(org.id)) >= QUEUE_POLICY.maxWaiting) return conn.sendError('queue-full', 'The queue is full right now; please call your help desk.');
+    // Counted, then inserted: two submissions racing may both pass by one. The bounds are about floods, not exact figures.
+    const refused = await refusal(org.id, conn.address, at);
+    if (refused) return conn.sendError(refused.code, refused.text);
     const id = randomUUID();
     const resumeToken = newToken();
     const diagnostics = m.diagnostics ?? null;
@@ -70,6 +75,8 @@ export function createUserQueue(deps: UserQueueDeps) {
     const given = Buffer.from(hashToken(resumeToken));
     if (!request || !timingSafeEqual(given, Buffer.from(request.resumeTokenHash))) return conn.sendError('not-found', 'No such request.');
     await live.watch(conn, request.id, request.orgId);
+    // Its app is back: the abandoned-request grace stops (queue-expiry.ts).
+    await requests.markBack([request.id]);
     await live.sendStatus(request);
     const pending = await live.pendingCodes.get(request.id, now());
     if (request.state === 'claimed' && pending) conn.send({ type: 'request.claimed', requestId: request.id, ...pending });

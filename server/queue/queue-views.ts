@@ -25,7 +25,7 @@ export function preview(text: string): string {
 }
 
 /** The fields the queue list and the full request share. */
-export function baseItemOf(request: HelpRequest, names: ReadonlyMap<number, string>, online: boolean, now: number): Omit<QueueItem, 'descriptionPreview' | 'diagnostics'> {
+export function baseItemOf(request: HelpRequest, names: ReadonlyMap<number, string>, online: boolean, now: number, networkGroup: string): Omit<QueueItem, 'descriptionPreview' | 'diagnostics'> {
   const ref = (id: number | null) => (id === null ? null : { id, name: names.get(id) ?? '?' });
   return {
     id: request.id,
@@ -38,11 +38,12 @@ export function baseItemOf(request: HelpRequest, names: ReadonlyMap<number, stri
     assignedTo: ref(request.assignedTo),
     userOnline: online,
     detailsCount: request.detailsCount,
+    networkGroup,
   };
 }
 
-export function itemOf(request: HelpRequest, names: ReadonlyMap<number, string>, online: boolean, now: number): QueueItem {
-  return { ...baseItemOf(request, names, online, now), descriptionPreview: preview(request.description), diagnostics: request.diagnosticsSummary };
+export function itemOf(request: HelpRequest, names: ReadonlyMap<number, string>, online: boolean, now: number, networkGroup: string): QueueItem {
+  return { ...baseItemOf(request, names, online, now, networkGroup), descriptionPreview: preview(request.description), diagnostics: request.diagnosticsSummary };
 }
 
 /** At most snapshotItems items, and fewer if needed to stay under the wire limit (with room to spare). */

@@ -4,6 +4,7 @@ import type { DiagnosticsSummary } from '../../shared/queue-diagnostics';
 import { sql, type Selectable } from 'kysely';
 import type { Records } from '../db/database';
 import type { Tables } from '../db/schema';
+import { networkPrefix } from '../source-address';
 
 /** Help requests. State changes are single conditional UPDATEs, so they are atomic races. */
 export interface NewRequest {
@@ -35,6 +36,21 @@ export interface HelpRequest {
   closedAt: number | null;
   outcome: Outcome | null;
   detailsCount: number;
+  /** The throttle key it came from, and its /24 or /48: never shown to consultants. */
+  sourceAddress: string;
+  sourceNetwork: string;
+  /** Since when no app watches it (waiting requests only; null: watched or not yet noticed). */
+  awaySince: number | null;
+}
+
+/** Why the server ended a waiting request. */
+export type ExpiryReason = 'max-age' | 'abandoned';
+/** The cut-offs an expiry is checked against again, inside its UPDATE. */
+export interface ExpiryCutoffs {
+  /** Requests created at or before this time are too old. */
+  createdBy: number;
+  /** Requests away since this time or earlier are abandoned. */
+  awayBy: number;
 }
 
 export type ClaimResult = 'claimed' | 'not-found' | 'already-claimed' | 'not-assignee' | 'invalid-state';
@@ -59,6 +75,20 @@ export interface RequestStore {
   cancel(id: string, now: number): Promise<'waiting' | 'claimed' | null>;
   /** claimed→closed durations of the organisation's latest closed requests since `since`. */
   handlingTimes(orgId: number, since: number, limit: number): Promise<number[]>;
+  /** Waiting requests of the organisation from this address, and from this network. */
+  countWaitingFrom(orgId: number, source: { address: string } | { network: string }): Promise<number>;
+  /** Waiting requests of every organisation (oldest first, at most `limit`), for the expiry sweep. */
+  waitingForExpiry(limit: number): Promise<{ id: string; orgId: number; createdAt: number; awaySince: number | null }[]>;
+  /** Notes that no app watches these waiting requests since `now` (unless already noted). */
+  markAway(ids: readonly string[], now: number): Promise<void>;
+  /** An app watches them again. */
+  markBack(ids: readonly string[]): Promise<void>;
+  /** Ends a waiting request as expired if it still is too old / abandoned by the cut-offs; false otherwise. */
+  expire(id: string, reason: ExpiryReason, cutoffs: ExpiryCutoffs, now: number): Promise<boolean>;
+  /** Ends a waiting request of the organisation as dismissed; false if it was not waiting there. */
+  dismiss(id: string, orgId: number, now: number): Promise<boolean>;
+  /** Ids of the organisation's waiting requests from these networks. */
+  waitingInNetworks(orgId: number, networks: readonly string[]): Promise<string[]>;
 }
 
 type RequestRow = Selectable<Tables['help_requests']> & { details_count: number | string | bigint };
@@ -71,7 +101,8 @@ const toRequest = (row: RequestRow): HelpRequest => ({
   contactName: row.contact_name,
   diagnosticsSummary: row.diagnostics_summary === null ? null : (JSON.parse(row.diagnostics_summary) as DiagnosticsSummary),
   resumeTokenHash: row.resume_token_hash,
-  state: row.state,
+  // Expired and dismissed requests are stored as 'cancelled' with their reason (migration 4).
+  state: row.state === 'cancelled' && row.end_reason !== null ? row.end_reason : row.state,
   createdAt: row.created_at,
   claimedAt: row.claimed_at,
   claimedBy: row.claimed_by,
@@ -79,6 +110,9 @@ const toRequest = (row: RequestRow): HelpRequest => ({
   closedAt: row.closed_at,
   outcome: row.outcome,
   detailsCount: Number(row.details_count),
+  sourceAddress: row.source_address,
+  sourceNetwork: row.source_network ?? networkPrefix(row.source_address),
+  awaySince: row.away_since,
 });
 
 const one = (result: { numUpdatedRows: bigint } | undefined) => result?.numUpdatedRows === 1n;
@@ -113,6 +147,7 @@ export class DbRequestStore implements RequestStore {
         diagnostics_summary: json(r.diagnosticsSummary),
         resume_token_hash: r.resumeTokenHash,
         source_address: r.sourceAddress,
+        source_network: networkPrefix(r.sourceAddress),
         state: 'waiting',
         created_at: r.createdAt,
         // Arrival order for requests of the same millisecond; two inserted at once may share a number (then either may go first).
@@ -247,6 +282,70 @@ export class DbRequestStore implements RequestStore {
       .limit(limit)
       .execute();
     return rows.map((row) => Number(row.d));
+  }
+
+  async countWaitingFrom(orgId: number, source: { address: string } | { network: string }): Promise<number> {
+    const row = await this.db
+      .selectFrom('help_requests')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('org_id', '=', orgId)
+      .where('state', '=', 'waiting')
+      .$if('address' in source, (qb) => qb.where('source_address', '=', 'address' in source ? source.address : ''))
+      .$if('network' in source, (qb) => qb.where('source_network', '=', 'network' in source ? source.network : ''))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async waitingForExpiry(limit: number) {
+    const rows = await this.db
+      .selectFrom('help_requests')
+      .select(['id', 'org_id', 'created_at', 'away_since'])
+      .where('state', '=', 'waiting')
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ id: row.id, orgId: row.org_id, createdAt: row.created_at, awaySince: row.away_since }));
+  }
+
+  async markAway(ids: readonly string[], now: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.updateTable('help_requests').set({ away_since: now }).where('id', 'in', [...ids]).where('state', '=', 'waiting').where('away_since', 'is', null).execute();
+  }
+
+  async markBack(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.updateTable('help_requests').set({ away_since: null }).where('id', 'in', [...ids]).where('away_since', 'is not', null).execute();
+  }
+
+  async expire(id: string, reason: ExpiryReason, cutoffs: ExpiryCutoffs, now: number): Promise<boolean> {
+    // Conditional like every state change: of several instances sweeping at once, one ends it; and a
+    // request whose app came back in the meantime (away_since cleared) is left alone.
+    const result = await this.db
+      .updateTable('help_requests')
+      .set({ state: 'cancelled', end_reason: 'expired', closed_at: now })
+      .where('id', '=', id)
+      .where('state', '=', 'waiting')
+      .$if(reason === 'max-age', (qb) => qb.where('created_at', '<=', cutoffs.createdBy))
+      .$if(reason === 'abandoned', (qb) => qb.where('away_since', '<=', cutoffs.awayBy))
+      .executeTakeFirst();
+    return one(result);
+  }
+
+  async dismiss(id: string, orgId: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('help_requests')
+      .set({ state: 'cancelled', end_reason: 'dismissed', closed_at: now })
+      .where('id', '=', id)
+      .where('org_id', '=', orgId)
+      .where('state', '=', 'waiting')
+      .executeTakeFirst();
+    return one(result);
+  }
+
+  async waitingInNetworks(orgId: number, networks: readonly string[]): Promise<string[]> {
+    if (networks.length === 0) return [];
+    const rows = await this.db.selectFrom('help_requests').select('id').where('org_id', '=', orgId).where('state', '=', 'waiting').where('source_network', 'in', [...networks]).execute();
+    return rows.map((row) => row.id);
   }
 }
 

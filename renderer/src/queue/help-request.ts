@@ -28,6 +28,7 @@ const PROBLEMS: Partial<Record<ErrorCode, RequestProblem>> = {
   'unknown-organisation': 'unknown-organisation',
   'rate-limited': 'rate-limited',
   'queue-full': 'queue-full',
+  'too-many-waiting': 'too-many-waiting',
   'limit-reached': 'limit-reached',
 };
 

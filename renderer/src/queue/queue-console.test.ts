@@ -21,6 +21,7 @@ const item: QueueItem = {
   userOnline: true,
   detailsCount: 0,
   diagnostics: null,
+  networkGroup: 'A1B2C3',
 };
 
 function setup() {
@@ -137,7 +138,7 @@ describe('QueueConsole', () => {
     s.console.open();
     s.console.showDetail(ID);
     expect(s.sent.at(-1)).toEqual({ type: 'queue.detail', requestId: ID });
-    const base = { id: item.id, category: item.category, contactName: item.contactName, state: item.state, createdAt: 0, waitingMs: 0, claimedBy: null, assignedTo: null, userOnline: true, detailsCount: 0 };
+    const base = { id: item.id, category: item.category, contactName: item.contactName, state: item.state, createdAt: 0, waitingMs: 0, claimedBy: null, assignedTo: null, userOnline: true, detailsCount: 0, networkGroup: 'A1B2C3' };
     s.fromServer({ type: 'queue.request', request: { ...base, description: 'The printer says offline since Monday', details: [], diagnostics: null } });
     expect(s.state().detail?.description).toMatch(/since Monday/);
     const claimed = { ...item, state: 'claimed' as const, claimedBy: { id: 7, name: 'Camille' } };
@@ -148,6 +149,19 @@ describe('QueueConsole', () => {
     s.console.closeRequest(ID, 'resolved', 'new driver');
     expect(s.sent.at(-1)).toEqual({ type: 'queue.close', requestId: ID, outcome: 'resolved', note: 'new driver' });
     expect(s.state().notice).toBe('closed');
+  });
+
+  it('dismisses waiting requests as abuse, and says how many the server ended', () => {
+    const s = setup();
+    s.console.open();
+    s.console.dismiss([], false);
+    expect(s.sent).toEqual([{ type: 'queue.subscribe' }]);
+    s.console.dismiss([ID], false);
+    expect(s.sent.at(-1)).toEqual({ type: 'queue.dismiss', requestIds: [ID], reason: 'abuse' });
+    s.console.dismiss([ID], true);
+    expect(s.sent.at(-1)).toEqual({ type: 'queue.dismiss', requestIds: [ID], reason: 'abuse', sameNetwork: true });
+    s.fromServer({ type: 'queue.dismissed', count: 7 });
+    expect(s.state()).toMatchObject({ notice: 'dismissed', dismissed: 7, problem: null });
   });
 
   it('starts a verified session with a code outside the queue', () => {

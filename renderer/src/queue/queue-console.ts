@@ -1,5 +1,5 @@
 import type { ClientMessageType, ErrorCode, ServerMessage } from '../../../shared/signaling';
-import type { Outcome } from '../../../shared/queue';
+import { REQUEST_LIMITS, type Outcome } from '../../../shared/queue';
 import type { AccountClient } from '../accounts/account-client';
 import type { SignalingConnection, SignalingHandlers } from '../session/signaling-client';
 import { emptyQueue, MAX_ALERTS, type QueueProblem, type QueueState } from './queue-state';
@@ -118,6 +118,13 @@ export class QueueConsole {
     this.deps.account.send({ type: 'queue.close', requestId, outcome, ...(note ? { note } : {}) });
   }
 
+  /** Dismisses waiting requests as abuse (sameNetwork: with every waiting request from their networks). */
+  dismiss(requestIds: readonly string[], sameNetwork: boolean): void {
+    if (requestIds.length === 0) return;
+    this.patch({ problem: null, notice: null });
+    this.deps.account.send({ type: 'queue.dismiss', requestIds: requestIds.slice(0, REQUEST_LIMITS.dismissBatch), reason: 'abuse', ...(sameNetwork ? { sameNetwork } : {}) });
+  }
+
   private subscribe(): void {
     this.deps.account.send({ type: 'queue.subscribe' });
   }
@@ -154,6 +161,9 @@ export class QueueConsole {
         return;
       case 'queue.claimed':
         this.patch({ notice: 'claimed' });
+        return;
+      case 'queue.dismissed':
+        this.patch({ notice: 'dismissed', dismissed: message.count });
         return;
       case 'queue.alert': {
         const alert = { at: message.at, consultantName: message.consultantName, sessionId: message.sessionId };

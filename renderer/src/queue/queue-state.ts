@@ -12,7 +12,7 @@ export const MAX_ALERTS = 5;
 export type QueueProblem = 'already-claimed' | 'not-assignee' | 'invalid-state' | 'not-found' | 'busy' | 'failed';
 
 /** What just happened, announced politely (role=status). */
-export type QueueNotice = 'claimed' | 'handed-off' | 'closed';
+export type QueueNotice = 'claimed' | 'handed-off' | 'closed' | 'dismissed';
 
 export interface QueueState {
   /** False until the first snapshot arrives. */
@@ -30,6 +30,8 @@ export interface QueueState {
   sessionRequest: string | null;
   problem: QueueProblem | null;
   notice: QueueNotice | null;
+  /** How many requests the last dismissal ended (for its notice). */
+  dismissed: number;
   /** Newest first, at most MAX_ALERTS. */
   alerts: ReportAlert[];
 }
@@ -45,5 +47,6 @@ export const emptyQueue: QueueState = {
   sessionRequest: null,
   problem: null,
   notice: null,
+  dismissed: 0,
   alerts: [],
 };

@@ -16,6 +16,7 @@ export const requestProblemText: Record<RequestProblem, MessageKey> = {
   'unknown-organisation': 'request.problem.unknownOrganisation',
   'rate-limited': 'request.problem.rateLimited',
   'queue-full': 'request.problem.queueFull',
+  'too-many-waiting': 'request.problem.tooManyWaiting',
   'server-unreachable': 'problem.serverUnreachable',
   'limit-reached': 'request.problem.limitReached',
   protocol: 'problem.protocol',

@@ -15,6 +15,8 @@ const titles: Record<OpenRequest['state'], MessageKey> = {
   claimed: 'request.status.claimedTitle',
   closed: 'request.status.closedTitle',
   cancelled: 'request.status.cancelledTitle',
+  expired: 'request.status.expiredTitle',
+  dismissed: 'request.status.dismissedTitle',
 };
 
 /** While waiting: place in the queue, the estimate in calm words, add details, cancel. */
@@ -44,6 +46,9 @@ export function RequestStatus({ request, onAddDetails, onCancel, onDone }: { req
         {request.state === 'claimed' && request.claimedBy && <p>{t('request.status.claimedBy', { name: request.claimedBy.name, organisation: request.claimedBy.organisation })}</p>}
         {request.state === 'closed' && <p>{t('request.status.closed')}</p>}
         {request.state === 'cancelled' && <p>{t('request.status.cancelled')}</p>}
+        {request.state === 'expired' && <p>{t('request.status.expired')}</p>}
+        {/* Neutral on purpose: a real person caught in a dismissal of abuse is not accused of anything. */}
+        {request.state === 'dismissed' && <p>{t('request.status.dismissed')}</p>}
         {!request.online && <p className="warning">{t('request.status.reconnecting')}</p>}
       </div>
       {request.state === 'waiting' && <p className="muted">{t('request.status.calm')}</p>}

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConsultantView } from '../../../../shared/accounts';
 import type { QueueItem } from '../../../../shared/queue';
 import { ScreenHeading } from '../../components/screen-heading';
@@ -7,7 +7,9 @@ import { useLanguageStore, useT } from '../../i18n/language-store';
 import { queueConsole } from '../../queue/queue';
 import type { QueueNotice, QueueProblem } from '../../queue/queue-state';
 import { useQueueStore } from '../../queue/queue-store';
+import { pruneSelection, sameNetworkAs, toggleSelected, withAll } from '../../queue/queue-selection';
 import { useNow } from '../../queue/use-now';
+import { DismissSelected, SelectForDismissal } from './dismiss-abuse';
 import { CloseRequestForm } from './close-request-form';
 import { QueueRequestDetail } from './queue-request-detail';
 import { DiagnosticsLine, QueueItemFacts } from './queue-item-summary';
@@ -25,6 +27,7 @@ const noticeText: Record<QueueNotice, MessageKey> = {
   claimed: 'queue.notice.claimed',
   'handed-off': 'queue.notice.handedOff',
   closed: 'queue.notice.closed',
+  dismissed: 'queue.notice.dismissed',
 };
 
 /** Waiting time now: the server's figure plus the time since its snapshot. */
@@ -48,6 +51,9 @@ export function QueueConsoleScreen({ consultant, online, onSignOut, onTwoStep, o
   const now = useNow();
   const language = useLanguageStore((store) => store.language);
   const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  // Requests that left the waiting list (taken, ended, dismissed) drop out of the selection.
+  const selected = pruneSelection(picked, state.items);
 
   useEffect(() => {
     queueConsole.open();
@@ -114,7 +120,7 @@ export function QueueConsoleScreen({ consultant, online, onSignOut, onTwoStep, o
         </p>
       )}
       <p className="status" role="status" data-testid="queue-status">
-        {state.notice ? `${t(noticeText[state.notice])} ` : ''}
+        {state.notice ? `${t(noticeText[state.notice], { count: state.dismissed })} ` : ''}
         {state.loaded ? t('queue.count', { count: state.items.filter((item) => item.state === 'waiting').length }) : t('queue.loading')}
       </p>
       {mine.map((item) => (
@@ -132,6 +138,14 @@ export function QueueConsoleScreen({ consultant, online, onSignOut, onTwoStep, o
         </div>
       ))}
       <h2>{t('queue.listTitle')}</h2>
+      <DismissSelected
+        count={selected.size}
+        onClear={() => setPicked(new Set())}
+        onDismiss={(sameNetwork) => {
+          queueConsole.dismiss([...selected], sameNetwork);
+          setPicked(new Set());
+        }}
+      />
       {state.loaded && state.items.length === 0 && <p className="muted">{t('queue.empty')}</p>}
       <ul className="queue-list" aria-label={t('queue.listTitle')}>
         {state.items.map((item) => (
@@ -139,6 +153,15 @@ export function QueueConsoleScreen({ consultant, online, onSignOut, onTwoStep, o
             <QueueItemFacts item={item} waitingMs={waitingNow(item, state.receivedAt, now)} />
             <p className="queue-description">{item.descriptionPreview}</p>
             <DiagnosticsLine summary={item.diagnostics} />
+            {item.state === 'waiting' && (
+              <SelectForDismissal
+                item={item}
+                checked={selected.has(item.id)}
+                networkCount={sameNetworkAs(state.items, item.id).length}
+                onToggle={() => setPicked(toggleSelected(selected, item.id))}
+                onSelectNetwork={() => setPicked(withAll(selected, sameNetworkAs(state.items, item.id)))}
+              />
+            )}
             <div className="actions">
               <button type="button" onClick={() => queueConsole.showDetail(item.id)} aria-label={t('queue.openFor', { name: item.contactName })}>
                 {t('queue.open')}
