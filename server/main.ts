@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createLogger, withFields } from '../shared/log';
 import { DEFAULT_DB_PATH, readConfig } from './config';
+import { batchedStdioSink } from './log-sink';
 import { connectRedis, type ClusterConnections } from './redis-connect';
 import { startSignalingServer } from './signaling-server';
 
@@ -10,7 +11,7 @@ import { startSignalingServer } from './signaling-server';
 const DEFAULT_DRAIN_DELAY_MS = 5000;
 
 const instance = process.env.INSTANCE_ID?.trim() || randomUUID();
-const log = withFields(createLogger('server'), { instance });
+const log = withFields(createLogger('server', batchedStdioSink()), { instance });
 
 async function main(): Promise<void> {
   const { redisUrl, drainDelayMs = DEFAULT_DRAIN_DELAY_MS, ...config } = readConfig(process.env);
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
     instanceId: instance,
     dbPath,
     ...(auditSpoolDir !== undefined ? { auditSpoolDir } : {}),
-    logger: createLogger('server'),
+    logger: createLogger('server', batchedStdioSink()),
     ...(connections ? { cluster: { redis: connections.redis, subscriber: connections.subscriber } } : {}),
   }).catch(async (error: unknown) => {
     await connections?.close();

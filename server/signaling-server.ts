@@ -15,6 +15,7 @@ import { MemoryPairingStore, type PairingStore } from './pairing-store';
 import { MEMORY_DB } from './db/database';
 import { DEFAULT_AUTH_TOKEN_TTL_MS } from './accounts/auth-service';
 import { createServices } from './services';
+import { batchedStdioSink } from './log-sink';
 import type { PasswordGateOptions } from './accounts/password-gate';
 import { LOOPBACK_PROXIES, sourceAddress, trustProxies } from './source-address';
 import { createGuessBudget, DEFAULT_GUESS_BUDGET, type GuessBudgetPolicy } from './guess-budget';
@@ -157,7 +158,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const now = options.now ?? Date.now;
   const instance = options.instanceId ?? randomUUID();
   // Every line says which instance wrote it: a cluster's logs are read together.
-  const log = withFields(options.logger ?? createLogger('server'), { instance });
+  const log = withFields(options.logger ?? createLogger('server', batchedStdioSink()), { instance });
   const limits = { ...DEFAULT_INBOUND_LIMITS, ...options.limits };
   const socketLimits = { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits };
   const socketCounter = createSocketCounter(socketLimits);

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../../shared/log';
 import { MIGRATIONS, type Migration } from './migrations';
+import { withStatementCache } from './statement-cache';
 import type { Engine, Tables } from './schema';
 
 /**
@@ -52,7 +53,7 @@ function openSqlite(file: string): Records {
     database.close();
     throw error;
   }
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { db, engine: 'sqlite', where: file === MEMORY_DB ? 'SQLite in memory' : `SQLite ${file}`, ping: () => sql`SELECT 1`.execute(db).then(() => undefined), close: () => db.destroy() };
 }
 
