@@ -6,6 +6,7 @@
  * truncated JSON, deep nesting). Sizes and replay come from the environment (see fuzzParameters).
  */
 import * as fc from 'fast-check';
+import { expect } from 'vitest';
 import * as z from 'zod';
 
 /** FUZZ_RUNS sets the run count of every boundary; FUZZ_SEED and FUZZ_PATH replay a reported failure. */
@@ -211,4 +212,23 @@ export function watchProcess(proc: WatchedProcess): { stop: () => { rejections: 
       return { rejections, heapBefore, heapAfter: proc.memoryUsage().heapUsed };
     },
   };
+}
+
+/**
+ * The checks every fuzz file ends with: each counted kind of event happened (the run was not
+ * vacuous), enough messages were sent, no unhandled rejection, no prototype pollution, bounded
+ * heap. Returns the heap figures for the file's summary line.
+ */
+export function expectHealthyRun(
+  seen: { rejections: unknown[]; heapBefore: number; heapAfter: number },
+  totals: Readonly<Record<string, number>>,
+  sent?: { counted: number; atLeast: number },
+): string {
+  for (const [name, count] of Object.entries(totals)) expect(count, name).toBeGreaterThan(0);
+  if (sent) expect(sent.counted).toBeGreaterThanOrEqual(sent.atLeast);
+  expect(seen.rejections).toEqual([]);
+  expect(prototypePollution()).toEqual([]);
+  expect(seen.heapAfter - seen.heapBefore).toBeLessThan(HEAP_GROWTH_BOUND_BYTES);
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  return `heap ${mb(seen.heapBefore)} → ${mb(seen.heapAfter)} MB`;
 }
