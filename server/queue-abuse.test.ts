@@ -86,6 +86,14 @@ describe.each(ENGINES)('the help queue under a flood of fakes (%s)', { timeout: 
     expect(answers[2]).toMatchObject({ code: 'too-many-waiting', message: expect.not.stringMatching(/\d|address|\/24/) as unknown });
   });
 
+  it('counts and inserts as one step: ten submissions at once from one address leave exactly its share', async () => {
+    const { server } = await serverOn(engine, { maxWaitingPerAddress: 3 });
+    const clients = await Promise.all(Array.from({ length: 10 }, () => env.h.client(server, '192.0.2.44')));
+    clients.forEach((client) => client.send({ type: 'request.submit', organisation: 'acme', category: 'other', description: 'Help', contactName: 'Uma' }));
+    const answers = await Promise.all(clients.map((client) => client.nextMatching((m) => m.type === 'request.submitted' || m.type === 'error', 'submitted or error')));
+    expect(answers.filter((a) => a.type === 'request.submitted')).toHaveLength(3);
+  });
+
   it('ends a request whose app left and did not come back, and one that waited past the maximum age', async () => {
     const { server, location } = await serverOn(engine);
     const bob = await watching(server, 'bob@acme.example');

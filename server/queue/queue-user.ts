@@ -6,6 +6,7 @@ import type { AccountStore } from '../accounts/account-store';
 import { hashToken, newToken } from '../accounts/tokens';
 import type { AuditLog } from '../audit/audit-log';
 import type { Connection } from '../connection';
+import { createKeyedSerializer } from '../keyed-serializer';
 import type { SessionHub } from '../session-hub';
 import { networkPrefix } from '../source-address';
 import type { QueueLive } from './queue-live';
@@ -28,6 +29,8 @@ export interface UserQueueDeps {
 
 export function createUserQueue(deps: UserQueueDeps) {
   const { requests, live, audit, now, policy } = deps;
+  /** Counting and inserting are one step per organisation on this instance (several instances may still pass a bound by one each). */
+  const byOrganisation = createKeyedSerializer();
 
   /** Why a new request from this address may not join the organisation's queue now, if it may not. */
   const refusal = async (orgId: number, address: string, at: number): Promise<Refusal | null> => {
@@ -45,24 +48,27 @@ export function createUserQueue(deps: UserQueueDeps) {
     const org = await deps.accounts.organisationBySlug(m.organisation);
     if (!org) return conn.sendError('unknown-organisation', 'No organisation by that name on this server.');
     const at = now();
-    // Counted, then inserted: two submissions racing may both pass by one. The bounds are about floods, not exact figures.
-    const refused = await refusal(org.id, conn.address, at);
-    if (refused) return conn.sendError(refused.code, refused.text);
     const id = randomUUID();
     const resumeToken = newToken();
     const diagnostics = m.diagnostics ?? null;
-    await requests.insert({
-      id,
-      orgId: org.id,
-      category: m.category,
-      description: m.description,
-      contactName: m.contactName,
-      diagnostics,
-      diagnosticsSummary: diagnostics && summarizeDiagnostics(diagnostics),
-      resumeTokenHash: hashToken(resumeToken),
-      sourceAddress: conn.address,
-      createdAt: at,
+    const refused = await byOrganisation(String(org.id), async () => {
+      const why = await refusal(org.id, conn.address, at);
+      if (why) return why;
+      await requests.insert({
+        id,
+        orgId: org.id,
+        category: m.category,
+        description: m.description,
+        contactName: m.contactName,
+        diagnostics,
+        diagnosticsSummary: diagnostics && summarizeDiagnostics(diagnostics),
+        resumeTokenHash: hashToken(resumeToken),
+        sourceAddress: conn.address,
+        createdAt: at,
+      });
+      return null;
     });
+    if (refused) return conn.sendError(refused.code, refused.text);
     await audit.append({ type: 'request.submitted', actor: 'user', orgId: org.id, requestId: id, address: conn.address, detail: { category: m.category, diagnostics: diagnostics !== null } }, at);
     await live.watch(conn, id, org.id);
     conn.send({ type: 'request.submitted', requestId: id, resumeToken, organisation: org.name });
