@@ -27,7 +27,7 @@ import { createFilesService } from './files-service';
 const parameters = fuzzParameters(process.env);
 const MESSAGES = parameters.numRuns ?? 0;
 const SEQUENCE = { minLength: 4, maxLength: 16 };
-/** fast-check favours short arrays: about seven calls a sequence; six keeps a margin. */
+/** fast-check favours short arrays: about seven calls a sequence; five keeps a margin. */
 const SEQUENCE_AVERAGE = 5;
 const PICKED = Buffer.from(Array.from({ length: FILE_CHUNK_BYTES + 1000 }, (_, index) => (index * 13) % 256));
 const MINE = 'the user’s own file';
