@@ -162,7 +162,7 @@ test('recovery: the user\'s computer restarts for a repair and the session is co
   const consultant = await openBenchApp('consultant', server, recoveryInit);
   let user = await openBenchApp('user', server, recoveryInit, machine);
   const cPage = consultant.window.page;
-  const timings: { continueToFrameMs: number; continueToPromptMs: number; allowToFrameMs: number; noFrameSeen?: unknown }[] = [];
+  const timings: { continueToFrameMs: number; continueToPromptMs: number; allowToFrameMs: number; allowToTrackMs: number | null; noFrameSeen?: unknown }[] = [];
   try {
     await scene.setMode('clock');
     for (let run = 0; run < RESTARTS; run += 1) {
@@ -172,7 +172,11 @@ test('recovery: the user\'s computer restarts for a repair and the session is co
       await consultant.window.button(/show available repairs/i).click();
       await cPage.locator('[data-repair="system.restart-computer"]').getByRole('button', { name: /propose/i }).click();
       await user.window.host.repairPrompt.answer(true);
-      await user.window.host.reboot.waitForRestartRequest();
+      const request = await user.window.host.reboot.waitForRestartRequest();
+      // The OS restarts only after the app's delay, in which the app tells the server it is
+      // restarting; a browser closed before that looks like a person who left (the session
+      // ended in 1 of 3 sessions when the bench closed it at once).
+      await expect(cPage.getByTestId('restart-elapsed')).toBeVisible({ timeout: request.delayMs + 10_000 });
       // The computer restarts: the whole browser goes, a fresh one starts on the same profile.
       await user.dispose();
       user = await openBenchApp('user', server, recoveryInit, machine);
@@ -187,11 +191,12 @@ test('recovery: the user\'s computer restarts for a repair and the session is co
       // (or resets it), so "more than before" is either late or never. The first frame is the
       // first requestVideoFrameCallback of an element showing a live track that was not there
       // before the restart.
-      type Watch = { __oldTracks?: Set<string>; __firstFrameAt?: number; __watched?: WeakSet<Element> };
+      type Watch = { __oldTracks?: Set<string>; __firstFrameAt?: number; __trackAt?: number; __watched?: WeakSet<Element> };
       await cPage.evaluate(() => {
         const w = window as Watch;
         w.__oldTracks = new Set([...document.querySelectorAll('[data-testid="remote-video"]')].flatMap((video) => (video instanceof HTMLVideoElement && video.srcObject instanceof MediaStream ? video.srcObject.getVideoTracks().map((track) => track.id) : [])));
         delete w.__firstFrameAt;
+        delete w.__trackAt;
         w.__watched = new WeakSet();
       });
       const firstFrameAt = () =>
@@ -202,6 +207,7 @@ test('recovery: the user\'s computer restarts for a repair and the session is co
             const fresh = video.srcObject.getVideoTracks().some((track) => track.readyState === 'live' && !w.__oldTracks?.has(track.id));
             if (!fresh) continue;
             w.__watched?.add(video);
+            w.__trackAt ??= Date.now();
             video.requestVideoFrameCallback(() => void (w.__firstFrameAt ??= Date.now()));
           }
           return w.__firstFrameAt ?? null;
@@ -221,15 +227,17 @@ test('recovery: the user\'s computer restarts for a repair and the session is co
       }
       const seen =
         frameAt === Number.POSITIVE_INFINITY
-          ? await cPage.evaluate(() =>
-              [...document.querySelectorAll('[data-testid="remote-video"]')].map((video) => {
+          ? await cPage.evaluate(() => ({
+              consultantScreen: (document.querySelector('main') ?? document.body).textContent?.replace(/\s+/g, ' ').slice(0, 400) ?? '',
+              videos: [...document.querySelectorAll('[data-testid="remote-video"]')].map((video) => {
                 const w = window as Watch;
                 const tracks = video instanceof HTMLVideoElement && video.srcObject instanceof MediaStream ? video.srcObject.getVideoTracks() : [];
                 return { tracks: tracks.map((t) => ({ state: t.readyState, old: w.__oldTracks?.has(t.id) ?? false, muted: t.muted })), width: video instanceof HTMLVideoElement ? video.videoWidth : -1, frames: video instanceof HTMLVideoElement ? video.getVideoPlaybackQuality().totalVideoFrames : -1 };
               }),
-            )
+            }))
           : undefined;
-      timings.push({ continueToFrameMs: frameAt - clickedAt, continueToPromptMs: promptAt - clickedAt, allowToFrameMs: frameAt - allowedAt , ...(seen ? { noFrameSeen: seen } : {}) });
+      const trackAt = await cPage.evaluate(() => (window as Watch).__trackAt ?? null);
+      timings.push({ continueToFrameMs: frameAt - clickedAt, continueToPromptMs: promptAt - clickedAt, allowToFrameMs: frameAt - allowedAt, allowToTrackMs: trackAt === null ? null : trackAt - allowedAt, ...(seen ? { noFrameSeen: seen } : {}) });
     }
     const total = distribution('resume_after_reboot_ms', 'ms', timings.map((t) => t.continueToFrameMs));
     await recordMetrics('recovery-reboot', [
