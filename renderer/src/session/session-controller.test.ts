@@ -8,6 +8,7 @@ import { SignalingUnreachableError, type SignalingHandlers } from './signaling-c
 import type { NegotiatedCertificates } from './certificate-stats';
 import type { SafetyCodeReading } from './safety-code-store';
 import { deriveSafetyCode } from '../../../shared/safety-code';
+import { fakePeerLink } from '../test/fake-peer-link';
 
 const rtc: RtcConfig = { iceServers: [], iceTransportPolicy: 'all', candidateFilter: 'any' };
 
@@ -43,7 +44,8 @@ function setup(options: { unreachable?: boolean; sources?: { id: string; name: s
       return Promise.resolve({ rtc, send: (message) => sent.push(message), close: closeConnection });
     },
     createPeer: (peerOptions, events) => {
-      const link = { signals: [] as unknown[], signal: vi.fn((data: unknown) => link.signals.push(data)), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), replaceTrack: vi.fn(), route: vi.fn(() => Promise.resolve('direct' as const)), restartIce: vi.fn(), resendOffer: vi.fn(), destroy: vi.fn(), certificates: vi.fn(() => Promise.resolve(options.certificates?.() ?? null)) };
+      const signals: unknown[] = [];
+      const link = { ...fakePeerLink('direct'), signals, signal: vi.fn((data: unknown) => signals.push(data)), certificates: vi.fn(() => Promise.resolve(options.certificates?.() ?? null)) };
       peers.push({ options: peerOptions, events, link });
       return link;
     },

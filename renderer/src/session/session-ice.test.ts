@@ -7,6 +7,7 @@ import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
 import { RECONNECT_CAP_MS } from './resumable-signaling';
 import { ICE_REFRESH_MIN_MS, ICE_REFRESH_RETRY_MS, rtcFor, SessionController } from './session-controller';
 import { idleState, type SessionState } from './session-state';
+import { fakePeerLink } from '../test/fake-peer-link';
 
 /**
  * The session's TURN servers (issue 15): they come with the pairing or resume message, never
@@ -36,7 +37,7 @@ function setup() {
     host,
     connect: server.connect,
     createPeer: (options, events) => {
-      const link = { signal: vi.fn(), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), replaceTrack: vi.fn(), route: vi.fn(() => Promise.resolve(null)), restartIce: vi.fn(), resendOffer: vi.fn(), destroy: vi.fn(), setIceServers: vi.fn() };
+      const link = fakePeerLink();
       peers.push({ options, events, link });
       return link;
     },

@@ -8,6 +8,7 @@ import { RECONNECT_CAP_MS } from './resumable-signaling';
 import { FeatureKey, type SessionFeature } from './session-feature';
 import { ICE_RESTART_DELAY_MS, ICE_RESTART_RETRY_MS, SessionController, SIGNALING_RECHECK_MS } from './session-controller';
 import { connectionOk, idleState, type ConnectionStatus, type SessionState } from './session-state';
+import { fakePeerLink } from '../test/fake-peer-link';
 
 const SESSION = '00000000-0000-4000-8000-000000000001';
 const token = (letter: string) => letter.repeat(40);
@@ -35,7 +36,7 @@ function setup(options: { limitSeconds?: number } = {}) {
     host,
     connect: server.connect,
     createPeer: (peerOptions, events) => {
-      const link = { signal: vi.fn(), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), replaceTrack: vi.fn(), route: vi.fn(() => Promise.resolve('direct' as const)), restartIce: vi.fn(), resendOffer: vi.fn(), destroy: vi.fn() };
+      const link = fakePeerLink('direct');
       peers.push({ options: peerOptions, events, link });
       return link;
     },

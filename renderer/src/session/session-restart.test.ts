@@ -8,6 +8,7 @@ import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
 import { takeResumeOffer, useResumeOfferStore } from './resume-offer';
 import { SessionController } from './session-controller';
 import { idleState, type SessionState } from './session-state';
+import { fakePeerLink } from '../test/fake-peer-link';
 
 const SESSION = '00000000-0000-4000-8000-000000000001';
 const token = (letter: string) => letter.repeat(40);
@@ -30,7 +31,7 @@ function setup() {
     host,
     connect: server.connect,
     createPeer: (options, events) => {
-      const link = { signal: vi.fn(), send: vi.fn(() => true), addStream: vi.fn(), removeStream: vi.fn(), replaceTrack: vi.fn(), route: vi.fn(() => Promise.resolve(null)), restartIce: vi.fn(), resendOffer: vi.fn(), destroy: vi.fn() };
+      const link = fakePeerLink();
       peers.push({ options, events, link });
       return link;
     },
