@@ -33,12 +33,13 @@ export interface GuessBudget {
 
 export function createGuessBudget(policy: GuessBudgetPolicy, counter: WindowCounter, onSpent: () => void = () => {}): GuessBudget {
   let seen = { count: 0, resetAt: 0 };
+  const spent = (now: number) => now < seen.resetAt && seen.count >= policy.perSecond;
   return {
-    spent: (now) => now < seen.resetAt && seen.count >= policy.perSecond,
+    spent,
     async recordWrong(now) {
-      const wasSpent = now < seen.resetAt && seen.count >= policy.perSecond;
+      const wasSpent = spent(now);
       seen = await counter.add('guesses:wrong', WINDOW_MS, now);
-      if (!wasSpent && seen.count >= policy.perSecond) onSpent();
+      if (!wasSpent && spent(now)) onSpent();
     },
   };
 }

@@ -1,4 +1,4 @@
-/** Test helper: servers on temp SQLite files with an organisation and accounts. Used only by *.test.ts. */
+/** Test helper: servers on temp SQLite files with an organisation and accounts. Used only by *.test.ts and the hostile-load bench (bench/hostile.bench.ts). */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
