@@ -20,7 +20,7 @@ import { startServerProcess } from './server/server-process';
  */
 const ATTACK_ADDRESSES = 2000;
 
-/** The i-th of `count` attacker addresses, four per /24: a spread botnet, not one network. */
+/** The i-th attacker address, four per /24: a spread botnet, not one network. */
 const botAddress = (i: number) => `10.${Math.floor(i / 1000) + 1}.${Math.floor(i / 4) % 250}.${(i % 4) + 1}`;
 
 async function openFrom(url: string, addresses: readonly string[], batch = 200): Promise<LoadClient[]> {
