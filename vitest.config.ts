@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [react()],
   test: {
-    include: ['{shared,server,electron,renderer,scripts}/**/*.test.{ts,tsx}'],
+    include: ['{shared,server,electron,renderer,scripts,bench}/**/*.test.{ts,tsx}'],
     environment: 'node',
     // Renderer tests opt into jsdom per file with a `@vitest-environment jsdom` comment.
     restoreMocks: true,

@@ -63,7 +63,9 @@ export function startFrameReader(layout: ReaderLayout): void {
       }
       rows.push(code);
     }
-    samples.push({ at, code: rows.every((code) => code === rows[0]) ? (rows[0] ?? null) : null, markerDark: dark(marker.x + marker.size / 2, marker.y + marker.size / 2) });
+    // The marker is read near its corner, not at its centre: clicks land at the centre and the
+    // captured X cursor sitting there would hide the marker's colour.
+    samples.push({ at, code: rows.every((code) => code === rows[0]) ? (rows[0] ?? null) : null, markerDark: dark(marker.x + marker.size / 6, marker.y + marker.size / 6) });
     video.requestVideoFrameCallback(onFrame);
   };
   video.requestVideoFrameCallback(onFrame);

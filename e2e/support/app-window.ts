@@ -2,6 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { formatSessionCode } from '../../shared/session-code';
 import type { LaunchedChromium } from './chromium';
 import type { HarnessHost } from './host-harness';
+import { pointInContainedVideo } from './letterbox';
 
 /** One running copy of the app (a Chromium window), with typed steps for each role. */
 export class AppWindow {
@@ -69,11 +70,7 @@ export class AppWindow {
     await this.remoteVideo.scrollIntoViewIfNeeded();
     const box = await this.remoteVideo.boundingBox();
     if (!box) throw new Error('no remote video');
-    // object-fit: contain — the same letterbox arithmetic as the app, done independently here.
-    const scale = Math.min(box.width / screenSize.width, box.height / screenSize.height);
-    const left = box.x + (box.width - screenSize.width * scale) / 2;
-    const top = box.y + (box.height - screenSize.height * scale) / 2;
-    return { x: left + screen.x * scale, y: top + screen.y * scale };
+    return pointInContainedVideo(box, screen, screenSize);
   }
 
   get controlState(): Locator {
