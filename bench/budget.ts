@@ -7,7 +7,7 @@ export interface Target {
   limit: number;
 }
 
-/** The budget from issue 8, plus the recovery (issue 13), cluster (issue 14) and hostile-load (issue 15) targets. These are targets to print pass/miss against, not test assertions. */
+/** The budget from issue 8, plus the recovery (issue 13), cluster (issue 14), hostile-load (issue 15) and floor-ratio (issue 16) targets. These are targets to print pass/miss against, not test assertions. */
 export const BUDGET: Record<string, Target[]> = {
   connect_ms: [{ stat: 'p50', op: '<=', limit: 300 }],
   capture_to_decode_ms: [{ stat: 'p50', op: '<=', limit: 40 }, { stat: 'p95', op: '<=', limit: 80 }],
@@ -36,6 +36,11 @@ export const BUDGET: Record<string, Target[]> = {
   hostile_real_codes_revoked: [{ stat: 'value', op: '<=', limit: 0 }],
   hostile_real_joins_ok: [{ stat: 'value', op: '>=', limit: 5 }],
   hostile_signin_ms: [{ stat: 'p95', op: '<=', limit: 1000 }],
+  // Against the bare-WebRTC floor measured in the same run (issue 16): Tandem's p50 ÷ the floor's.
+  connect_ms_ratio: [{ stat: 'value', op: '<=', limit: 1.5 }],
+  capture_to_decode_ms_ratio: [{ stat: 'value', op: '<=', limit: 1.3 }],
+  input_to_photon_ms_ratio: [{ stat: 'value', op: '<=', limit: 1.3 }],
+  input_rtt_ms_ratio: [{ stat: 'value', op: '<=', limit: 1.3 }],
 };
 
 export interface Verdict {

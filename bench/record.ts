@@ -17,6 +17,8 @@ export interface Metric {
   codec?: string;
   /** How it was measured and what else was seen (resolution, qualityLimitationReason, …). */
   details?: Record<string, unknown>;
+  /** A distribution's raw samples, for the charts; left out of results.json. */
+  samples?: number[];
 }
 
 /** Nearest-rank percentile of unsorted samples. */
@@ -32,7 +34,7 @@ const round = (value: number) => Math.round(value * 100) / 100;
 /** A distribution metric: value = p50. */
 export function distribution(name: string, unit: string, samples: readonly number[], extra: Partial<Metric> = {}): Metric {
   const p50 = round(percentile(samples, 50));
-  return { name, unit, value: p50, p50, p95: round(percentile(samples, 95)), p99: round(percentile(samples, 99)), runs: samples.length, ...extra };
+  return { name, unit, value: p50, p50, p95: round(percentile(samples, 95)), p99: round(percentile(samples, 99)), runs: samples.length, samples: samples.map(round), ...extra };
 }
 
 export function single(name: string, unit: string, value: number, runs: number, extra: Partial<Metric> = {}): Metric {

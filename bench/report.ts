@@ -3,10 +3,12 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { BUDGET, judge, type Verdict } from './budget';
+import { floorRatios } from './floor-ratio';
 import { OUT_DIR, type Metric } from './record';
+import { floorSection } from './report-floor';
 
-const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
-const SUMMARY = fileURLToPath(new URL('./summary.md', import.meta.url));
+export const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+export const SUMMARY = fileURLToPath(new URL('./summary.md', import.meta.url));
 
 function machine(): Record<string, unknown> {
   const chromium = (() => {
@@ -25,12 +27,13 @@ const busy = (m: Record<string, unknown>) => ((m.loadAverageAtReport as number[]
 
 const fmt = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '–' : String(value));
 
-/** Merges bench/out/*.json into results.json and summary.md and prints pass/miss per budget line. */
+/** Merges bench/out/*.json into results.json and summary.md (with the floor ratios and charts) and prints pass/miss per budget line. */
 export async function writeReport(): Promise<void> {
   const metrics: Metric[] = [];
   for (const file of (await readdir(OUT_DIR).catch(() => [])).filter((name) => name.endsWith('.json')).sort()) {
     metrics.push(...(JSON.parse(await readFile(`${OUT_DIR}/${file}`, 'utf8')) as Metric[]));
   }
+  metrics.push(...floorRatios(metrics));
   const verdicts = new Map<string, Verdict[]>(metrics.map((metric) => [metric.name, judge(metric)]));
   const missing = Object.keys(BUDGET).filter((name) => !metrics.some((metric) => metric.name === name));
   const results = {
@@ -39,7 +42,8 @@ export async function writeReport(): Promise<void> {
     metrics: Object.fromEntries(metrics.map((metric) => [metric.name, { ...metric, budget: verdicts.get(metric.name) }])),
     notMeasured: missing,
   };
-  await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  // Raw samples feed the charts only; results.json keeps the percentiles.
+  await writeFile(RESULTS, `${JSON.stringify(results, (key, value: unknown) => (key === 'samples' ? undefined : value), 2)}\n`);
 
   const rows = metrics.map((metric) => {
     const lines = verdicts.get(metric.name) ?? [];
@@ -55,6 +59,7 @@ export async function writeReport(): Promise<void> {
     '| metric | value | p50 / p95 / p99 | runs | codec | budget |',
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
+    ...(await floorSection(metrics)),
     ...(missing.length ? ['', `Not measured in this run: ${missing.join(', ')}`] : []),
     ...(busy(m) ? ['', `Warning: the machine was shared (5-min load average ${String((m.loadAverageAtReport as number[])[1])} on ${String(m.cores)} cores). Latency, fps and server rates suffer first; see machineBusyPct in results.json.`] : []),
     '',
