@@ -6,7 +6,8 @@ import { cpuSeconds, loadAverage, machineBusyPct, machineTicks, userDataDirAt } 
 import { distribution, recordMetrics, single, type Metric } from './record';
 import { rates, videoStats } from './rtc-stats';
 import { Scene, type SceneMode } from './scene-page';
-import { BENCH_PLACEMENT, connectOnce, grantControl, openBenchApp, startBenchServer, videoOverride } from './session';
+import { grantControl } from '../e2e/support/control-steps';
+import { BENCH_PLACEMENT, connectOnce, openBenchApp, startBenchServer, videoOverride } from './session';
 
 const CLOCK_SECONDS = 10;
 const CLICKS = 30;
@@ -71,6 +72,10 @@ test('media: latency, input, frame rate, bitrate and host CPU in one live sessio
     }
     await scene.setMode('idle');
     await recordMetrics('media', metrics);
+  } catch (error) {
+    // The user's host log says why control or capture failed (the page shows only a reason).
+    process.stderr.write(`user host log:\n${user.window.host.logs.join('\n')}\n`);
+    throw error;
   } finally {
     await consultant.dispose();
     await user.dispose();

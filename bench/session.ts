@@ -78,10 +78,3 @@ export async function connectOnce(server: ServerAddress, consultant: AppWindow, 
   await user.button(/allow screen sharing/i).click();
   await consultant.waitForDecodedFrames(1);
 }
-
-export async function grantControl(consultant: AppWindow, user: AppWindow): Promise<void> {
-  await consultant.button(/request control/i).click();
-  await expect(user.page.getByTestId('control-requested')).toBeVisible();
-  await user.host.consent.answer(true);
-  await expect(consultant.page.getByTestId('control-state')).toHaveText(/you are in control/i);
-}
