@@ -18,8 +18,13 @@ export type InjectorAvailability = { available: true } | { available: false; rea
 
 export interface Injector {
   availability(): Promise<InjectorAvailability>;
-  /** Injects one validated event onto the given screen. Rejects with InjectionError, never crashes the process. */
-  inject(event: InputEvent, screen: ScreenRect): Promise<void>;
+  /**
+   * Injects one validated event onto the given screen. Rejects with InjectionError, never
+   * crashes the process. `more`: further events are already waiting, so a backend may leave
+   * its round trip to the display server (which confirms and reports errors) to the last one
+   * of the burst; a click then does not wait for the move before it to be confirmed.
+   */
+  inject(event: InputEvent, screen: ScreenRect, options?: { more?: boolean }): Promise<void>;
   /** Releases every key and button this injector pressed and has not released (called when control ends). Never rejects; failures are logged. */
   releaseAll(): Promise<void>;
   /** Releases everything and closes the connection; later inject() calls reject. Never rejects. */

@@ -142,6 +142,24 @@ describe('createInjector: every call wrapped', () => {
     await injector.inject(MOVE, RECT).catch(() => undefined);
   });
 
+  it('tells the backend when more events wait behind one, so it can confirm the burst once', async () => {
+    const seen: (boolean | undefined)[] = [];
+    let release: () => void = () => undefined;
+    const firstDone = new Promise<void>((resolve) => { release = resolve; });
+    state.x11Backend = fakeBackend(async (_event, _rect, more) => {
+      seen.push(more?.more);
+      if (seen.length === 1) await firstDone;
+    });
+    const injector = createInjector(options({}));
+    const first = injector.inject(MOVE, RECT);
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    // Two more arrive while the first is still running.
+    const rest = [injector.inject(MOVE, RECT), injector.inject(MOVE, RECT)];
+    release();
+    await Promise.all([first, ...rest]);
+    expect(seen).toEqual([false, true, false]);
+  });
+
   it('refuses malformed events and rects before any module is loaded', async () => {
     const loads = state.x11Loads;
     const injector = createInjector(options({}));

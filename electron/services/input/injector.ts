@@ -90,6 +90,8 @@ export function createInjector(options: InjectorOptions): Injector {
   // One event at a time, in arrival order: a text event's round trips must not interleave
   // with the key events that follow it.
   let tail: Promise<unknown> = Promise.resolve();
+  /** Injections queued and not started yet: tells the backend whether more are on their way. */
+  let waiting = 0;
 
   const getBackend = (): Promise<InjectorBackend> => {
     if (!backend) {
@@ -146,7 +148,11 @@ export function createInjector(options: InjectorOptions): Injector {
         if (!isValidRect(rect)) throw new InjectionError('invalid-event', 'the screen rectangle is not valid');
         const env = environmentAvailability(options);
         if (!env.available) throw new InjectionError(env.reason, env.detail);
-        await serial(async () => (await getBackend()).inject(parsed.data, rect), `inject ${type}`);
+        waiting += 1;
+        await serial(async () => {
+          waiting -= 1;
+          await (await getBackend()).inject(parsed.data, rect, { more: waiting > 0 });
+        }, `inject ${type}`);
       } catch (error) {
         throw fail('input.inject-failed', error, { type });
       }

@@ -171,6 +171,25 @@ describe('X11 injector on a real Xvfb', () => {
     expect(presses[0]).toMatchObject({ rootx: 128, rooty: 80 }); // round(0.1 * 1279), round(0.1 * 799)
   });
 
+  it('injects a burst sent without waiting in order, every event landed once the last one resolves', async () => {
+    events.length = 0;
+    // A click as the consultant's page sends it: move, press, release, none awaited.
+    const burst = [
+      injector.inject({ type: 'move', x: 0.1, y: 0.1 }, FULL),
+      injector.inject({ type: 'button', button: 'left', down: true, x: 0.1, y: 0.1 }, FULL),
+      injector.inject({ type: 'button', button: 'left', down: false, x: 0.1, y: 0.1 }, FULL),
+      injector.inject({ type: 'button', button: 'right', down: true, x: 0.2, y: 0.2 }, FULL),
+      injector.inject({ type: 'button', button: 'right', down: false, x: 0.2, y: 0.2 }, FULL),
+    ];
+    await Promise.all(burst);
+    // The last event's round trip confirmed the burst: the server has applied all of it.
+    expect(await pointer()).toMatchObject({ rootX: 256, rootY: 160 }); // round(0.2 * 1279), round(0.2 * 799)
+    await waitFor(() => events.filter((e) => e.name === 'ButtonRelease').length >= 2);
+    expect(events.filter((e) => e.name === 'ButtonPress' || e.name === 'ButtonRelease').map((e) => `${e.name}:${e.keycode}`)).toEqual([
+      'ButtonPress:1', 'ButtonRelease:1', 'ButtonPress:3', 'ButtonRelease:3',
+    ]);
+  });
+
   it('types capitals, shifted punctuation and Unicode exactly, then restores the keyboard mapping', async () => {
     await injector.inject({ type: 'move', x: 0.1, y: 0.1 }, FULL);
     decoded = [];

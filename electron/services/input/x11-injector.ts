@@ -281,7 +281,7 @@ export function createX11Injector(options: X11InjectorOptions): InjectorBackend 
     if (borrowed.size > 0) scheduleRestore();
   };
 
-  const injectOn = async (conn: Connection, event: InputEvent, rect: ScreenRect): Promise<void> => {
+  const injectOn = async (conn: Connection, event: InputEvent, rect: ScreenRect, more: boolean): Promise<void> => {
     const { xtest } = conn;
     switch (event.type) {
       case 'move':
@@ -325,7 +325,8 @@ export function createX11Injector(options: X11InjectorOptions): InjectorBackend 
         await typeText(conn, event.text);
         break;
     }
-    await sync(conn);
+    // The last event of a burst confirms the whole burst (and reports an error in it).
+    if (!more) await sync(conn);
   };
 
   return {
@@ -335,7 +336,7 @@ export function createX11Injector(options: X11InjectorOptions): InjectorBackend 
         return { available: true } as const;
       }),
 
-    inject: (event, rect) => serial(async () => injectOn(await getConnection(), event, rect)),
+    inject: (event, rect, options) => serial(async () => injectOn(await getConnection(), event, rect, options?.more === true)),
 
     releaseAll: () =>
       serial(async () => {

@@ -64,16 +64,10 @@ describe('UserControl', () => {
     expect(sent).toContainEqual({ t: 'input.dropped', counts: { invalid: 4 } });
   });
 
-  it('hands events to the host strictly one after another, in arrival order', async () => {
+  it('hands each event to the host at once, in arrival order, without waiting for the previous answer', async () => {
     const { host, control } = setup();
-    const answers: (() => void)[] = [];
-    host.control.input.mockImplementation(() => new Promise((resolve) => answers.push(() => resolve({ injected: true }))));
+    host.control.input.mockImplementation(() => new Promise(() => {}));
     for (let seq = 0; seq < 3; seq += 1) control.handle({ t: 'input', seq, event: { type: 'text', text: String(seq) } });
-    await vi.advanceTimersByTimeAsync(0);
-    expect(host.control.input).toHaveBeenCalledTimes(1);
-    answers.shift()?.();
-    await vi.advanceTimersByTimeAsync(0);
-    answers.shift()?.();
     await vi.advanceTimersByTimeAsync(0);
     expect(host.control.input.mock.calls.map((call) => (call as unknown as [{ seq: number }])[0].seq)).toEqual([0, 1, 2]);
   });

@@ -11,7 +11,7 @@ import { useScreensStore } from './screens-store';
 
 /** How often the user's side tells the consultant which of their events were refused. */
 const DROP_REPORT_INTERVAL_MS = 1000;
-/** Events waiting for the host at most; a consultant cannot make this side buffer without bound. */
+/** Unanswered events at most; a consultant cannot make this side buffer without bound. */
 const MAX_PENDING_INPUTS = 256;
 
 export interface UserControlDeps {
@@ -35,8 +35,8 @@ export class UserControl {
   private readonly reportTimer: ReturnType<typeof setInterval>;
   private pendingDrops: Partial<Record<DropReason, number>> = {};
   private disposed = false;
-  private inputChain: Promise<void> = Promise.resolve();
-  private pending = 0;
+  /** Events handed to the host and not answered yet. */
+  private inFlight = 0;
   private status: ControlStatus = { state: 'view-only' };
   /** Control was stopped because the connection was lost (shown as such, not as a pause). */
   private stoppedByLoss = false;
@@ -117,18 +117,20 @@ export class UserControl {
   }
 
   /**
-   * Hands events to the host one after another: each call waits for the previous one, so the
-   * order the consultant typed in is the order injected, whatever the transport does with
-   * concurrent calls. The queue is bounded: beyond it events are dropped as a flood.
+   * Hands each event to the host at once, without waiting for the previous one's answer: a
+   * round trip per event would put every click behind the pointer moves before it. Order
+   * still holds: the host takes calls in the order they were sent (one IPC pipe), injects
+   * one at a time, and its sequence check drops anything that would arrive late. What is
+   * still unanswered is bounded: beyond it events are dropped as a flood.
    */
   private forward(input: SequencedInput): void {
-    if (this.pending >= MAX_PENDING_INPUTS) {
+    if (this.inFlight >= MAX_PENDING_INPUTS) {
       this.countDrop('flood');
       return;
     }
-    this.pending += 1;
-    this.inputChain = this.inputChain
-      .then(() => this.deps.host.control.input(input))
+    this.inFlight += 1;
+    this.deps.host.control
+      .input(input)
       .then(
         (result) => {
           if (!result.injected) this.countDrop(result.dropped);
@@ -136,7 +138,7 @@ export class UserControl {
         () => this.countDrop('invalid'),
       )
       .finally(() => {
-        this.pending -= 1;
+        this.inFlight -= 1;
       });
   }
 
