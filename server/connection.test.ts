@@ -30,6 +30,34 @@ describe('errors name the message they answer', () => {
     expect(b.sent).toEqual([{ type: 'error', code: 'not-in-session', message: 'gone' }]);
   });
 
+  it('keeps each socket to its own question while two are answered at once', async () => {
+    const a = fakeSocket();
+    const b = fakeSocket();
+    const connA = wrapSocket(1, 'a', a.socket);
+    const connB = wrapSocket(2, 'b', b.socket);
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+    await Promise.all([
+      handleReplyingTo(connA, { type: 'audit.query', filter: {}, ref: 1 }, async () => {
+        await tick();
+        connA.sendError('forbidden', 'a');
+      }),
+      handleReplyingTo(connB, { type: 'session.decline' }, async () => {
+        await tick();
+        connB.sendError('not-in-session', 'b');
+      }),
+    ]);
+    expect(a.sent).toEqual([{ type: 'error', code: 'forbidden', message: 'a', replyTo: 'audit.query', ref: 1 }]);
+    expect(b.sent).toEqual([{ type: 'error', code: 'not-in-session', message: 'b', replyTo: 'session.decline' }]);
+  });
+
+  it('answers nothing once the handler has finished, even when it failed', async () => {
+    const a = fakeSocket();
+    const conn = wrapSocket(1, 'a', a.socket);
+    await handleReplyingTo(conn, { type: 'session.decline' }, () => Promise.reject(new Error('boom'))).catch(() => undefined);
+    conn.sendError('rate-limited', 'later');
+    expect(a.sent).toEqual([{ type: 'error', code: 'rate-limited', message: 'later' }]);
+  });
+
   it('names the type alone when the question carried no ref', async () => {
     const a = fakeSocket();
     const conn = wrapSocket(1, 'a', a.socket);

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger, withFields, type Logger } from '../shared/log';
 import { PROTOCOL_VERSION, SESSION_CODE_TTL_MS, type RtcConfig } from '../shared/signaling';
-import { CLOSE_POLICY_VIOLATION, createInboundGate, DEFAULT_INBOUND_LIMITS, handleReplyingTo, wrapSocket, type InboundLimits } from './connection';
+import { CLOSE_POLICY_VIOLATION, createInboundGate, DEFAULT_INBOUND_LIMITS, handleReplyingTo, unsolicitedError, wrapSocket, type InboundLimits } from './connection';
 import { createHttpHandler } from './http-routes';
 import { createCreateBudget, DEFAULT_CREATE_BUDGET, type CreateBudgetPolicy } from './create-budget';
 import { createSocketCounter, DEFAULT_SOCKET_LIMITS, originAllowed, reapUnfinishedMessages, refuseUpgrade, WS_MAX_PAYLOAD, type SocketLimits } from './upgrade-guard';
@@ -272,7 +272,8 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
         // A flood is logged once per socket, not once per dropped frame.
         if (result.code !== 'rate-limited' || !rateLimitLogged) log.warn('ws.rejected', { conn: conn.id, code: result.code, detail: result.detail });
         rateLimitLogged ||= result.code === 'rate-limited';
-        conn.sendError(result.code, rejectText(result.code, result.detail));
+        // Refused before any handler saw it: it answers none of the client's questions.
+        conn.send(unsolicitedError(result.code, rejectText(result.code, result.detail)));
         return;
       }
       const message = result.message;
