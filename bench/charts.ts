@@ -77,7 +77,8 @@ export function distributionChart(title: string, unit: string, series: readonly 
     if (values.length === 0) return;
     const points = values.map((value, rank) => `${fixed(x(value))},${fixed(y((rank + 1) / values.length))}`);
     const colour = COLOURS[index % COLOURS.length] ?? '#000';
-    body.push(`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${fixed(x(0))},${fixed(y(0))} ${points.join(' ')}"/>`);
+    // The curve starts at the fastest sample, not at 0: nothing was ever that fast.
+    body.push(`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${fixed(x(values[0] ?? 0))},${fixed(y(0))} ${points.join(' ')}"/>`);
     body.push(`<text x="${width - pad.right - 150}" y="${y(0.3) + index * 16}" fill="${colour}" ${FONT}>${escape(series[index]?.label ?? '')} (n = ${values.length})</text>`);
   });
   const desc = series.map((s, index) => {
