@@ -1,5 +1,6 @@
 import type { Language } from '../../../shared/host-api';
-import { buildPdf, type PdfLine } from '../../../shared/pdf';
+import type { PdfBlock } from './pdf/build-pdf';
+import type { FontLoader } from './pdf/report-fonts';
 import type { SessionReport } from '../../../shared/report';
 import type { Translate } from '../i18n/language-store';
 
@@ -32,7 +33,7 @@ export function reportSections(report: SessionReport, t: Translate, language: La
     { title: t('report.advice'), lines: [t(`advice.${report.category ?? 'other'}`)] },
   ];
   return {
-    title: t('report.title'),
+    title: t('report.sessionTitle'),
     subtitle: `${t('report.with', { name: report.peerName || '—' })} · ${t('report.when', { date, duration: t('report.minutes', { count: minutes(report.endedAt - report.startedAt) }) })}`,
     sections,
   };
@@ -53,14 +54,19 @@ ${body}
 </body></html>`;
 }
 
-export function reportPdf(report: SessionReport, t: Translate, language: Language): Uint8Array {
+/**
+ * The report as a PDF. The writer and its fonts load on first use (pdf-lib and fontkit are
+ * most of a megabyte), and the fonts come from the app's own files unless `loadFont` says otherwise.
+ */
+export async function reportPdf(report: SessionReport, t: Translate, language: Language, loadFont?: FontLoader): Promise<Uint8Array> {
+  const [{ buildPdf }, { fetchFont }] = await Promise.all([import('./pdf/build-pdf'), import('./pdf/report-fonts')]);
   const { title, subtitle, sections } = reportSections(report, t, language);
-  const lines: PdfLine[] = [{ text: title, size: 20, bold: true }, { text: subtitle, gap: 4 }];
+  const blocks: PdfBlock[] = [{ text: title, size: 20, bold: true }, { text: subtitle, gap: 4 }];
   for (const section of sections) {
-    lines.push({ text: section.title, size: 13, bold: true, gap: 12 });
-    for (const line of section.lines) lines.push({ text: line });
+    blocks.push({ text: section.title, size: 13, bold: true, gap: 12 });
+    for (const line of section.lines) blocks.push({ text: line });
   }
-  return buildPdf(lines, title);
+  return buildPdf(blocks, { title, language, loadFont: loadFont ?? fetchFont });
 }
 
 /** Saves a file from the page (the browser's or Electron's download). */

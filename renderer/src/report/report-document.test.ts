@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionReport } from '../../../shared/report';
+import { translate } from '../i18n/i18n';
+import { packageFontLoader, readPdf } from '../test/pdf-reading';
+import { reportPdf } from './report-document';
+
+const report: SessionReport = {
+  id: 'r1',
+  role: 'user',
+  startedAt: Date.UTC(2026, 11, 4, 9, 30),
+  endedAt: Date.UTC(2026, 11, 4, 9, 52),
+  peerName: 'Nguyễn Thị Minh Khai',
+  endReason: 'ended',
+  category: 'network',
+  notes: 'Łukasz, Ιωάννης, Дмитрий et 李 : le câble était débranché.',
+  diagnostics: null,
+  controlPeriods: [],
+  repairs: [],
+  files: [{ name: 'Ведомость.pdf', direction: 'in', bytes: 10, status: 'done' }],
+  messages: 2,
+};
+
+describe('reportPdf', () => {
+  it.each(['fr', 'en'] as const)('writes the report in %s with every name and note as typed', async (language) => {
+    const t = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate(language, key, vars);
+    const reading = await readPdf(await reportPdf(report, t, language, packageFontLoader().load));
+    const lines = reading.pages.flat();
+    expect(reading.title).toBe(t('report.sessionTitle'));
+    expect(reading.language).toBe(language);
+    expect(lines[0]).toBe(t('report.sessionTitle'));
+    expect(lines[1]).toContain(t('report.with', { name: 'Nguyễn Thị Minh Khai' }));
+    for (const key of ['report.category', 'report.done', 'report.notes', 'report.advice'] as const) expect(lines).toContain(t(key));
+    expect(lines).toContain(t('category.network'));
+    expect(lines).toContain(report.notes);
+    expect(lines).toContain(t('report.file', { direction: t('report.fileIn'), name: 'Ведомость.pdf', status: 'done' }));
+  });
+});
