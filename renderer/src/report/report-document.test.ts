@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionReport } from '../../../shared/report';
 import { translate } from '../i18n/i18n';
-import { packageFontLoader, readPdf } from '../test/pdf-reading';
+import { packageFontLoader } from '../test/package-fonts';
+import { readPdf } from '../test/read-pdf';
 import { reportPdf } from './report-document';
 
 const report: SessionReport = {

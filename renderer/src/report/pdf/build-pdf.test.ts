@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { packageFontLoader, readPdf } from '../../test/pdf-reading';
+import { packageFontLoader } from '../../test/package-fonts';
+import { readPdf } from '../../test/read-pdf';
 import { buildPdf } from './build-pdf';
 
 /** Names and notes as people type them, one script each. */
