@@ -21,10 +21,13 @@ const report: SessionReport = {
   messages: 2,
 };
 
+/** A 4 × 3 red PNG. */
+const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEElEQVR4nGP4z8AARww4OQD1MQv1NXv7ggAAAABJRU5ErkJggg=='), (char) => char.charCodeAt(0));
+
 describe('reportPdf', () => {
   it.each(['fr', 'en'] as const)('writes the report in %s with every name and note as typed', async (language) => {
     const t = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate(language, key, vars);
-    const reading = await readPdf(await reportPdf(report, t, language, packageFontLoader().load));
+    const reading = await readPdf(await reportPdf(report, t, language, { loadFont: packageFontLoader().load }));
     const lines = reading.pages.flat();
     expect(reading.title).toBe(t('report.sessionTitle'));
     expect(reading.language).toBe(language);
@@ -34,5 +37,18 @@ describe('reportPdf', () => {
     expect(lines).toContain(t('category.network'));
     expect(lines).toContain(report.notes);
     expect(lines).toContain(t('report.file', { direction: t('report.fileIn'), name: 'Ведомость.pdf', status: 'done' }));
+  });
+
+  it('lists the screenshots and draws each picture under its line', async () => {
+    const t = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate('en', key, vars);
+    const screenshots = [
+      { id: 'a', takenAt: report.startedAt, width: 4, height: 3, png: PNG },
+      { id: 'b', takenAt: report.endedAt, width: 4, height: 3, png: PNG },
+    ];
+    const reading = await readPdf(await reportPdf(report, t, 'en', { screenshots, loadFont: packageFontLoader().load }));
+    const lines = reading.pages.flat();
+    expect(lines).toContain('Screenshots');
+    expect(lines.filter((line) => /^Screenshot [12]: .*, 4 × 3$/.test(line))).toHaveLength(2);
+    expect(reading.pictures.reduce((sum, count) => sum + count, 0)).toBe(2);
   });
 });

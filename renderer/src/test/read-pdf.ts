@@ -2,13 +2,15 @@
  * Test helper for unit and e2e tests: the text of a PDF read back by pdf.js, as a reader
  * (copy, search, screen reader) would get it.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface PdfReading {
   title: string | undefined;
   language: string | undefined;
   /** Each page's lines, top to bottom, the pieces of a line joined left to right. */
   pages: string[][];
+  /** How many pictures each page draws. */
+  pictures: number[];
 }
 
 export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
@@ -16,8 +18,12 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
   const pdf = await getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false }).promise;
   const { info } = await pdf.getMetadata();
   const pages: string[][] = [];
+  const pictures: number[] = [];
   for (let number = 1; number <= pdf.numPages; number += 1) {
-    const content = await (await pdf.getPage(number)).getTextContent();
+    const page = await pdf.getPage(number);
+    const operators = await page.getOperatorList();
+    pictures.push(operators.fnArray.filter((operator) => operator === OPS.paintImageXObject).length);
+    const content = await page.getTextContent();
     const lines = new Map<number, { x: number; text: string }[]>();
     for (const item of content.items) {
       if (!('str' in item) || item.str === '') continue;
@@ -33,5 +39,5 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
   }
   await pdf.destroy();
   const fields = info as { Title?: unknown; Language?: unknown };
-  return { title: typeof fields.Title === 'string' ? fields.Title : undefined, language: typeof fields.Language === 'string' ? fields.Language : undefined, pages };
+  return { title: typeof fields.Title === 'string' ? fields.Title : undefined, language: typeof fields.Language === 'string' ? fields.Language : undefined, pages, pictures };
 }
