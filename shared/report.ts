@@ -12,6 +12,28 @@ export const reportNotesMessageSchema = z.strictObject({
 });
 export type ReportNotesMessage = z.infer<typeof reportNotesMessageSchema>;
 
+/** Screenshots one session's report keeps at most (each is a full-resolution PNG in memory). */
+export const MAX_SCREENSHOTS = 20;
+const screenshotId = z.string().min(1).max(64);
+
+/**
+ * Screenshots the consultant takes for the report. The picture stays on the consultant's side;
+ * the user is told one was taken, sees it listed, and may remove it (either side's removal
+ * reaches the other).
+ */
+export const reportScreenshotMessageSchema = z.discriminatedUnion('t', [
+  z.strictObject({
+    t: z.literal('report.screenshot'),
+    id: screenshotId,
+    takenAt: z.number().int().nonnegative(),
+    width: z.number().int().min(1).max(16_384),
+    height: z.number().int().min(1).max(16_384),
+  }),
+  z.strictObject({ t: z.literal('report.screenshotRemoved'), id: screenshotId }),
+]);
+export type ReportScreenshotMessage = z.infer<typeof reportScreenshotMessageSchema>;
+export type ReportScreenshot = Omit<Extract<ReportScreenshotMessage, { t: 'report.screenshot' }>, 't'>;
+
 export const sessionReportSchema = z.strictObject({
   id: z.string().max(64),
   role: z.enum(['user', 'consultant']),

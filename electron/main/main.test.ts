@@ -63,7 +63,7 @@ describe('main', () => {
     const handler = fake.electron.protocol.handle.mock.calls[0]?.[1] as (request: Request) => Promise<Response>;
     const response = await handler(new Request('app://tandem/'));
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-security-policy')).toContain('connect-src ws://127.0.0.1:8787;');
+    expect(response.headers.get('content-security-policy')).toContain("connect-src 'self' ws://127.0.0.1:8787;");
     expect((await handler(new Request('app://tandem/..%2f..%2fpackage.json'))).status).toBe(404);
   });
 

@@ -1,6 +1,7 @@
 import { overlayMessageSchema, type OverlayMessage } from '../../../shared/overlay';
 import type { HostApi } from '../../../shared/host-api';
 import { FeatureKey, type SessionFeature } from '../session/session-feature';
+import { OverlayPainter } from './overlay-painter';
 import { useOverlayStore } from './overlay-store';
 
 /** A drawing that cannot be shown is not worth an error: the consultant sees it did not land in the video. */
@@ -12,6 +13,9 @@ const ignore = () => undefined;
  * unless the user hid the drawings.
  */
 export class Overlay implements SessionFeature {
+  /** Consultant: what they sent, fading on the same clock as on the user's screen (for screenshots). */
+  private readonly sent = new OverlayPainter();
+
   constructor(
     private readonly role: 'user' | 'consultant',
     private readonly host: HostApi,
@@ -30,7 +34,14 @@ export class Overlay implements SessionFeature {
 
   /** Consultant: one message to the user's screen. */
   draw(message: OverlayMessage): void {
-    if (this.role === 'consultant') this.send(message);
+    if (this.role !== 'consultant') return;
+    this.send(message);
+    this.sent.apply(message);
+  }
+
+  /** Consultant: paints the drawings the user sees now, without the pointer, onto a screenshot's layer. */
+  paintDrawings(context: OffscreenCanvasRenderingContext2D, width: number, height: number): void {
+    this.sent.paint(context, width, height, { pointer: false });
   }
 
   /** User: hides (and clears) the drawings on their screen, or lets them show again. */

@@ -1,6 +1,8 @@
 import { OVERLAY_FADE_MS, OVERLAY_HOLD_MS, type OverlayMessage, type OverlayPoint } from '../../../shared/overlay';
 
 type Stroke = Extract<OverlayMessage, { t: 'overlay.stroke' }>;
+/** The overlay window paints on a page canvas, a screenshot on an offscreen one. */
+type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
 /** The pointer disappears this long after its last move. */
 export const POINTER_IDLE_MS = 3000;
@@ -48,7 +50,8 @@ export class OverlayPainter {
     return this.strokes.size > 0 || this.pointer !== null;
   }
 
-  paint(context: CanvasRenderingContext2D, width: number, height: number): void {
+  /** `pointer: false` leaves the pointer out (a screenshot keeps only the drawings). */
+  paint(context: Context2D, width: number, height: number, { pointer = true } = {}): void {
     const now = this.now();
     context.clearRect(0, 0, width, height);
     const toPixels = (point: OverlayPoint) => ({ x: point.x * width, y: point.y * height });
@@ -67,7 +70,7 @@ export class OverlayPainter {
       drawStroke(context, stroke, stroke.points.map(toPixels));
     }
     if (this.pointer && now - this.pointer.at > POINTER_IDLE_MS) this.pointer = null;
-    if (this.pointer) {
+    if (this.pointer && pointer) {
       const { x, y } = toPixels(this.pointer.point);
       context.globalAlpha = 1;
       context.beginPath();
@@ -97,7 +100,7 @@ export class OverlayPainter {
   }
 }
 
-function drawStroke(context: CanvasRenderingContext2D, stroke: Stroke, points: { x: number; y: number }[]): void {
+function drawStroke(context: Context2D, stroke: Stroke, points: { x: number; y: number }[]): void {
   const first = points[0];
   const last = points.at(-1);
   if (!first || !last) return;

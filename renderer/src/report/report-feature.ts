@@ -1,5 +1,12 @@
 import type { AppAuditEvent } from '../../../shared/audit';
-import { reportNotesMessageSchema, type ReportNotesMessage, type SessionReport } from '../../../shared/report';
+import {
+  reportNotesMessageSchema,
+  reportScreenshotMessageSchema,
+  type ReportNotesMessage,
+  type ReportScreenshotMessage,
+  type SessionReport,
+} from '../../../shared/report';
+import type { Still } from './capture-still';
 import type { RequestCategory } from '../../../shared/queue';
 import { useChatStore } from '../chat/chat-store';
 import { getHost } from '../host/host';
@@ -25,10 +32,10 @@ export class SessionRecorder implements SessionFeature {
   constructor(
     private readonly role: 'user' | 'consultant',
     private readonly peerName: string,
-    private readonly send: (message: ReportNotesMessage) => void,
+    private readonly send: (message: ReportNotesMessage | ReportScreenshotMessage) => void,
     private readonly audit: (event: AppAuditEvent) => void = () => {},
   ) {
-    useReportStore.getState().resetNotes();
+    useReportStore.getState().resetSession();
     useReportStore.getState().setLast(null);
     const subscriptions = [
       useControlStore.subscribe((store) => this.onControl(store.status.state === 'granted')),
@@ -39,6 +46,11 @@ export class SessionRecorder implements SessionFeature {
   }
 
   handle(raw: unknown): boolean {
+    const screenshot = reportScreenshotMessageSchema.safeParse(raw);
+    if (screenshot.success) {
+      this.onScreenshotMessage(screenshot.data);
+      return true;
+    }
     const parsed = reportNotesMessageSchema.safeParse(raw);
     if (!parsed.success) return false;
     // Only the consultant writes notes; the user's side keeps the latest it received.
@@ -52,6 +64,27 @@ export class SessionRecorder implements SessionFeature {
     useReportStore.getState().setNotes(patch);
     const { category, notes } = useReportStore.getState();
     this.send({ t: 'report.notes', category, notes });
+  }
+
+  /** Consultant: a still goes into the report, and the user is told; false when the report has all it may keep. */
+  addScreenshot(still: Still): boolean {
+    if (this.role !== 'consultant') return false;
+    const screenshot = { id: crypto.randomUUID(), takenAt: Date.now(), width: still.width, height: still.height };
+    if (!useReportStore.getState().addScreenshot({ ...screenshot, png: still.png })) return false;
+    this.send({ t: 'report.screenshot', ...screenshot });
+    return true;
+  }
+
+  /** Either side takes a screenshot out of the report; the other side drops it too. */
+  removeScreenshot(id: string): void {
+    useReportStore.getState().removeScreenshot(id);
+    this.send({ t: 'report.screenshotRemoved', id });
+  }
+
+  private onScreenshotMessage(message: ReportScreenshotMessage): void {
+    if (message.t === 'report.screenshotRemoved') useReportStore.getState().removeScreenshot(message.id);
+    // Only the consultant takes screenshots; the user's side lists what it is told about.
+    else if (this.role === 'user') useReportStore.getState().addScreenshot({ id: message.id, takenAt: message.takenAt, width: message.width, height: message.height });
   }
 
   dispose(): void {

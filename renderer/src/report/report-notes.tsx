@@ -4,6 +4,7 @@ import { useT } from '../i18n/language-store';
 import { sessionController } from '../session/controller';
 import { REPORT } from './report-feature';
 import { useReportStore } from './report-store';
+import { ScreenshotList } from './screenshot-list';
 
 /** The consultant's notes and the problem's category, written during the session. */
 export function ReportNotes() {
@@ -30,6 +31,7 @@ export function ReportNotes() {
       </select>
       <label htmlFor={`${id}-notes`}>{t('report.notesLabel')}</label>
       <textarea id={`${id}-notes`} rows={3} maxLength={4000} value={notes} onChange={(event) => recorder()?.setNotes({ notes: event.target.value })} />
+      <ScreenshotList role="consultant" />
     </details>
   );
 }

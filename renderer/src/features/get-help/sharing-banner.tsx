@@ -5,6 +5,7 @@ import { userControl } from '../../control/active-control';
 import { FilesPrompts } from './files-prompts';
 import { ScreenRequest } from './screen-request';
 import { ToolkitPrompts } from './toolkit-prompts';
+import { ScreenshotList } from '../../report/screenshot-list';
 import { VoicePanel } from '../../voice/voice-panel';
 import { ChatPanel, StatusUpdate } from '../../chat/chat-panel';
 import { activeSharing } from '../../sharing/active-sharing';
@@ -68,6 +69,7 @@ export function SharingBanner({ peerName, onStop }: { peerName: string | null; o
           {control.reason === 'heartbeat-lost' ? t('reconnect.controlAgain') : t(`control.reason.${control.reason}`)}
         </p>
       )}
+      <ScreenshotList role="user" />
       <VoicePanel peerName={name} />
       <ChatPanel peerName={name} />
     </>

@@ -9,6 +9,7 @@ import { InputSurface } from './input-surface';
 import { ChatPanel } from '../../chat/chat-panel';
 import { useSharingStore } from '../../sharing/sharing-store';
 import { ReportNotes } from '../../report/report-notes';
+import { ScreenshotButton } from '../../report/screenshot-button';
 import { VoicePanel } from '../../voice/voice-panel';
 import { ToolkitPanel } from './toolkit-panel';
 import { DrawSurface } from '../../overlay/draw-surface';
@@ -57,6 +58,7 @@ export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | nul
       <ConnectionNotice peerName={null} role="consultant" />
       <ControlToolbar />
       {!inControl && <DrawToolbar />}
+      <ScreenshotButton video={video} />
       <div className={inControl ? 'video-frame in-control' : 'video-frame'}>
         <video ref={video} data-testid="remote-video" autoPlay playsInline muted aria-label={t('give.videoLabel')} />
         {inControl && !paused && <InputSurface video={video} send={sendInput} />}
