@@ -22,6 +22,7 @@ const item: QueueItem = {
   detailsCount: 0,
   diagnostics: null,
   networkGroup: 'A1B2C3',
+  targetMs: 30 * 60_000,
 };
 
 function setup() {
@@ -138,8 +139,8 @@ describe('QueueConsole', () => {
     s.console.open();
     s.console.showDetail(ID);
     expect(s.sent.at(-1)).toEqual({ type: 'queue.detail', requestId: ID });
-    const base = { id: item.id, category: item.category, contactName: item.contactName, state: item.state, createdAt: 0, waitingMs: 0, claimedBy: null, assignedTo: null, userOnline: true, detailsCount: 0, networkGroup: 'A1B2C3' };
-    s.fromServer({ type: 'queue.request', request: { ...base, description: 'The printer says offline since Monday', details: [], diagnostics: null } });
+    const base = { id: item.id, category: item.category, contactName: item.contactName, state: item.state, createdAt: 0, waitingMs: 0, claimedBy: null, assignedTo: null, userOnline: true, detailsCount: 0, networkGroup: 'A1B2C3', targetMs: 30 * 60_000 };
+    s.fromServer({ type: 'queue.request', request: { ...base, description: 'The printer says offline since Monday', details: [], diagnostics: null, intake: null } });
     expect(s.state().detail?.description).toMatch(/since Monday/);
     const claimed = { ...item, state: 'claimed' as const, claimedBy: { id: 7, name: 'Camille' } };
     s.fromServer({ type: 'queue.snapshot', items: [claimed], total: 1, at: 6 });

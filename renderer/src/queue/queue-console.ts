@@ -1,5 +1,6 @@
 import type { ClientMessageType, ErrorCode, ServerMessage } from '../../../shared/signaling';
 import { REQUEST_LIMITS, type Outcome } from '../../../shared/queue';
+import type { WaitTargets } from '../../../shared/wait-targets';
 import type { AccountClient } from '../accounts/account-client';
 import type { SignalingConnection, SignalingHandlers } from '../session/signaling-client';
 import { emptyQueue, MAX_ALERTS, type QueueProblem, type QueueState } from './queue-state';
@@ -74,6 +75,20 @@ export class QueueConsole {
 
   dismissAlert(sessionId: string): void {
     this.patch({ alerts: this.deps.getState().alerts.filter((alert) => alert.sessionId !== sessionId) });
+  }
+
+  dismissWaitAlert(requestId: string): void {
+    this.patch({ waitAlerts: this.deps.getState().waitAlerts.filter((alert) => alert.requestId !== requestId) });
+  }
+
+  loadTargets(): void {
+    this.deps.account.send({ type: 'queue.targets' });
+  }
+
+  /** Admins only (the server refuses anyone else). */
+  saveTargets(targets: WaitTargets): void {
+    this.patch({ problem: null, notice: 'targets-saved' });
+    this.deps.account.send({ type: 'queue.set-targets', targets });
   }
 
   close(): void {
@@ -171,6 +186,15 @@ export class QueueConsole {
         this.patch({ alerts: [alert, ...others].slice(0, MAX_ALERTS) });
         return;
       }
+      case 'queue.wait-alert': {
+        const { type: _type, ...alert } = message;
+        const others = this.deps.getState().waitAlerts.filter((a) => a.requestId !== alert.requestId);
+        this.patch({ waitAlerts: [alert, ...others].slice(0, MAX_ALERTS) });
+        return;
+      }
+      case 'queue.targets':
+        this.patch({ targets: message.targets });
+        return;
       case 'error': {
         if (message.replyTo === 'session.resume') {
           this.session?.onMessage(message);
@@ -183,6 +207,8 @@ export class QueueConsole {
         // An error naming no message (a frame refused as a flood) is the queue's only while a claim or a session start waits.
         if (message.replyTo === undefined && this.deps.getState().claiming === null && !this.expectingSession) return;
         if (message.code === 'not-in-session') return;
+        // A refused change of the target waits is not about any request.
+        if (message.replyTo === 'queue.set-targets') return this.patch({ notice: null, problem: 'failed' });
         this.expectingSession = false;
         this.patch({ claiming: null, notice: null, problem: PROBLEMS[message.code] ?? 'failed' });
         return;

@@ -16,6 +16,7 @@ const ended = (state: 'expired' | 'dismissed'): Extract<HelpRequestState, { phas
   estimatedWaitMs: null,
   detailsCount: 0,
   handedOff: false,
+  pastTarget: false,
   outcome: null,
   claimedBy: null,
   online: true,
