@@ -4,6 +4,7 @@ import type { ClientMessage, RtcConfig, ServerMessage } from '../../../shared/si
 import type { AccountListener } from '../accounts/account-client';
 import type { SignalingConnection, SignalingHandlers } from '../session/signaling-client';
 import { QueueConsole } from './queue-console';
+import { DEFAULT_WAIT_TARGETS } from '../../../shared/wait-targets';
 import { emptyQueue, type QueueState } from './queue-state';
 
 const rtc: RtcConfig = { iceServers: [], iceTransportPolicy: 'all', candidateFilter: 'any' };
@@ -132,6 +133,33 @@ describe('QueueConsole', () => {
     s.console.dismissAlert(alert(6).sessionId);
     expect(s.state().alerts.map((a) => a.at)).toEqual([7, 5, 4, 3]);
     expect(s.state().alerts[0]).toEqual({ at: 7, consultantName: 'Bob', sessionId: alert(7).sessionId });
+  });
+
+  it('keeps one target-wait alert per request (its latest level), and loads and saves the targets', () => {
+    const s = setup();
+    s.console.open();
+    const alert = (level: 'approaching' | 'overdue', requestId = ID) => ({ type: 'queue.wait-alert' as const, requestId, level, contactName: 'Dominique', category: 'printer' as const, targetMs: 600_000, at: 5 });
+    const other = '6f1c1f0e-8a8b-4c55-9a55-2a7c1d7e0b99';
+    s.fromServer(alert('approaching'));
+    s.fromServer(alert('approaching', other));
+    s.fromServer(alert('overdue'));
+    expect(s.state().waitAlerts.map((a) => [a.requestId, a.level])).toEqual([
+      [ID, 'overdue'],
+      [other, 'approaching'],
+    ]);
+    s.console.dismissWaitAlert(ID);
+    expect(s.state().waitAlerts.map((a) => a.requestId)).toEqual([other]);
+
+    s.console.loadTargets();
+    expect(s.sent.at(-1)).toEqual({ type: 'queue.targets' });
+    const targets = DEFAULT_WAIT_TARGETS.map((t) => ({ ...t, minutes: 10 }));
+    s.fromServer({ type: 'queue.targets', targets });
+    expect(s.state().targets).toEqual(targets);
+    s.console.saveTargets(targets);
+    expect(s.sent.at(-1)).toEqual({ type: 'queue.set-targets', targets });
+    expect(s.state().notice).toBe('targets-saved');
+    s.fromServer({ type: 'error', code: 'forbidden', message: 'Only an admin can change the target waits.', replyTo: 'queue.set-targets' });
+    expect(s.state()).toMatchObject({ notice: null, problem: 'failed' });
   });
 
   it('opens a request, follows it in snapshots, hands it over and closes it', () => {

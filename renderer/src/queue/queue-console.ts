@@ -187,7 +187,7 @@ export class QueueConsole {
         return;
       }
       case 'queue.wait-alert': {
-        const { type: _type, ...alert } = message;
+        const alert = { requestId: message.requestId, level: message.level, contactName: message.contactName, category: message.category, targetMs: message.targetMs, at: message.at };
         const others = this.deps.getState().waitAlerts.filter((a) => a.requestId !== alert.requestId);
         this.patch({ waitAlerts: [alert, ...others].slice(0, MAX_ALERTS) });
         return;

@@ -13,33 +13,40 @@ export function IntakeSummary({ detail }: { detail: Pick<RequestDetail, 'categor
   return (
     <section className="intake-summary" aria-labelledby="intake-summary-title" data-testid="intake-summary">
       <h2 id="intake-summary-title">{t('queue.summary.title')}</h2>
+      {/* Every term and its description in one div: a <dl> may not mix grouped and ungrouped pairs. */}
       <dl>
-        <dt>{t('queue.summary.category')}</dt>
-        <dd>{facts.category}</dd>
-        <dt>{t('queue.summary.problems')}</dt>
-        <dd>
-          {detail.diagnostics === null && t('queue.noDiagnostics')}
-          {detail.diagnostics !== null && facts.problems.length === 0 && t('queue.summary.noProblems')}
-          {facts.problems.length > 0 && (
-            <ul data-testid="intake-problems">
-              {facts.problems.map((problem, index) => (
-                <li key={index}>
-                  <span className={`check-status status-${problem.status}`}>{t(`toolkit.checkStatus.${problem.status}`)}</span> {problem.verdict}
-                </li>
-              ))}
-            </ul>
-          )}
-        </dd>
+        <div>
+          <dt>{t('queue.summary.category')}</dt>
+          <dd>{facts.category}</dd>
+        </div>
+        <div>
+          <dt>{t('queue.summary.problems')}</dt>
+          <dd>
+            {detail.diagnostics === null && t('queue.noDiagnostics')}
+            {detail.diagnostics !== null && facts.problems.length === 0 && t('queue.summary.noProblems')}
+            {facts.problems.length > 0 && (
+              <ul data-testid="intake-problems">
+                {facts.problems.map((problem, index) => (
+                  <li key={index}>
+                    <span className={`check-status status-${problem.status}`}>{t(`toolkit.checkStatus.${problem.status}`)}</span> {problem.verdict}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+        </div>
         {facts.answers.map((answer) => (
           <div key={answer.question}>
             <dt>{answer.question}</dt>
             <dd className="queue-description">{answer.answer}</dd>
           </div>
         ))}
-        <dt>{t('queue.summary.tried')}</dt>
-        <dd className="queue-description" data-testid="intake-tried">
-          {facts.tried ?? t('queue.summary.nothingTried')}
-        </dd>
+        <div>
+          <dt>{t('queue.summary.tried')}</dt>
+          <dd className="queue-description" data-testid="intake-tried">
+            {facts.tried ?? t('queue.summary.nothingTried')}
+          </dd>
+        </div>
       </dl>
     </section>
   );
