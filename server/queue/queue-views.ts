@@ -1,4 +1,5 @@
 import { MAX_MESSAGE_BYTES, type ServerMessage } from '../../shared/signaling';
+import { intakeQuestion } from '../../shared/intake';
 import { REQUEST_LIMITS, type QueueItem } from '../../shared/queue';
 import type { HelpRequest } from './request-store';
 
@@ -26,8 +27,11 @@ export function preview(text: string): string {
   return text.length <= REQUEST_LIMITS.descriptionPreview ? text : `${text.slice(0, REQUEST_LIMITS.descriptionPreview)}…`;
 }
 
-/** The list's line: the description, or else the intake's answers in the person's words (choices are shown in full in the detail). */
-const previewOf = (request: HelpRequest) => preview(request.description || (request.intake?.answers.map((a) => a.answer).join(' · ') ?? ''));
+/** The list's line: the description, or else the intake's answers in the person's own words (choices, stored by id, are shown in the detail's summary). */
+const previewOf = (request: HelpRequest) => {
+  const written = request.intake?.answers.filter((a) => intakeQuestion(request.category, a.question)?.kind === 'text') ?? [];
+  return preview(request.description || written.map((a) => a.answer).join(' · '));
+};
 
 /** The fields the queue list and the full request share. */
 export function baseItemOf(request: HelpRequest, names: ReadonlyMap<number, string>, online: boolean, now: number, networkGroup: string, targetMs: number): Omit<QueueItem, 'descriptionPreview' | 'diagnostics'> {
