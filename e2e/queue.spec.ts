@@ -227,7 +227,8 @@ test.describe('help requests and the queue', () => {
       await expectAccessible(consultant, 'queue console with target-wait alerts');
       // Oldest first: Dominique's request is taken, Sacha moves up.
       await consultant.getByRole('button', { name: 'Take this request, from Dominique Petit' }).click();
-      await expect(second.page.getByTestId('request-position')).toContainText('You are number 1 in the queue.');
+      // Still past the target: the honest update follows the place in the queue.
+      await expect(second.page.getByTestId('request-position')).toContainText('You are still number 1 in the queue');
       await expect(first.consentPrompt).toContainText('Camille Martin, Acme IT');
 
       // The first user reports the contact as suspicious: the session ends, the advice shows.
