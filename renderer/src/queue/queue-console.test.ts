@@ -157,7 +157,11 @@ describe('QueueConsole', () => {
     expect(s.state().targets).toEqual(targets);
     s.console.saveTargets(targets);
     expect(s.sent.at(-1)).toEqual({ type: 'queue.set-targets', targets });
+    // "Saved" only once the server answers with the stored targets.
+    expect(s.state().notice).toBeNull();
+    s.fromServer({ type: 'queue.targets', targets });
     expect(s.state().notice).toBe('targets-saved');
+    s.console.saveTargets(targets);
     s.fromServer({ type: 'error', code: 'forbidden', message: 'Only an admin can change the target waits.', replyTo: 'queue.set-targets' });
     expect(s.state()).toMatchObject({ notice: null, problem: 'failed' });
   });

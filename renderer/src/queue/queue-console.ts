@@ -54,6 +54,8 @@ export class QueueConsole {
   private session: SignalingHandlers | null = null;
   /** A claim or a direct session is on its way: its session.created starts the session. */
   private expectingSession = false;
+  /** A change of the target waits is on its way: the server's answer confirms it was saved. */
+  private savingTargets = false;
 
   constructor(private readonly deps: QueueConsoleDeps) {}
 
@@ -87,7 +89,8 @@ export class QueueConsole {
 
   /** Admins only (the server refuses anyone else). */
   saveTargets(targets: WaitTargets): void {
-    this.patch({ problem: null, notice: 'targets-saved' });
+    this.savingTargets = true;
+    this.patch({ problem: null, notice: null });
     this.deps.account.send({ type: 'queue.set-targets', targets });
   }
 
@@ -193,7 +196,8 @@ export class QueueConsole {
         return;
       }
       case 'queue.targets':
-        this.patch({ targets: message.targets });
+        this.patch({ targets: message.targets, ...(this.savingTargets ? { notice: 'targets-saved' as const } : {}) });
+        this.savingTargets = false;
         return;
       case 'error': {
         if (message.replyTo === 'session.resume') {
@@ -208,7 +212,10 @@ export class QueueConsole {
         if (message.replyTo === undefined && this.deps.getState().claiming === null && !this.expectingSession) return;
         if (message.code === 'not-in-session') return;
         // A refused change of the target waits is not about any request.
-        if (message.replyTo === 'queue.set-targets') return this.patch({ notice: null, problem: 'failed' });
+        if (message.replyTo === 'queue.set-targets') {
+          this.savingTargets = false;
+          return this.patch({ notice: null, problem: 'failed' });
+        }
         this.expectingSession = false;
         this.patch({ claiming: null, notice: null, problem: PROBLEMS[message.code] ?? 'failed' });
         return;
