@@ -154,7 +154,6 @@ export function createQueueLive(deps: QueueLiveDeps) {
     /** The requests of the organisation some app watches, on any instance. */
     watchedRequests: (orgId: number) => presence.members(watchersScope(orgId)),
     networkGroup: deps.networkGroup,
-    targets: deps.targets,
     close: () => presence.close(),
     signedInSubscribers,
     pendingCodes: deps.pendingCodes,

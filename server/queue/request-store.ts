@@ -95,7 +95,7 @@ export interface RequestStore {
   handlingTimes(orgId: number, since: number, limit: number): Promise<number[]>;
   /** Waiting requests of the organisation from this address, and from this network. */
   countWaitingFrom(orgId: number, source: { address: string } | { network: string }): Promise<number>;
-  /** Waiting requests of every organisation (oldest first, at most `limit`), for the expiry sweep. */
+  /** Waiting requests of every organisation (oldest first, at most `limit`), for the periodic sweeps (expiry, target-wait alerts). */
   waitingForExpiry(limit: number): Promise<WaitingRow[]>;
   /** Notes that no app watches these waiting requests since `now` (unless already noted). */
   markAway(ids: readonly string[], now: number): Promise<void>;

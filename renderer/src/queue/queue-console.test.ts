@@ -147,8 +147,11 @@ describe('QueueConsole', () => {
       [ID, 'overdue'],
       [other, 'approaching'],
     ]);
-    s.console.dismissWaitAlert(ID);
+    // Taken by someone: its alert goes; the other request still waits (shown), so its alert stays.
+    s.fromServer({ type: 'queue.snapshot', items: [{ ...item, state: 'claimed', claimedBy: { id: 7, name: 'Camille' } }, { ...item, id: other }], total: 2, at: 6 });
     expect(s.state().waitAlerts.map((a) => a.requestId)).toEqual([other]);
+    s.console.dismissWaitAlert(other);
+    expect(s.state().waitAlerts).toEqual([]);
 
     s.console.loadTargets();
     expect(s.sent.at(-1)).toEqual({ type: 'queue.targets' });

@@ -168,7 +168,11 @@ export class QueueConsole {
         // The open detail view follows the request's state (claimed by someone, gone).
         const current = detail && message.items.find((item) => item.id === detail.id);
         const followed = detail && current ? { ...detail, state: current.state, claimedBy: current.claimedBy, assignedTo: current.assignedTo, userOnline: current.userOnline, detailsCount: current.detailsCount, waitingMs: current.waitingMs } : null;
-        this.patch({ loaded: true, items: message.items, total: message.total, receivedAt: this.deps.now(), detail: followed });
+        // A wait alert goes once its request no longer waits (taken, ended); one beyond the shown items may still wait.
+        const shown = new Map(message.items.map((item) => [item.id, item.state]));
+        const complete = message.total <= message.items.length;
+        const waitAlerts = this.deps.getState().waitAlerts.filter((alert) => shown.get(alert.requestId) === 'waiting' || (!complete && !shown.has(alert.requestId)));
+        this.patch({ loaded: true, items: message.items, total: message.total, receivedAt: this.deps.now(), detail: followed, waitAlerts });
         return;
       }
       case 'queue.request':
