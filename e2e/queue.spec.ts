@@ -62,12 +62,19 @@ async function signIn(page: Page, totpSecret: string): Promise<void> {
   await expect(page.getByText(`Signed in as ${CONSULTANT.name}`)).toBeVisible();
 }
 
-async function askForHelp(user: AppWindow, request: { name: string; category: RegExp; description: string }): Promise<void> {
+/** The guided intake: the kind of trouble, Next, then (optionally) one of its questions and anything else. */
+async function askForHelp(user: AppWindow, request: { name: string; category: RegExp; description: string; answer?: { question: RegExp; text: string } }): Promise<void> {
   await user.button(/get help/i).click();
   await user.button(/ask for help/i).click();
-  await expectAccessible(user.page, 'ask for help');
   await user.page.getByRole('radio', { name: request.category }).check();
-  await user.page.getByLabel(/describe the problem/i).fill(request.description);
+  await user.button(/^next$/i).click();
+  // The step's heading takes focus, so a screen reader announces the new step.
+  await expect(user.page.getByRole('heading', { level: 1 })).toBeFocused();
+  if (request.answer) {
+    await user.page.getByLabel(request.answer.question).fill(request.answer.text);
+    await expectAccessible(user.page, 'ask for help, the questions of its kind');
+  }
+  await user.page.getByLabel(/anything else to tell us/i).fill(request.description);
   await user.page.getByLabel(/^your name$/i).fill(request.name);
   // The server lists one organisation: it is chosen already.
   await expect(user.page.getByLabel(/your organisation/i)).toHaveValue('acme');
@@ -123,7 +130,7 @@ test.describe('help requests and the queue', () => {
       await expect(consultant.getByText(/nobody is waiting/i)).toBeVisible();
       await expectAccessible(consultant, 'queue console, empty');
 
-      await askForHelp(user, { name: 'Dominique Petit', category: /printer/i, description: 'The printer on the second floor says it is offline.' });
+      await askForHelp(user, { name: 'Dominique Petit', category: /printer/i, description: 'The printer on the second floor says it is offline.', answer: { question: /already tried/i, text: 'Turned it off and on.' } });
       const status = user.page.getByTestId('request-position');
       await expect(status).toContainText('You are number 1 in the queue.');
       // No request was ever closed on this server: no estimate, a calm promise instead.
@@ -135,11 +142,14 @@ test.describe('help requests and the queue', () => {
 
       const item = consultant.getByTestId('queue-item');
       await expect(item).toHaveCount(1);
-      await expect(item).toContainText('Printer');
+      await expect(item).toContainText('A printer');
       await expect(item).toContainText('The printer on the second floor says it is offline.');
       await expect(item).toContainText(/waiting for less than a minute/);
       await consultant.getByRole('button', { name: 'Open the request from Dominique Petit' }).click();
       await expect(consultant.getByTestId('queue-detail')).toContainText('It blinks orange.');
+      // The calm summary comes first: the kind of trouble and what the person already tried.
+      await expect(consultant.getByTestId('intake-summary')).toContainText('A printer');
+      await expect(consultant.getByTestId('intake-tried')).toHaveText('Turned it off and on.');
       await expectAccessible(consultant, 'request detail');
       await consultant.getByRole('button', { name: 'Take this request' }).click();
       // The user's app joins by itself at once, so the code screen may already have passed.
@@ -188,25 +198,37 @@ test.describe('help requests and the queue', () => {
     }
   });
 
-  test('with two requests waiting, the second user sees position 2, then 1 as the queue moves', async ({ startServer, openApp }) => {
+  test('with two requests waiting, the second user sees position 2, then 1 as the queue moves; waits near and past the target are marked and told', async ({ startServer, openApp }) => {
     const dbPath = join(dir, 'tandem.db');
     const { totpSecret } = await seedDatabase(dbPath);
-    const server = await startServer({ dbPath });
+    // The server's clock runs ahead on demand, so the 30-minute target waits pass in an instant.
+    let skewMs = 0;
+    const server = await startServer({ dbPath, now: () => Date.now() + skewMs, sweepIntervalMs: 200 });
     const first = await openApp('user', { server });
     const second = await openApp('user', { server });
     const { browser, page: consultant } = await openBrowserConsultant(server);
     try {
-      await askForHelp(first, { name: 'Dominique Petit', category: /network or internet/i, description: 'No Internet since this morning.' });
+      await askForHelp(first, { name: 'Dominique Petit', category: /no internet or no network/i, description: 'No Internet since this morning.' });
       await expect(first.page.getByTestId('request-status')).toHaveAttribute('data-position', '1');
-      await askForHelp(second, { name: 'Sacha Morel', category: /account or password/i, description: 'I forgot my password.' });
+      await askForHelp(second, { name: 'Sacha Morel', category: /an account or a password/i, description: 'I forgot my password.' });
       await expect(second.page.getByTestId('request-status')).toHaveAttribute('data-position', '2');
       await expect(second.page.getByTestId('request-position')).toContainText('You are number 2 in the queue.');
 
       await signIn(consultant, totpSecret);
       await expect(consultant.getByTestId('queue-item')).toHaveCount(2);
+      skewMs = 25 * 60_000;
+      await expect(consultant.getByTestId('wait-marker')).toHaveText(['◔ close to the target wait (30 min)', '◔ close to the target wait (30 min)']);
+      await expect(consultant.getByTestId('wait-alert')).toHaveCount(2);
+      await expect(consultant.getByTestId('wait-alert').first()).toHaveAttribute('data-level', 'approaching');
+      skewMs = 31 * 60_000;
+      await expect(second.page.getByTestId('past-target')).toHaveText(/^It is taking longer than we hoped\. You are still number 2 in the queue/);
+      await expect(consultant.getByTestId('wait-marker')).toHaveText(['⚠ past the target wait (30 min)', '⚠ past the target wait (30 min)']);
+      await expect(consultant.getByTestId('wait-alert').first()).toContainText('has waited longer than its target of 30 min');
+      await expectAccessible(consultant, 'queue console with target-wait alerts');
       // Oldest first: Dominique's request is taken, Sacha moves up.
       await consultant.getByRole('button', { name: 'Take this request, from Dominique Petit' }).click();
-      await expect(second.page.getByTestId('request-position')).toContainText('You are number 1 in the queue.');
+      // Still past the target: the honest update follows the place in the queue.
+      await expect(second.page.getByTestId('request-position')).toContainText('You are still number 1 in the queue');
       await expect(first.consentPrompt).toContainText('Camille Martin, Acme IT');
 
       // The first user reports the contact as suspicious: the session ends, the advice shows.

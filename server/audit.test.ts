@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_WAIT_TARGETS } from '../shared/wait-targets';
 import { AUDIT_PAGE_MAX, AUDIT_TYPES, type AppAuditEvent, type AuditEntry, type AuditFilter } from '../shared/audit';
 import { MAX_MESSAGE_BYTES } from '../shared/signaling';
 import { DbAuditLog } from './audit/audit-log';
@@ -22,7 +23,9 @@ describe('audit trail', () => {
       { email: 'bob@acme.example', name: '=SUM(1+1)' },
     ]);
     const server = await env.h.start({ dbPath: env.db.file });
-    const { token: adminToken } = await env.h.login(server, 'ada@acme.example');
+    const { token: adminToken, client: ada } = await env.h.login(server, 'ada@acme.example');
+    ada.send({ type: 'queue.set-targets', targets: DEFAULT_WAIT_TARGETS });
+    await ada.next('queue.targets');
     const anon = await env.h.client(server);
     await anon.expectError({ type: 'auth.login', email: 'bob@acme.example', password: 'wrong' });
     const { client: bob, consultant } = await env.h.login(server, 'bob@acme.example');

@@ -40,6 +40,19 @@ async function consultant(server: SignalingServer, email: string) {
 }
 
 describe('help requests and the queue', () => {
+  it('keeps the guided intake with the request for the consultant, and refuses answers that do not fit its category', async () => {
+    const server = await setup();
+    const bob = await consultant(server, 'bob@acme.example');
+    const c = await env.h.client(server, '10.1.9.1');
+    const intake = { answers: [{ question: 'else-works' as const, answer: 'My phone works.' }, { question: 'since' as const, answer: 'today' }] };
+    const bad = await c.expectError({ type: 'request.submit', organisation: 'acme', category: 'network', contactName: 'Uma', intake: { answers: [{ question: 'clicked', answer: 'yes' }] } });
+    expect(bad).toMatchObject({ code: 'invalid-message' });
+    c.send({ type: 'request.submit', organisation: 'acme', category: 'network', contactName: 'Uma', intake });
+    const { requestId } = await c.next('request.submitted');
+    bob.send({ type: 'queue.detail', requestId });
+    expect((await bob.next('queue.request')).request).toMatchObject({ id: requestId, category: 'network', description: '', intake, targetMs: 30 * 60_000 });
+  });
+
   it('moves positions, alerts the user on claim, and the session shows the verified consultant', async () => {
     const server = await setup();
     const bob = await consultant(server, 'bob@acme.example');

@@ -22,6 +22,8 @@ import { DEFAULT_QUEUE_POLICY, networkGroupOf, type QueuePolicy } from './queue/
 import { createReportAlerts } from './queue/report-alerts';
 import { createUserQueue, type UserQueueMessage } from './queue/queue-user';
 import { DbRequestStore } from './queue/request-store';
+import { createWaitAlertDelivery, createWaitAlerts } from './queue/wait-alerts';
+import { DbWaitTargetStore } from './queue/wait-target-store';
 import { createLocalBus, type BusEvent, type ClusterBus } from './cluster/bus';
 import { createLocalPresence, type LocalMembers } from './cluster/presence';
 import type { PendingCodeStore } from './queue/pending-codes';
@@ -100,6 +102,7 @@ export async function createServices(o: ServicesOptions) {
     throw error;
   });
   const requests = new DbRequestStore(records);
+  const targets = new DbWaitTargetStore(records);
   const throttleStore = o.throttleStore ?? (() => new MemoryThrottleStore());
   const loginThrottle = { throttleByAccount: throttleStore('login-account'), throttleByAddress: throttleStore('login-address') };
   const auth = createAuthService({ accounts, audit, now: o.now, tokenTtlMs: o.authTokenTtlMs, ...loginThrottle, passwordGate: createPasswordGate(o.passwordGate) });
@@ -108,8 +111,10 @@ export async function createServices(o: ServicesOptions) {
   let bus: ClusterBus = createLocalBus((event) => onBusEvent(event));
   const queuePolicy: QueuePolicy = { ...DEFAULT_QUEUE_POLICY, ...o.queuePolicy };
   const networkGroup = (request: { orgId: number; sourceNetwork: string }) => networkGroupOf(o.networkGroupKey, request.orgId, request.sourceNetwork);
-  const live = createQueueLive({ requests, accounts, now: o.now, log: o.log, identify: (conn) => account.identify(conn), bus: () => bus, pendingCodes: o.pendingCodes, presence: o.presence ?? localPresence, networkGroup });
+  const live = createQueueLive({ requests, accounts, now: o.now, log: o.log, identify: (conn) => account.identify(conn), bus: () => bus, pendingCodes: o.pendingCodes, presence: o.presence ?? localPresence, networkGroup, targets: (orgId) => targets.get(orgId) });
   const expiry = createQueueExpiry({ requests, live, audit, now: o.now, log: o.log, policy: queuePolicy });
+  const waitAlerts = createWaitAlerts({ requests, targets, live, bus: () => bus, now: o.now, sweepMs: queuePolicy.expirySweepMs });
+  const deliverWaitAlert = createWaitAlertDelivery({ live });
   const leaveQueue = async (conn: Connection) => {
     const subscribed = await live.unsubscribe(conn);
     if (subscribed) await live.broadcast(subscribed.orgId);
@@ -121,6 +126,7 @@ export async function createServices(o: ServicesOptions) {
   const onBusEvent = async (event: BusEvent): Promise<void> => {
     if (event.t === 'queue.changed') return live.broadcastHere(event.orgId);
     if (event.t === 'watcher') return live.watcherOf(event.requestId)?.send(event.message);
+    if (event.t === 'wait-alert') return deliverWaitAlert(event.orgId, event.message);
     return alertAdminsHere(event.report);
   };
   const hub = createSessionHub({
@@ -155,7 +161,7 @@ export async function createServices(o: ServicesOptions) {
   });
   const queueDeps = { requests, accounts, audit, hub, live, now: o.now };
   const userQueue = createUserQueue({ ...queueDeps, policy: queuePolicy });
-  const queueConsole = createQueueConsole({ ...queueDeps, identify: account.identify });
+  const queueConsole = createQueueConsole({ ...queueDeps, targets, identify: account.identify });
   const auditPages = createAuditPages({ audit, identify: account.identify });
 
   return {
@@ -191,6 +197,7 @@ export async function createServices(o: ServicesOptions) {
       await hub.sweep();
       await auth.purge();
       await expiry.sweep();
+      await waitAlerts.sweep();
       const now = o.now();
       await Promise.all([loginThrottle.throttleByAccount.purge(now), loginThrottle.throttleByAddress.purge(now), purgeAnonymousAudit(now)]);
     },

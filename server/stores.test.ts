@@ -3,6 +3,8 @@ import { DbAccountStore } from './accounts/account-store';
 import { DbAuditLog } from './audit/audit-log';
 import type { Records } from './db/database';
 import { DbRequestStore, type NewRequest } from './queue/request-store';
+import { DbWaitTargetStore } from './queue/wait-target-store';
+import { DEFAULT_WAIT_TARGETS } from '../shared/wait-targets';
 import { recordSessionReport, type ReportSink } from './session-reports';
 import { ENGINES, useEngines } from './test-support/engines';
 import type { Connection } from './connection';
@@ -36,6 +38,37 @@ const request = (id: string, orgId: number, createdAt: number, extra: Partial<Ne
 });
 
 describe.each(ENGINES)('stores on %s', { timeout: 30_000 }, (engine) => {
+  it('keeps the intake with the request, records each wait alert once, and keeps target waits per organisation', async () => {
+    const records = await engines.open(engine);
+    const { org, other, requests } = await world(records);
+    const intake = { answers: [{ question: 'since' as const, answer: 'today' }, { question: 'tried' as const, answer: 'Restarted it.' }] };
+    await requests.insert(request('r1', org.id, 1000, { category: 'network', intake, description: '' }));
+    await requests.insert(request('r2', org.id, 1000));
+    expect((await requests.get('r1'))?.intake).toEqual(intake);
+    expect((await requests.get('r2'))?.intake).toBeNull();
+
+    // Several instances sweeping at once: exactly one records (and so sends) the alert.
+    expect(await Promise.all([1, 2, 3].map(() => requests.markWaitAlert('r1', 'approaching')))).toEqual(expect.arrayContaining([true, false, false]));
+    expect((await Promise.all([1, 2, 3].map(() => requests.markWaitAlert('r1', 'approaching')))).filter(Boolean)).toEqual([]);
+    expect(await requests.markWaitAlert('r1', 'overdue')).toBe(true);
+    expect(await requests.markWaitAlert('r1', 'overdue')).toBe(false);
+    expect(await requests.markWaitAlert('r1', 'approaching')).toBe(false);
+    // Straight past the target: the overdue alert alone.
+    expect(await requests.markWaitAlert('r2', 'overdue')).toBe(true);
+    expect((await requests.waitingForExpiry(10)).map((r) => [r.id, r.waitAlert])).toEqual([
+      ['r1', 'overdue'],
+      ['r2', 'overdue'],
+    ]);
+
+    const targets = new DbWaitTargetStore(records);
+    expect(await targets.get(org.id)).toEqual(DEFAULT_WAIT_TARGETS);
+    const mine = DEFAULT_WAIT_TARGETS.map((t) => (t.category === 'printer' ? { ...t, minutes: 5 } : t));
+    await targets.set(org.id, mine);
+    await targets.set(org.id, mine);
+    expect(await targets.get(org.id)).toEqual(mine);
+    expect(await targets.get(other.id)).toEqual(DEFAULT_WAIT_TARGETS);
+  });
+
   it('keeps organisations, consultants and sign-ins', async () => {
     const { accounts, org, bob, cleo } = await world(await engines.open(engine));
     expect(await accounts.organisationBySlug('acme')).toEqual(org);

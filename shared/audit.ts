@@ -40,6 +40,8 @@ export const AUDIT_TYPES = [
   'request.expired',
   /** Dismissed by a consultant (detail.reason: 'abuse'). */
   'request.dismissed',
+  /** An admin changed the organisation's target waits (detail: the targets in minutes). */
+  'queue.targets-changed',
   'organisation.created',
   'account.created',
   /** The user ended a session with "report a suspicious contact". */

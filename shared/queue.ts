@@ -7,10 +7,11 @@ import * as z from 'zod';
 import { diagnosticsReportSchema } from './diagnostics';
 import { freeText, opaqueTokenSchema, organisationNameSchema, organisationSlugSchema, personNameSchema, verifiedIdentitySchema } from './names';
 import { DIAGNOSTICS_SNAPSHOT_MAX_BYTES, diagnosticsSummarySchema } from './queue-diagnostics';
+import { requestCategorySchema } from './request-category';
+import { intakeProblem, intakeSchema } from './intake';
+import { waitLevelSchema, waitTargetsSchema } from './wait-targets';
 
-export const REQUEST_CATEGORIES = ['virus-malware', 'hardware', 'network', 'printer', 'software', 'account-password', 'other'] as const;
-export const requestCategorySchema = z.enum(REQUEST_CATEGORIES);
-export type RequestCategory = z.infer<typeof requestCategorySchema>;
+export { REQUEST_CATEGORIES, requestCategorySchema, type RequestCategory } from './request-category';
 
 export const REQUEST_LIMITS = {
   description: 2000,
@@ -68,6 +69,8 @@ export const queueItemSchema = z.strictObject({
    * consultants see and dismiss a flood together without ever seeing an address.
    */
   networkGroup: networkGroupSchema,
+  /** The organisation's target wait for this category (wait-targets.ts): the console marks requests near or past it. */
+  targetMs: z.number().int().positive(),
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
@@ -76,19 +79,29 @@ export const requestDetailSchema = queueItemSchema.omit({ descriptionPreview: tr
   description: z.string().max(REQUEST_LIMITS.description),
   details: z.array(z.strictObject({ text: z.string().max(REQUEST_LIMITS.detailText), at: timestamp })).max(REQUEST_LIMITS.details),
   diagnostics: diagnosticsReportSchema.nullable(),
+  /** The guided intake's answers (null: a request sent without it). */
+  intake: intakeSchema.nullable(),
 });
 export type RequestDetail = z.infer<typeof requestDetailSchema>;
 
 export const queueClientMessages = [
   // The user's side: no account needed.
-  z.strictObject({
-    type: z.literal('request.submit'),
-    organisation: organisationSlugSchema,
-    category: requestCategorySchema,
-    description: freeText(REQUEST_LIMITS.description),
-    contactName: personNameSchema,
-    diagnostics: diagnosticsSnapshotSchema.optional(),
-  }),
+  z
+    .strictObject({
+      type: z.literal('request.submit'),
+      organisation: organisationSlugSchema,
+      category: requestCategorySchema,
+      /** Optional with a guided intake that has answers: then the answers say what is wrong. */
+      description: freeText(REQUEST_LIMITS.description).optional(),
+      contactName: personNameSchema,
+      diagnostics: diagnosticsSnapshotSchema.optional(),
+      intake: intakeSchema.optional(),
+    })
+    .superRefine((m, ctx) => {
+      const problem = m.intake && intakeProblem(m.category, m.intake);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['intake'], message: problem });
+      if (m.description === undefined && (m.intake?.answers.length ?? 0) === 0) ctx.addIssue({ code: 'custom', path: ['description'], message: 'describe the problem or answer the questions' });
+    }),
   /** (Re)attaches this socket to a request, e.g. after a reconnect or a server restart. */
   z.strictObject({ type: z.literal('request.watch'), requestId: requestIdSchema, resumeToken: opaqueTokenSchema }),
   z.strictObject({ type: z.literal('request.add-details'), text: freeText(REQUEST_LIMITS.detailText) }),
@@ -98,6 +111,9 @@ export const queueClientMessages = [
   z.strictObject({ type: z.literal('queue.unsubscribe') }),
   z.strictObject({ type: z.literal('queue.detail'), requestId: requestIdSchema }),
   z.strictObject({ type: z.literal('queue.colleagues') }),
+  z.strictObject({ type: z.literal('queue.targets') }),
+  /** Admins only: the organisation's target wait per category. */
+  z.strictObject({ type: z.literal('queue.set-targets'), targets: waitTargetsSchema }),
   z.strictObject({ type: z.literal('queue.claim'), requestId: requestIdSchema }),
   z.strictObject({ type: z.literal('queue.handoff'), requestId: requestIdSchema, consultantId: z.number().int().positive() }),
   z.strictObject({ type: z.literal('queue.close'), requestId: requestIdSchema, outcome: outcomeSchema, note: freeText(REQUEST_LIMITS.note).optional() }),
@@ -128,6 +144,8 @@ export const queueServerMessages = [
     outcome: outcomeSchema.nullable(),
     /** True when a consultant handed the request to a colleague and it waits for them. */
     handedOff: z.boolean(),
+    /** True when it waits longer than the organisation's target for it: the person is told so, honestly. */
+    pastTarget: z.boolean(),
   }),
   /** A consultant took the request: join with this code (the usual session.join, then consent). */
   z.strictObject({ type: z.literal('request.claimed'), requestId: requestIdSchema, code: z.string().regex(/^\d{9}$/), expiresAt: timestamp, verified: verifiedIdentitySchema }),
@@ -141,6 +159,17 @@ export const queueServerMessages = [
    * "report a suspicious contact" (the whole story is in the audit trail under `sessionId`).
    */
   z.strictObject({ type: z.literal('queue.alert'), kind: z.literal('contact-reported'), at: timestamp, consultantName: personNameSchema, sessionId: z.uuid() }),
+  /** To the organisation's consultants watching the queue: a waiting request reached 80 % of its target wait, or passed it (once each). */
+  z.strictObject({
+    type: z.literal('queue.wait-alert'),
+    requestId: requestIdSchema,
+    level: waitLevelSchema.exclude(['on-time']),
+    contactName: personNameSchema,
+    category: requestCategorySchema,
+    targetMs: z.number().int().positive(),
+    at: timestamp,
+  }),
+  z.strictObject({ type: z.literal('queue.targets'), targets: waitTargetsSchema }),
   z.strictObject({
     type: z.literal('queue.colleagues'),
     consultants: z.array(z.strictObject({ id: z.number().int().positive(), name: personNameSchema, role: z.enum(['consultant', 'admin']), online: z.boolean() })).max(500),

@@ -5,14 +5,16 @@ import type { ContactReport } from '../sessions/types';
 
 /**
  * What one instance tells all the others (and itself): an organisation's queue changed, a
- * message for the user watching a request, an alert for an organisation's admins. Each
+ * message for the user watching a request, an alert for an organisation's admins or (target
+ * waits) for its consultants. Each
  * instance then does its part for its own sockets. A single server delivers to itself at
  * once; a cluster goes through one Redis pub/sub channel.
  */
 export type BusEvent =
   | { t: 'queue.changed'; orgId: number }
   | { t: 'watcher'; requestId: string; message: ServerMessage }
-  | { t: 'alert'; report: ContactReport };
+  | { t: 'alert'; report: ContactReport }
+  | { t: 'wait-alert'; orgId: number; message: Extract<ServerMessage, { type: 'queue.wait-alert' }> };
 
 export interface ClusterBus {
   publish(event: BusEvent): Promise<void>;
@@ -26,7 +28,7 @@ export function createLocalBus(handler: BusHandler): ClusterBus {
 }
 
 const isBusEvent = (value: unknown): value is BusEvent =>
-  typeof value === 'object' && value !== null && 't' in value && (value.t === 'queue.changed' || value.t === 'watcher' || value.t === 'alert');
+  typeof value === 'object' && value !== null && 't' in value && (value.t === 'queue.changed' || value.t === 'watcher' || value.t === 'alert' || value.t === 'wait-alert');
 
 export async function createRedisBus(options: { publisher: Redis; subscriber: Redis; prefix?: string; log: Logger; handler: BusHandler }): Promise<ClusterBus> {
   const channel = `${options.prefix ?? 'tandem:'}bus`;

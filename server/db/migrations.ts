@@ -177,4 +177,21 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.createIndex('help_requests_state').on('help_requests').columns(['state', 'created_at']).execute();
     },
   },
+  {
+    version: 6,
+    name: 'guided intake answers, target waits per category and their alerts',
+    async up(db) {
+      // The intake's answers as JSON (shared/intake.ts's intakeSchema), null for requests sent without it.
+      await db.schema.alterTable('help_requests').addColumn('intake', 'text').execute();
+      // The highest target-wait alert already sent for this request ('approaching', 'overdue'): one conditional UPDATE per level, so it fires once across instances.
+      await db.schema.alterTable('help_requests').addColumn('wait_alert', 'text').execute();
+      await db.schema
+        .createTable('wait_targets')
+        .addColumn('org_id', 'integer', (c) => c.notNull().references('organisations.id'))
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('minutes', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('wait_targets_pk', ['org_id', 'category'])
+        .execute();
+    },
+  },
 ];

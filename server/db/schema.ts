@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { Role } from '../../shared/accounts';
 import type { AuditActor, AuditType } from '../../shared/audit';
 import type { Outcome, RequestCategory, RequestState } from '../../shared/queue';
+import type { AlertLevel } from '../../shared/wait-targets';
 
 /**
  * The tables as the query layer sees them, for both engines. Times are milliseconds since the
@@ -50,7 +51,13 @@ export interface Tables {
     away_since: number | null;
     /** networkPrefix(source_address), set on insert (migration 4; back-filled for open requests). */
     source_network: string | null;
+    /** The guided intake's answers as JSON (migration 6). */
+    intake: string | null;
+    /** The highest target-wait alert sent (migration 6). */
+    wait_alert: AlertLevel | null;
   };
+  /** An organisation's target wait per category (migration 6); categories not listed use the default. */
+  wait_targets: { org_id: number; category: RequestCategory; minutes: number };
   request_details: { id: Generated<number>; request_id: string; text: string; created_at: number };
   audit_log: {
     id: Generated<number>;

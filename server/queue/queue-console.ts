@@ -7,6 +7,8 @@ import type { SessionHub } from '../session-hub';
 import type { QueueLive } from './queue-live';
 import { baseItemOf } from './queue-views';
 import type { ClaimResult, RequestStore } from './request-store';
+import type { WaitTargetStore } from './wait-target-store';
+import { targetMsOf } from '../../shared/wait-targets';
 
 /** The consultants' side of the queue: logged-in sockets only, their own organisation only. */
 export type ConsoleMessage = Extract<ClientMessage, { type: `queue.${string}` }>;
@@ -17,6 +19,7 @@ export interface ConsoleDeps {
   audit: AuditLog;
   hub: SessionHub;
   live: QueueLive;
+  targets: WaitTargetStore;
   identify: (conn: Connection) => Promise<Authenticated | undefined>;
   now: () => number;
 }
@@ -106,9 +109,19 @@ export function createQueueConsole(deps: ConsoleDeps) {
         const request = await requests.get(m.requestId);
         if (!request || request.orgId !== orgId) return conn.sendError('not-found', 'No such request.');
         const names = new Map((await deps.accounts.listConsultants(orgId)).map((c) => [c.id, c.name]));
-        const item = baseItemOf(request, names, await live.isWatched(orgId, request.id), now(), live.networkGroup(request));
-        const detail = { ...item, description: request.description, details: await requests.details(request.id), diagnostics: await requests.diagnostics(request.id) };
+        const targetMs = targetMsOf(await deps.targets.get(orgId), request.category);
+        const item = baseItemOf(request, names, await live.isWatched(orgId, request.id), now(), live.networkGroup(request), targetMs);
+        const detail = { ...item, description: request.description, details: await requests.details(request.id), diagnostics: await requests.diagnostics(request.id), intake: request.intake };
         return conn.send({ type: 'queue.request', request: detail });
+      }
+      case 'queue.targets':
+        return conn.send({ type: 'queue.targets', targets: await deps.targets.get(orgId) });
+      case 'queue.set-targets': {
+        if (consultant.role !== 'admin') return conn.sendError('forbidden', 'Only an admin can change the target waits.');
+        await deps.targets.set(orgId, m.targets);
+        await audit.append({ type: 'queue.targets-changed', actor: 'consultant', orgId, consultantId: consultant.id, detail: Object.fromEntries(m.targets.map((t) => [t.category, t.minutes])) }, now());
+        conn.send({ type: 'queue.targets', targets: await deps.targets.get(orgId) });
+        return live.broadcast(orgId);
       }
       case 'queue.claim':
         return claim(conn, me, m.requestId);

@@ -1,5 +1,6 @@
 import type { Logger } from '../../shared/log';
 import type { AuditLog } from '../audit/audit-log';
+import { intervalSweep } from './interval-sweep';
 import type { QueueLive } from './queue-live';
 import type { QueuePolicy } from './queue-policy';
 import type { ExpiryReason, RequestStore } from './request-store';
@@ -60,8 +61,6 @@ export interface QueueExpiryDeps {
 
 export function createQueueExpiry(deps: QueueExpiryDeps) {
   const { requests, live, policy } = deps;
-  let lastRun = Number.NEGATIVE_INFINITY;
-  let running = false;
 
   const run = async (now: number) => {
     const waiting = await requests.waitingForExpiry(SWEEP_LIMIT);
@@ -86,17 +85,7 @@ export function createQueueExpiry(deps: QueueExpiryDeps) {
 
   return {
     /** Runs the sweep if the last one is at least expirySweepMs old (by the server's clock). */
-    async sweep(): Promise<void> {
-      const now = deps.now();
-      if (running || now - lastRun < policy.expirySweepMs) return;
-      running = true;
-      lastRun = now;
-      try {
-        await run(now);
-      } finally {
-        running = false;
-      }
-    },
+    sweep: intervalSweep(policy.expirySweepMs, deps.now, run),
     /** The app watching this request went away: its grace starts now. */
     left: (requestId: string) => requests.markAway([requestId], deps.now()),
     /** An app watches it again. */

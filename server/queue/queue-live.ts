@@ -5,6 +5,7 @@ import type { Authenticated } from '../accounts/auth-service';
 import type { Connection } from '../connection';
 import { estimateWaitMs, ETA_SAMPLE, ETA_WINDOW_MS } from './eta';
 import { itemOf, snapshotOf, statusOf } from './queue-views';
+import { targetMsOf, waitLevel, type WaitTargets } from '../../shared/wait-targets';
 import type { ClusterBus } from '../cluster/bus';
 import type { LocalMembers, Presence } from '../cluster/presence';
 import type { PendingCodeStore } from './pending-codes';
@@ -30,6 +31,8 @@ export interface QueueLiveDeps {
   presence: (local: LocalMembers) => LivePresence;
   /** The opaque label of a request's network (queue-policy.ts's networkGroupOf). */
   networkGroup: (request: HelpRequest) => string;
+  /** The organisation's target waits (wait-targets.ts). */
+  targets: (orgId: number) => Promise<WaitTargets>;
 }
 
 export type LivePresence = Presence & { changed(scope: string, left?: string): Promise<void>; close(): void };
@@ -110,15 +113,20 @@ export function createQueueLive(deps: QueueLiveDeps) {
     const open = await deps.requests.open(orgId);
     const handling = await deps.requests.handlingTimes(orgId, now - ETA_WINDOW_MS, ETA_SAMPLE);
     const consultants = (await onlineConsultants(orgId)).size;
+    const targets = await deps.targets(orgId);
+    const targetOf = (request: HelpRequest) => targetMsOf(targets, request.category);
     open
       .filter((r) => r.state === 'waiting')
-      .forEach((request, index) => watcherOf.get(request.id)?.send(statusOf(request, index + 1, estimateWaitMs(handling, index + 1, consultants))));
+      .forEach((request, index) => {
+        const pastTarget = waitLevel(now - request.createdAt, targetOf(request)) === 'overdue';
+        watcherOf.get(request.id)?.send(statusOf(request, index + 1, estimateWaitMs(handling, index + 1, consultants), pastTarget));
+      });
     for (const request of open) if (request.state === 'claimed') watcherOf.get(request.id)?.send(statusOf(request, null, null));
     const orgSubscribers = (await signedInSubscribers(orgId)).map(({ conn }) => conn);
     if (orgSubscribers.length === 0) return;
     const names = new Map((await deps.accounts.listConsultants(orgId)).map((c) => [c.id, c.name]));
     const watched = await presence.members(watchersScope(orgId));
-    const snapshot = snapshotOf(open.map((r) => itemOf(r, names, watched.has(r.id), now, deps.networkGroup(r))), now);
+    const snapshot = snapshotOf(open.map((r) => itemOf(r, names, watched.has(r.id), now, deps.networkGroup(r), targetOf(r))), now);
     for (const conn of orgSubscribers) conn.send(snapshot);
   };
 

@@ -58,9 +58,10 @@ export function createUserQueue(deps: UserQueueDeps) {
         id,
         orgId: org.id,
         category: m.category,
-        description: m.description,
+        description: m.description ?? '',
         contactName: m.contactName,
         diagnostics,
+        intake: m.intake ?? null,
         diagnosticsSummary: diagnostics && summarizeDiagnostics(diagnostics),
         resumeTokenHash: hashToken(resumeToken),
         sourceAddress: conn.address,
@@ -69,7 +70,7 @@ export function createUserQueue(deps: UserQueueDeps) {
       return null;
     });
     if (refused) return conn.sendError(refused.code, refused.text);
-    await audit.append({ type: 'request.submitted', actor: 'user', orgId: org.id, requestId: id, address: conn.address, detail: { category: m.category, diagnostics: diagnostics !== null } }, at);
+    await audit.append({ type: 'request.submitted', actor: 'user', orgId: org.id, requestId: id, address: conn.address, detail: { category: m.category, diagnostics: diagnostics !== null, intake: m.intake !== undefined } }, at);
     await live.watch(conn, id, org.id);
     conn.send({ type: 'request.submitted', requestId: id, resumeToken, organisation: org.name });
     await live.broadcast(org.id);

@@ -1,4 +1,5 @@
 import { MAX_MESSAGE_BYTES, type ServerMessage } from '../../shared/signaling';
+import { intakeQuestion } from '../../shared/intake';
 import { REQUEST_LIMITS, type QueueItem } from '../../shared/queue';
 import type { HelpRequest } from './request-store';
 
@@ -6,7 +7,8 @@ import type { HelpRequest } from './request-store';
 type StatusMessage = Extract<ServerMessage, { type: 'request.status' }>;
 type SnapshotMessage = Extract<ServerMessage, { type: 'queue.snapshot' }>;
 
-export function statusOf(request: HelpRequest, position: number | null, estimatedWaitMs: number | null): StatusMessage {
+/** pastTarget: it waits longer than its target (wait-targets.ts), which the person is told. */
+export function statusOf(request: HelpRequest, position: number | null, estimatedWaitMs: number | null, pastTarget = false): StatusMessage {
   const waiting = request.state === 'waiting';
   return {
     type: 'request.status',
@@ -17,6 +19,7 @@ export function statusOf(request: HelpRequest, position: number | null, estimate
     detailsCount: request.detailsCount,
     outcome: request.outcome,
     handedOff: waiting && request.assignedTo !== null,
+    pastTarget: waiting && pastTarget,
   };
 }
 
@@ -24,8 +27,14 @@ export function preview(text: string): string {
   return text.length <= REQUEST_LIMITS.descriptionPreview ? text : `${text.slice(0, REQUEST_LIMITS.descriptionPreview)}…`;
 }
 
+/** The list's line: the description, or else the intake's answers in the person's own words (choices, stored by id, are shown in the detail's summary). */
+const previewOf = (request: HelpRequest) => {
+  const written = request.intake?.answers.filter((a) => intakeQuestion(request.category, a.question)?.kind === 'text') ?? [];
+  return preview(request.description || written.map((a) => a.answer).join(' · '));
+};
+
 /** The fields the queue list and the full request share. */
-export function baseItemOf(request: HelpRequest, names: ReadonlyMap<number, string>, online: boolean, now: number, networkGroup: string): Omit<QueueItem, 'descriptionPreview' | 'diagnostics'> {
+export function baseItemOf(request: HelpRequest, names: ReadonlyMap<number, string>, online: boolean, now: number, networkGroup: string, targetMs: number): Omit<QueueItem, 'descriptionPreview' | 'diagnostics'> {
   const ref = (id: number | null) => (id === null ? null : { id, name: names.get(id) ?? '?' });
   return {
     id: request.id,
@@ -39,11 +48,12 @@ export function baseItemOf(request: HelpRequest, names: ReadonlyMap<number, stri
     userOnline: online,
     detailsCount: request.detailsCount,
     networkGroup,
+    targetMs,
   };
 }
 
-export function itemOf(request: HelpRequest, names: ReadonlyMap<number, string>, online: boolean, now: number, networkGroup: string): QueueItem {
-  return { ...baseItemOf(request, names, online, now, networkGroup), descriptionPreview: preview(request.description), diagnostics: request.diagnosticsSummary };
+export function itemOf(request: HelpRequest, names: ReadonlyMap<number, string>, online: boolean, now: number, networkGroup: string, targetMs: number): QueueItem {
+  return { ...baseItemOf(request, names, online, now, networkGroup, targetMs), descriptionPreview: previewOf(request), diagnostics: request.diagnosticsSummary };
 }
 
 /** At most snapshotItems items, and fewer if needed to stay under the wire limit (with room to spare). */

@@ -1,6 +1,8 @@
 import type { DiagnosticsReport } from '../../shared/diagnostics';
 import type { Outcome, RequestCategory, RequestState } from '../../shared/queue';
 import type { DiagnosticsSummary } from '../../shared/queue-diagnostics';
+import type { Intake } from '../../shared/intake';
+import type { AlertLevel } from '../../shared/wait-targets';
 import { sql, type Selectable } from 'kysely';
 import type { Records } from '../db/database';
 import type { Tables } from '../db/schema';
@@ -15,6 +17,8 @@ export interface NewRequest {
   contactName: string;
   diagnostics: DiagnosticsReport | null;
   diagnosticsSummary: DiagnosticsSummary | null;
+  /** The guided intake's answers; absent for a request sent without it. */
+  intake?: Intake | null;
   resumeTokenHash: string;
   sourceAddress: string;
   createdAt: number;
@@ -41,6 +45,9 @@ export interface HelpRequest {
   sourceNetwork: string;
   /** Since when no app watches it (waiting requests only; null: watched or not yet noticed). */
   awaySince: number | null;
+  intake: Intake | null;
+  /** The highest target-wait alert already sent for it. */
+  waitAlert: AlertLevel | null;
 }
 
 /** Why the server ended a waiting request. */
@@ -51,6 +58,17 @@ export interface ExpiryCutoffs {
   createdBy: number;
   /** Requests away since this time or earlier are abandoned. */
   awayBy: number;
+}
+
+/** A waiting request as the periodic sweeps see it (expiry, target-wait alerts). */
+export interface WaitingRow {
+  id: string;
+  orgId: number;
+  category: RequestCategory;
+  contactName: string;
+  createdAt: number;
+  awaySince: number | null;
+  waitAlert: AlertLevel | null;
 }
 
 export type ClaimResult = 'claimed' | 'not-found' | 'already-claimed' | 'not-assignee' | 'invalid-state';
@@ -77,8 +95,8 @@ export interface RequestStore {
   handlingTimes(orgId: number, since: number, limit: number): Promise<number[]>;
   /** Waiting requests of the organisation from this address, and from this network. */
   countWaitingFrom(orgId: number, source: { address: string } | { network: string }): Promise<number>;
-  /** Waiting requests of every organisation (oldest first, at most `limit`), for the expiry sweep. */
-  waitingForExpiry(limit: number): Promise<{ id: string; orgId: number; createdAt: number; awaySince: number | null }[]>;
+  /** Waiting requests of every organisation (oldest first, at most `limit`), for the periodic sweeps (expiry, target-wait alerts). */
+  waitingForExpiry(limit: number): Promise<WaitingRow[]>;
   /** Notes that no app watches these waiting requests since `now` (unless already noted). */
   markAway(ids: readonly string[], now: number): Promise<void>;
   /** An app watches them again. */
@@ -89,6 +107,8 @@ export interface RequestStore {
   dismiss(id: string, orgId: number, now: number): Promise<boolean>;
   /** Ids of the organisation's waiting requests from these networks. */
   waitingInNetworks(orgId: number, networks: readonly string[]): Promise<string[]>;
+  /** Records that this alert was sent unless it (or a later one) already was; true for the one caller that records it. */
+  markWaitAlert(id: string, level: AlertLevel): Promise<boolean>;
 }
 
 type RequestRow = Selectable<Tables['help_requests']> & { details_count: number | string | bigint };
@@ -113,6 +133,8 @@ const toRequest = (row: RequestRow): HelpRequest => ({
   sourceAddress: row.source_address,
   sourceNetwork: row.source_network ?? networkPrefix(row.source_address),
   awaySince: row.away_since,
+  intake: row.intake === null ? null : (JSON.parse(row.intake) as Intake),
+  waitAlert: row.wait_alert,
 });
 
 const one = (result: { numUpdatedRows: bigint } | undefined) => result?.numUpdatedRows === 1n;
@@ -145,6 +167,7 @@ export class DbRequestStore implements RequestStore {
         contact_name: r.contactName,
         diagnostics: json(r.diagnostics),
         diagnostics_summary: json(r.diagnosticsSummary),
+        intake: json(r.intake ?? null),
         resume_token_hash: r.resumeTokenHash,
         source_address: r.sourceAddress,
         source_network: networkPrefix(r.sourceAddress),
@@ -296,15 +319,15 @@ export class DbRequestStore implements RequestStore {
     return Number(row?.n ?? 0);
   }
 
-  async waitingForExpiry(limit: number) {
+  async waitingForExpiry(limit: number): Promise<WaitingRow[]> {
     const rows = await this.db
       .selectFrom('help_requests')
-      .select(['id', 'org_id', 'created_at', 'away_since'])
+      .select(['id', 'org_id', 'category', 'contact_name', 'created_at', 'away_since', 'wait_alert'])
       .where('state', '=', 'waiting')
       .orderBy('created_at')
       .limit(limit)
       .execute();
-    return rows.map((row) => ({ id: row.id, orgId: row.org_id, createdAt: row.created_at, awaySince: row.away_since }));
+    return rows.map((row) => ({ id: row.id, orgId: row.org_id, category: row.category, contactName: row.contact_name, createdAt: row.created_at, awaySince: row.away_since, waitAlert: row.wait_alert }));
   }
 
   async markAway(ids: readonly string[], now: number): Promise<void> {
@@ -346,6 +369,19 @@ export class DbRequestStore implements RequestStore {
     if (networks.length === 0) return [];
     const rows = await this.db.selectFrom('help_requests').select('id').where('org_id', '=', orgId).where('state', '=', 'waiting').where('source_network', 'in', [...networks]).execute();
     return rows.map((row) => row.id);
+  }
+
+  async markWaitAlert(id: string, level: AlertLevel): Promise<boolean> {
+    // Conditional, like every state change: of several instances sweeping at once, exactly one records (and sends) each level.
+    const earlier: AlertLevel[] = level === 'overdue' ? ['approaching'] : [];
+    const result = await this.db
+      .updateTable('help_requests')
+      .set({ wait_alert: level })
+      .where('id', '=', id)
+      .where('state', '=', 'waiting')
+      .where((eb) => (earlier.length > 0 ? eb.or([eb('wait_alert', 'is', null), eb('wait_alert', 'in', earlier)]) : eb('wait_alert', 'is', null)))
+      .executeTakeFirst();
+    return one(result);
   }
 }
 

@@ -19,6 +19,8 @@ export type HelpRequestState =
       estimatedWaitMs: number | null;
       detailsCount: number;
       handedOff: boolean;
+      /** It waits longer than the organisation's target: the person is told so, calmly. */
+      pastTarget: boolean;
       outcome: Outcome | null;
       /** Who took the request (verified by the server), once a consultant claimed it. */
       claimedBy: VerifiedIdentity | null;

@@ -16,6 +16,7 @@ const status = (change: Partial<Extract<ServerMessage, { type: 'request.status' 
   detailsCount: 0,
   outcome: null,
   handedOff: false,
+  pastTarget: false,
   ...change,
 });
 

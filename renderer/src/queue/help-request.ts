@@ -1,4 +1,5 @@
 import type { DiagnosticsReport } from '../../../shared/diagnostics';
+import type { Intake } from '../../../shared/intake';
 import type { RequestCategory } from '../../../shared/queue';
 import type { ErrorCode, ServerMessage } from '../../../shared/signaling';
 import { openIfStillWanted, type SignalingConnection, type SignalingHandlers } from '../session/signaling-client';
@@ -7,9 +8,11 @@ import { noRequest, type HelpRequestState, type RequestProblem } from './help-re
 export interface NewHelpRequest {
   organisation: string;
   category: RequestCategory;
-  description: string;
+  /** Optional when the intake has answers. */
+  description?: string;
   contactName: string;
   diagnostics?: DiagnosticsReport;
+  intake?: Intake;
 }
 
 export interface HelpRequestDeps {
@@ -109,6 +112,7 @@ export class HelpRequestClient {
           estimatedWaitMs: null,
           detailsCount: 0,
           handedOff: false,
+          pastTarget: false,
           outcome: null,
           claimedBy: null,
           online: true,
@@ -122,6 +126,7 @@ export class HelpRequestClient {
           estimatedWaitMs: message.estimatedWaitMs,
           detailsCount: message.detailsCount,
           handedOff: message.handedOff,
+          pastTarget: message.pastTarget,
           outcome: message.outcome,
           online: true,
           // Handed to a colleague: nobody holds it any more until they claim it.

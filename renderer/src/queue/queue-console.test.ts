@@ -4,6 +4,7 @@ import type { ClientMessage, RtcConfig, ServerMessage } from '../../../shared/si
 import type { AccountListener } from '../accounts/account-client';
 import type { SignalingConnection, SignalingHandlers } from '../session/signaling-client';
 import { QueueConsole } from './queue-console';
+import { DEFAULT_WAIT_TARGETS } from '../../../shared/wait-targets';
 import { emptyQueue, type QueueState } from './queue-state';
 
 const rtc: RtcConfig = { iceServers: [], iceTransportPolicy: 'all', candidateFilter: 'any' };
@@ -22,6 +23,7 @@ const item: QueueItem = {
   detailsCount: 0,
   diagnostics: null,
   networkGroup: 'A1B2C3',
+  targetMs: 30 * 60_000,
 };
 
 function setup() {
@@ -133,13 +135,47 @@ describe('QueueConsole', () => {
     expect(s.state().alerts[0]).toEqual({ at: 7, consultantName: 'Bob', sessionId: alert(7).sessionId });
   });
 
+  it('keeps one target-wait alert per request (its latest level), and loads and saves the targets', () => {
+    const s = setup();
+    s.console.open();
+    const alert = (level: 'approaching' | 'overdue', requestId = ID) => ({ type: 'queue.wait-alert' as const, requestId, level, contactName: 'Dominique', category: 'printer' as const, targetMs: 600_000, at: 5 });
+    const other = '6f1c1f0e-8a8b-4c55-9a55-2a7c1d7e0b99';
+    s.fromServer(alert('approaching'));
+    s.fromServer(alert('approaching', other));
+    s.fromServer(alert('overdue'));
+    expect(s.state().waitAlerts.map((a) => [a.requestId, a.level])).toEqual([
+      [ID, 'overdue'],
+      [other, 'approaching'],
+    ]);
+    // Taken by someone: its alert goes; the other request still waits (shown), so its alert stays.
+    s.fromServer({ type: 'queue.snapshot', items: [{ ...item, state: 'claimed', claimedBy: { id: 7, name: 'Camille' } }, { ...item, id: other }], total: 2, at: 6 });
+    expect(s.state().waitAlerts.map((a) => a.requestId)).toEqual([other]);
+    s.console.dismissWaitAlert(other);
+    expect(s.state().waitAlerts).toEqual([]);
+
+    s.console.loadTargets();
+    expect(s.sent.at(-1)).toEqual({ type: 'queue.targets' });
+    const targets = DEFAULT_WAIT_TARGETS.map((t) => ({ ...t, minutes: 10 }));
+    s.fromServer({ type: 'queue.targets', targets });
+    expect(s.state().targets).toEqual(targets);
+    s.console.saveTargets(targets);
+    expect(s.sent.at(-1)).toEqual({ type: 'queue.set-targets', targets });
+    // "Saved" only once the server answers with the stored targets.
+    expect(s.state().notice).toBeNull();
+    s.fromServer({ type: 'queue.targets', targets });
+    expect(s.state().notice).toBe('targets-saved');
+    s.console.saveTargets(targets);
+    s.fromServer({ type: 'error', code: 'forbidden', message: 'Only an admin can change the target waits.', replyTo: 'queue.set-targets' });
+    expect(s.state()).toMatchObject({ notice: null, problem: 'failed' });
+  });
+
   it('opens a request, follows it in snapshots, hands it over and closes it', () => {
     const s = setup();
     s.console.open();
     s.console.showDetail(ID);
     expect(s.sent.at(-1)).toEqual({ type: 'queue.detail', requestId: ID });
-    const base = { id: item.id, category: item.category, contactName: item.contactName, state: item.state, createdAt: 0, waitingMs: 0, claimedBy: null, assignedTo: null, userOnline: true, detailsCount: 0, networkGroup: 'A1B2C3' };
-    s.fromServer({ type: 'queue.request', request: { ...base, description: 'The printer says offline since Monday', details: [], diagnostics: null } });
+    const base = { id: item.id, category: item.category, contactName: item.contactName, state: item.state, createdAt: 0, waitingMs: 0, claimedBy: null, assignedTo: null, userOnline: true, detailsCount: 0, networkGroup: 'A1B2C3', targetMs: 30 * 60_000 };
+    s.fromServer({ type: 'queue.request', request: { ...base, description: 'The printer says offline since Monday', details: [], diagnostics: null, intake: null } });
     expect(s.state().detail?.description).toMatch(/since Monday/);
     const claimed = { ...item, state: 'claimed' as const, claimedBy: { id: 7, name: 'Camille' } };
     s.fromServer({ type: 'queue.snapshot', items: [claimed], total: 1, at: 6 });

@@ -1,5 +1,6 @@
 import type { ClientMessageType, ErrorCode, ServerMessage } from '../../../shared/signaling';
 import { REQUEST_LIMITS, type Outcome } from '../../../shared/queue';
+import type { WaitTargets } from '../../../shared/wait-targets';
 import type { AccountClient } from '../accounts/account-client';
 import type { SignalingConnection, SignalingHandlers } from '../session/signaling-client';
 import { emptyQueue, MAX_ALERTS, type QueueProblem, type QueueState } from './queue-state';
@@ -53,6 +54,8 @@ export class QueueConsole {
   private session: SignalingHandlers | null = null;
   /** A claim or a direct session is on its way: its session.created starts the session. */
   private expectingSession = false;
+  /** A change of the target waits is on its way: the server's answer confirms it was saved. */
+  private savingTargets = false;
 
   constructor(private readonly deps: QueueConsoleDeps) {}
 
@@ -74,6 +77,21 @@ export class QueueConsole {
 
   dismissAlert(sessionId: string): void {
     this.patch({ alerts: this.deps.getState().alerts.filter((alert) => alert.sessionId !== sessionId) });
+  }
+
+  dismissWaitAlert(requestId: string): void {
+    this.patch({ waitAlerts: this.deps.getState().waitAlerts.filter((alert) => alert.requestId !== requestId) });
+  }
+
+  loadTargets(): void {
+    this.deps.account.send({ type: 'queue.targets' });
+  }
+
+  /** Admins only (the server refuses anyone else). */
+  saveTargets(targets: WaitTargets): void {
+    this.savingTargets = true;
+    this.patch({ problem: null, notice: null });
+    this.deps.account.send({ type: 'queue.set-targets', targets });
   }
 
   close(): void {
@@ -150,7 +168,11 @@ export class QueueConsole {
         // The open detail view follows the request's state (claimed by someone, gone).
         const current = detail && message.items.find((item) => item.id === detail.id);
         const followed = detail && current ? { ...detail, state: current.state, claimedBy: current.claimedBy, assignedTo: current.assignedTo, userOnline: current.userOnline, detailsCount: current.detailsCount, waitingMs: current.waitingMs } : null;
-        this.patch({ loaded: true, items: message.items, total: message.total, receivedAt: this.deps.now(), detail: followed });
+        // A wait alert goes once its request no longer waits (taken, ended); one beyond the shown items may still wait.
+        const shown = new Map(message.items.map((item) => [item.id, item.state]));
+        const complete = message.total <= message.items.length;
+        const waitAlerts = this.deps.getState().waitAlerts.filter((alert) => shown.get(alert.requestId) === 'waiting' || (!complete && !shown.has(alert.requestId)));
+        this.patch({ loaded: true, items: message.items, total: message.total, receivedAt: this.deps.now(), detail: followed, waitAlerts });
         return;
       }
       case 'queue.request':
@@ -171,6 +193,16 @@ export class QueueConsole {
         this.patch({ alerts: [alert, ...others].slice(0, MAX_ALERTS) });
         return;
       }
+      case 'queue.wait-alert': {
+        const alert = { requestId: message.requestId, level: message.level, contactName: message.contactName, category: message.category, targetMs: message.targetMs, at: message.at };
+        const others = this.deps.getState().waitAlerts.filter((a) => a.requestId !== alert.requestId);
+        this.patch({ waitAlerts: [alert, ...others].slice(0, MAX_ALERTS) });
+        return;
+      }
+      case 'queue.targets':
+        this.patch({ targets: message.targets, ...(this.savingTargets ? { notice: 'targets-saved' as const } : {}) });
+        this.savingTargets = false;
+        return;
       case 'error': {
         if (message.replyTo === 'session.resume') {
           this.session?.onMessage(message);
@@ -183,6 +215,11 @@ export class QueueConsole {
         // An error naming no message (a frame refused as a flood) is the queue's only while a claim or a session start waits.
         if (message.replyTo === undefined && this.deps.getState().claiming === null && !this.expectingSession) return;
         if (message.code === 'not-in-session') return;
+        // A refused change of the target waits is not about any request.
+        if (message.replyTo === 'queue.set-targets') {
+          this.savingTargets = false;
+          return this.patch({ notice: null, problem: 'failed' });
+        }
         this.expectingSession = false;
         this.patch({ claiming: null, notice: null, problem: PROBLEMS[message.code] ?? 'failed' });
         return;

@@ -1,10 +1,13 @@
 import type { ServerMessage } from '../../../shared/signaling';
 import type { QueueItem, RequestDetail } from '../../../shared/queue';
+import type { WaitTargets } from '../../../shared/wait-targets';
 
 export type Colleague = Extract<ServerMessage, { type: 'queue.colleagues' }>['consultants'][number];
 
 /** A user reported a session as suspicious (admins only); shown until dismissed. */
 export type ReportAlert = Omit<Extract<ServerMessage, { type: 'queue.alert' }>, 'type' | 'kind'>;
+/** A waiting request reached 80 % of its target wait, or passed it; shown until dismissed. */
+export type WaitAlert = Omit<Extract<ServerMessage, { type: 'queue.wait-alert' }>, 'type'>;
 /** Alerts kept on the console; older ones stay in the audit trail. */
 export const MAX_ALERTS = 5;
 
@@ -12,7 +15,7 @@ export const MAX_ALERTS = 5;
 export type QueueProblem = 'already-claimed' | 'not-assignee' | 'invalid-state' | 'not-found' | 'busy' | 'failed';
 
 /** What just happened, announced politely (role=status). */
-export type QueueNotice = 'claimed' | 'handed-off' | 'closed' | 'dismissed';
+export type QueueNotice = 'claimed' | 'handed-off' | 'closed' | 'dismissed' | 'targets-saved';
 
 export interface QueueState {
   /** False until the first snapshot arrives. */
@@ -34,6 +37,10 @@ export interface QueueState {
   dismissed: number;
   /** Newest first, at most MAX_ALERTS. */
   alerts: ReportAlert[];
+  /** Newest first, at most MAX_ALERTS: one per request (its latest level). */
+  waitAlerts: WaitAlert[];
+  /** The organisation's target waits, once asked for (queue.targets). */
+  targets: WaitTargets | null;
 }
 
 export const emptyQueue: QueueState = {
@@ -49,4 +56,6 @@ export const emptyQueue: QueueState = {
   notice: null,
   dismissed: 0,
   alerts: [],
+  waitAlerts: [],
+  targets: null,
 };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DiagnosticsReport } from '../../../../shared/diagnostics';
+import type { CheckId, DiagnosticsReport } from '../../../../shared/diagnostics';
 import { compactDiagnostics } from '../../../../shared/queue-diagnostics';
 import { getHost } from '../../host/host';
 import { useT } from '../../i18n/language-store';
@@ -8,17 +8,18 @@ import { CheckList } from '../../toolkit/check-list';
 type Step = { kind: 'off' } | { kind: 'running' } | { kind: 'review'; report: DiagnosticsReport } | { kind: 'attached'; report: DiagnosticsReport } | { kind: 'unavailable' | 'too-large' };
 
 /**
- * An optional check-up attached to the request. The person sees every result before deciding;
+ * An optional check-up attached to the request: only the checks that matter for the kind of
+ * trouble (`checks`; null: all). The person sees every result before agreeing to attach them;
  * what is attached is exactly what was shown, fitted to the request's size limit.
  */
-export function DiagnosticsAttach({ onChange }: { onChange: (report: DiagnosticsReport | undefined) => void }) {
+export function DiagnosticsAttach({ checks, onChange }: { checks: readonly CheckId[] | null; onChange: (report: DiagnosticsReport | undefined) => void }) {
   const t = useT();
   const [step, setStep] = useState<Step>({ kind: 'off' });
 
   const run = async () => {
     setStep({ kind: 'running' });
     try {
-      const report = await getHost().diagnostics.run({});
+      const report = await getHost().diagnostics.run(checks ? { ids: [...checks] } : {});
       const fitted = compactDiagnostics(report);
       setStep(fitted ? { kind: 'review', report: fitted } : { kind: 'too-large' });
     } catch {

@@ -16,6 +16,7 @@ const ended = (state: 'expired' | 'dismissed'): Extract<HelpRequestState, { phas
   estimatedWaitMs: null,
   detailsCount: 0,
   handedOff: false,
+  pastTarget: false,
   outcome: null,
   claimedBy: null,
   online: true,
@@ -38,5 +39,23 @@ describe('RequestStatus when the request ended without a helper', () => {
     const text = screen.getByRole('status').textContent ?? '';
     expect(text).toContain('Cette demande ne sera pas suivie.');
     expect(text).not.toMatch(/abus|abuse/i);
+  });
+});
+
+describe('RequestStatus past the target wait', () => {
+  const waiting = { ...ended('expired'), state: 'waiting' as const, position: 3, pastTarget: true };
+
+  it('says honestly that it takes longer, and the place in the queue, instead of an estimate', () => {
+    useLanguageStore.setState({ language: 'en' });
+    render(<RequestStatus request={{ ...waiting, estimatedWaitMs: 60_000 }} onAddDetails={vi.fn()} onCancel={vi.fn()} onDone={vi.fn()} />);
+    const text = screen.getByRole('status').textContent ?? '';
+    expect(text).toContain('It is taking longer than we hoped. You are still number 3 in the queue');
+    expect(text).not.toContain('Estimated wait');
+  });
+
+  it('in French too', () => {
+    useLanguageStore.setState({ language: 'fr' });
+    render(<RequestStatus request={waiting} onAddDetails={vi.fn()} onCancel={vi.fn()} onDone={vi.fn()} />);
+    expect(screen.getByTestId('past-target').textContent).toContain('C’est plus long que nous l’espérions. Vous êtes toujours numéro 3 dans la file');
   });
 });

@@ -40,8 +40,11 @@ export function RequestStatus({ request, onAddDetails, onCancel, onDone }: { req
     <section className="panel request-status" data-testid="request-status" data-state={request.state} data-position={request.position ?? ''}>
       <ScreenHeading>{t(titles[request.state], { organisation: request.organisation })}</ScreenHeading>
       <div role="status" data-testid="request-position">
-        {request.state === 'waiting' && request.position !== null && <p className="lead">{t('request.status.position', { position: request.position })}</p>}
-        {request.state === 'waiting' && <p>{estimate ? t('request.status.estimate', { time: t(estimate.key, estimate.vars) }) : t('request.status.soon')}</p>}
+        {request.state === 'waiting' && !request.pastTarget && request.position !== null && <p className="lead">{t('request.status.position', { position: request.position })}</p>}
+        {request.state === 'waiting' && request.pastTarget && (
+          <p data-testid="past-target">{request.position !== null ? t('request.status.pastTarget', { position: request.position }) : t('request.status.pastTargetNoPosition')}</p>
+        )}
+        {request.state === 'waiting' && !request.pastTarget && <p>{estimate ? t('request.status.estimate', { time: t(estimate.key, estimate.vars) }) : t('request.status.soon')}</p>}
         {request.state === 'waiting' && request.handedOff && <p>{t('request.status.handedOff')}</p>}
         {request.state === 'claimed' && request.claimedBy && <p>{t('request.status.claimedBy', { name: request.claimedBy.name, organisation: request.claimedBy.organisation })}</p>}
         {request.state === 'closed' && <p>{t('request.status.closed')}</p>}

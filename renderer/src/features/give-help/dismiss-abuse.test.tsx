@@ -25,6 +25,7 @@ const item = (n: number, name: string, networkGroup: string, state: QueueItem['s
   detailsCount: 0,
   diagnostics: null,
   networkGroup,
+  targetMs: 30 * 60_000,
 });
 const items = [item(1, 'Fake One', 'AAAAAA'), item(2, 'Fake Two', 'AAAAAA'), item(3, 'Real Person', 'BBBBBB'), item(4, 'Fake Three', 'AAAAAA'), item(5, 'Taken', 'AAAAAA', 'claimed')];
 

@@ -13,6 +13,8 @@ import { DismissSelected, SelectForDismissal } from './dismiss-abuse';
 import { CloseRequestForm } from './close-request-form';
 import { QueueRequestDetail } from './queue-request-detail';
 import { DiagnosticsLine, QueueItemFacts } from './queue-item-summary';
+import { WaitAlerts } from './wait-marker';
+import { WaitTargetsForm } from './wait-targets-form';
 
 const problemText: Record<QueueProblem, MessageKey> = {
   'already-claimed': 'queue.problem.alreadyClaimed',
@@ -28,6 +30,7 @@ const noticeText: Record<QueueNotice, MessageKey> = {
   'handed-off': 'queue.notice.handedOff',
   closed: 'queue.notice.closed',
   dismissed: 'queue.notice.dismissed',
+  'targets-saved': 'queue.notice.targetsSaved',
 };
 
 /** Waiting time now: the server's figure plus the time since its snapshot. */
@@ -82,6 +85,7 @@ export function QueueConsoleScreen({ consultant, online, onSignOut, onTwoStep, o
       </div>
       {/* One polite live region: a new alert is announced once, not every time the console shows again. */}
       <div aria-live="polite">
+        <WaitAlerts alerts={state.waitAlerts} />
         {state.alerts.map((alert) => (
           <div key={alert.sessionId} className="warning report-alert" data-testid="report-alert">
             <p id={`alert-${alert.sessionId}`}>{t('queue.alert.contactReported', { name: alert.consultantName, time: time.format(alert.at) })}</p>
@@ -114,6 +118,7 @@ export function QueueConsoleScreen({ consultant, online, onSignOut, onTwoStep, o
           {t('queue.startDirect')}
         </button>
       </div>
+      {consultant.role === 'admin' && <WaitTargetsForm targets={state.targets} />}
       {state.problem && (
         <p className="problem" role="alert" data-testid="queue-problem" data-problem={state.problem}>
           {t(problemText[state.problem])}

@@ -2,6 +2,7 @@ import type { QueueItem } from '../../../../shared/queue';
 import type { DiagnosticsSummary } from '../../../../shared/queue-diagnostics';
 import { useLanguageStore, useT } from '../../i18n/language-store';
 import { durationText } from '../../queue/duration';
+import { categoryLabel, WaitMarker } from './wait-marker';
 
 /** The diagnostics a user attached, in one line plus the first problems. */
 export function DiagnosticsLine({ summary }: { summary: DiagnosticsSummary | null }) {
@@ -25,14 +26,16 @@ export function DiagnosticsLine({ summary }: { summary: DiagnosticsSummary | nul
 }
 
 /** Category, who, how long they have waited, and who holds it: the facts a consultant scans. */
-export function QueueItemFacts({ item, waitingMs }: { item: Pick<QueueItem, 'category' | 'contactName' | 'claimedBy' | 'assignedTo' | 'userOnline' | 'state'>; waitingMs: number }) {
+export function QueueItemFacts({ item, waitingMs }: { item: Pick<QueueItem, 'category' | 'contactName' | 'claimedBy' | 'assignedTo' | 'userOnline' | 'state' | 'targetMs'>; waitingMs: number }) {
   const t = useT();
+  const language = useLanguageStore((store) => store.language);
   const waited = durationText(waitingMs);
   return (
     <p className="queue-facts">
-      <span className="badge">{t(`request.category.${item.category}`)}</span>
+      <span className="badge">{categoryLabel(item.category, language)}</span>
       <span>{item.contactName}</span>
       <span>{t(item.state === 'waiting' ? 'queue.waitingFor' : 'queue.waitedFor', { time: t(waited.key, waited.vars) })}</span>
+      <WaitMarker item={item} waitingMs={waitingMs} />
       {item.claimedBy && <span>{t('queue.claimedBy', { name: item.claimedBy.name })}</span>}
       {item.assignedTo && <span>{t('queue.assignedTo', { name: item.assignedTo.name })}</span>}
       {!item.userOnline && <span className="muted">{t('queue.userOffline')}</span>}

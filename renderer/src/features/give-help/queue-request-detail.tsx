@@ -6,6 +6,7 @@ import type { Colleague } from '../../queue/queue-state';
 import { CheckList } from '../../toolkit/check-list';
 import { CloseRequestForm } from './close-request-form';
 import { HandoffForm } from './handoff-form';
+import { IntakeSummary } from './intake-summary';
 import { QueueItemFacts } from './queue-item-summary';
 
 const loadColleagues = () => queueConsole.loadColleagues();
@@ -19,8 +20,13 @@ export function QueueRequestDetail({ detail, me, colleagues, problem }: { detail
     <section className="panel queue-detail" data-testid="queue-detail">
       <ScreenHeading>{t('queue.detailTitle', { name: detail.contactName })}</ScreenHeading>
       <QueueItemFacts item={detail} waitingMs={detail.waitingMs} />
-      <h2>{t('queue.description')}</h2>
-      <p className="queue-description">{detail.description}</p>
+      <IntakeSummary detail={detail} />
+      {detail.description !== '' && (
+        <>
+          <h2>{t('queue.description')}</h2>
+          <p className="queue-description">{detail.description}</p>
+        </>
+      )}
       {detail.details.length > 0 && (
         <>
           <h2>{t('queue.addedDetails')}</h2>
