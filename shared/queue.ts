@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { diagnosticsReportSchema } from './diagnostics';
 import { freeText, opaqueTokenSchema, organisationNameSchema, organisationSlugSchema, personNameSchema, verifiedIdentitySchema } from './names';
+import { MAIL_LIMITS, mailInfoSchema } from './mail';
 import { DIAGNOSTICS_SNAPSHOT_MAX_BYTES, diagnosticsSummarySchema } from './queue-diagnostics';
 
 export const REQUEST_CATEGORIES = ['virus-malware', 'hardware', 'network', 'printer', 'software', 'account-password', 'other'] as const;
@@ -68,6 +69,8 @@ export const queueItemSchema = z.strictObject({
    * consultants see and dismiss a flood together without ever seeing an address.
    */
   networkGroup: networkGroupSchema,
+  /** Present for requests that came from the support mailbox (answers go out by e-mail). */
+  channel: z.literal('email').optional(),
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
@@ -76,6 +79,8 @@ export const requestDetailSchema = queueItemSchema.omit({ descriptionPreview: tr
   description: z.string().max(REQUEST_LIMITS.description),
   details: z.array(z.strictObject({ text: z.string().max(REQUEST_LIMITS.detailText), at: timestamp })).max(REQUEST_LIMITS.details),
   diagnostics: diagnosticsReportSchema.nullable(),
+  /** E-mail requests only: the address, the thread and the attachments' names. */
+  mail: mailInfoSchema.optional(),
 });
 export type RequestDetail = z.infer<typeof requestDetailSchema>;
 
@@ -101,6 +106,10 @@ export const queueClientMessages = [
   z.strictObject({ type: z.literal('queue.claim'), requestId: requestIdSchema }),
   z.strictObject({ type: z.literal('queue.handoff'), requestId: requestIdSchema, consultantId: z.number().int().positive() }),
   z.strictObject({ type: z.literal('queue.close'), requestId: requestIdSchema, outcome: outcomeSchema, note: freeText(REQUEST_LIMITS.note).optional() }),
+  /** Answers an e-mail request by e-mail, in its thread. */
+  z.strictObject({ type: z.literal('queue.mail-reply'), requestId: requestIdSchema, text: freeText(MAIL_LIMITS.replyText) }),
+  /** Claims an e-mail request and mails the person a fresh session code and the link that opens it. */
+  z.strictObject({ type: z.literal('queue.mail-invite'), requestId: requestIdSchema }),
   /**
    * Dismisses waiting requests of the own organisation as abuse (each audited). sameNetwork:
    * also every waiting request from the network of each one named.
@@ -134,6 +143,8 @@ export const queueServerMessages = [
   z.strictObject({ type: z.literal('queue.snapshot'), items: z.array(queueItemSchema).max(REQUEST_LIMITS.snapshotItems), total: z.number().int().nonnegative(), at: timestamp }),
   z.strictObject({ type: z.literal('queue.request'), request: requestDetailSchema }),
   z.strictObject({ type: z.literal('queue.claimed'), requestId: requestIdSchema }),
+  /** The reply or invitation is in the outbox (it leaves as soon as the mail server takes it). */
+  z.strictObject({ type: z.literal('queue.mail-queued'), requestId: requestIdSchema, kind: z.enum(['reply', 'invite']) }),
   /** How many waiting requests a queue.dismiss ended (those no longer waiting are left alone). */
   z.strictObject({ type: z.literal('queue.dismissed'), count: z.number().int().nonnegative() }),
   /**

@@ -39,6 +39,7 @@ export function baseItemOf(request: HelpRequest, names: ReadonlyMap<number, stri
     userOnline: online,
     detailsCount: request.detailsCount,
     networkGroup,
+    ...(request.channel === 'email' ? { channel: 'email' as const } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export interface NewRequest {
   resumeTokenHash: string;
   sourceAddress: string;
   createdAt: number;
+  /** From the support mailbox: where answers go, and the token that finds the thread again. */
+  mail?: { address: string; token: string };
 }
 
 export interface HelpRequest {
@@ -41,6 +43,10 @@ export interface HelpRequest {
   sourceNetwork: string;
   /** Since when no app watches it (waiting requests only; null: watched or not yet noticed). */
   awaySince: number | null;
+  /** 'email': from the support mailbox, answered by e-mail (no app watches it). */
+  channel: 'email' | null;
+  emailAddress: string | null;
+  mailToken: string | null;
 }
 
 /** Why the server ended a waiting request. */
@@ -78,7 +84,9 @@ export interface RequestStore {
   /** Waiting requests of the organisation from this address, and from this network. */
   countWaitingFrom(orgId: number, source: { address: string } | { network: string }): Promise<number>;
   /** Waiting requests of every organisation (oldest first, at most `limit`), for the expiry sweep. */
-  waitingForExpiry(limit: number): Promise<{ id: string; orgId: number; createdAt: number; awaySince: number | null }[]>;
+  waitingForExpiry(limit: number): Promise<{ id: string; orgId: number; createdAt: number; awaySince: number | null; channel: 'email' | null }[]>;
+  /** The request whose thread token this is. */
+  byMailToken(token: string): Promise<HelpRequest | undefined>;
   /** Notes that no app watches these waiting requests since `now` (unless already noted). */
   markAway(ids: readonly string[], now: number): Promise<void>;
   /** An app watches them again. */
@@ -113,6 +121,9 @@ const toRequest = (row: RequestRow): HelpRequest => ({
   sourceAddress: row.source_address,
   sourceNetwork: row.source_network ?? networkPrefix(row.source_address),
   awaySince: row.away_since,
+  channel: row.channel,
+  emailAddress: row.email_address,
+  mailToken: row.mail_token,
 });
 
 const one = (result: { numUpdatedRows: bigint } | undefined) => result?.numUpdatedRows === 1n;
@@ -150,10 +161,18 @@ export class DbRequestStore implements RequestStore {
         source_network: networkPrefix(r.sourceAddress),
         state: 'waiting',
         created_at: r.createdAt,
+        channel: r.mail ? 'email' : null,
+        email_address: r.mail?.address ?? null,
+        mail_token: r.mail?.token ?? null,
         // Arrival order for requests of the same millisecond; two inserted at once may share a number (then either may go first).
         seq: eb.selectFrom('help_requests').select(sql<number>`COALESCE(MAX(seq), 0) + 1`.as('next')),
       }))
       .execute();
+  }
+
+  async byMailToken(token: string): Promise<HelpRequest | undefined> {
+    const row = await this.select().where('r.mail_token', '=', token).executeTakeFirst();
+    return row && toRequest(row as RequestRow);
   }
 
   async get(id: string): Promise<HelpRequest | undefined> {
@@ -299,12 +318,12 @@ export class DbRequestStore implements RequestStore {
   async waitingForExpiry(limit: number) {
     const rows = await this.db
       .selectFrom('help_requests')
-      .select(['id', 'org_id', 'created_at', 'away_since'])
+      .select(['id', 'org_id', 'created_at', 'away_since', 'channel'])
       .where('state', '=', 'waiting')
       .orderBy('created_at')
       .limit(limit)
       .execute();
-    return rows.map((row) => ({ id: row.id, orgId: row.org_id, createdAt: row.created_at, awaySince: row.away_since }));
+    return rows.map((row) => ({ id: row.id, orgId: row.org_id, createdAt: row.created_at, awaySince: row.away_since, channel: row.channel }));
   }
 
   async markAway(ids: readonly string[], now: number): Promise<void> {
