@@ -60,6 +60,8 @@ export function createMailboxWatcher(deps: WatcherDeps) {
       auth: { user: deps.imap.user, pass: deps.imap.password },
       // imapflow's own logger would print protocol lines; errors are reported here without secrets.
       logger: false,
+      // IDLE starts a second after the last command: new mail is announced within about that.
+      autoIdleDelay: 1000,
       ...(deps.timeoutMs !== undefined ? { connectionTimeout: deps.timeoutMs, greetingTimeout: deps.timeoutMs } : {}),
     });
     c.on('error', (error: unknown) => deps.log.warn('mail.imap-error', { error: errorLabel(error) }));
@@ -94,27 +96,32 @@ export function createMailboxWatcher(deps: WatcherDeps) {
       return draining;
     }
     draining = (async () => {
+      // Until a pass finds nothing new: mail that arrived while a pass ran is not left to the next announcement.
+      let handled = 0;
       do {
         again = false;
         const c = client;
         if (!c) return;
         try {
-          await processUnread(c);
+          handled = await processUnread(c);
         } catch (error) {
+          handled = 0;
           deps.log.warn('mail.imap-process-failed', { error: errorLabel(error) });
         }
-      } while (again && !stopped);
+      } while ((again || handled > 0) && !stopped);
     })().finally(() => {
       draining = null;
     });
     return draining;
   };
 
-  const processUnread = async (c: ImapFlow) => {
+  /** One pass over the unread messages; how many it dealt with. */
+  const processUnread = async (c: ImapFlow): Promise<number> => {
+    let handled = 0;
     const uids = (await c.search({ seen: false }, { uid: true })) || [];
     const uidValidity = String(c.mailbox === false ? 0 : c.mailbox.uidValidity);
     for (const uid of uids) {
-      if (stopped) return;
+      if (stopped) return handled;
       const range = String(uid);
       // Its identity when it has no Message-ID (or cannot be read at all).
       const fallbackKey = `imap:${deps.imap.user}:${uidValidity}:${uid}`;
@@ -131,7 +138,9 @@ export function createMailboxWatcher(deps: WatcherDeps) {
       if (outcome.status === 'busy') continue;
       if (outcome.status === 'kept-aside') await c.messageMove(range, deps.keepAsideFolder, { uid: true });
       else await c.messageFlagsAdd(range, ['\\Seen'], { uid: true });
+      handled += 1;
     }
+    return handled;
   };
 
   return {
