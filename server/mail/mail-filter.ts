@@ -13,7 +13,7 @@ const headerText = (value: HeaderValue | undefined): string => {
   if (value === undefined) return '';
   if (typeof value === 'string') return value;
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.join(',');
+  if (Array.isArray(value)) return value.map((part) => headerText(part)).join(',');
   if ('value' in value && typeof value.value === 'string') return value.value;
   if ('text' in value && typeof value.text === 'string') return value.text;
   return '';

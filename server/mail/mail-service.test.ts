@@ -82,6 +82,7 @@ async function setup(options: { smtpPort?: number; smtp?: SmtpCapture | null; im
     retry: { baseMs: 100, maxMs: 400 },
     timeoutMs: 1500,
     tickMs: 100,
+    idleDelayMs: 100,
   });
   const imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user, pass: MAILBOX_PASSWORD }, logger: false });
   await imap.connect();
@@ -110,7 +111,14 @@ async function setup(options: { smtpPort?: number; smtp?: SmtpCapture | null; im
     }
   };
   /** Messages in the kept-aside folder (STATUS: no need to select it, and 0 while it does not exist yet). */
-  const keptAside = async () => (await imap.status('Tandem kept aside', { messages: true }).catch(() => ({ messages: 0 }))).messages ?? 0;
+  const keptAside = async (): Promise<number> => {
+    try {
+      const status = await imap.status('Tandem kept aside', { messages: true });
+      return status === false ? 0 : (status.messages ?? 0);
+    } catch {
+      return 0;
+    }
+  };
   return { user, org, records, requests, audit, service, smtp, deliver, folder, keptAside, config };
 }
 

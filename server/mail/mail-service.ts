@@ -31,6 +31,7 @@ export interface MailServiceDeps {
   retry?: { baseMs: number; maxMs: number };
   timeoutMs?: number;
   tickMs?: number;
+  idleDelayMs?: number;
 }
 
 /** The domain of the support address: Tandem's Message-IDs end with it. */
@@ -58,7 +59,7 @@ export function createMailService(deps: MailServiceDeps) {
     outboxChanged: () => void sender.kick(),
     maxWaiting: deps.maxWaiting,
   });
-  const watcher = createMailboxWatcher({ imap: config.imap, keepAsideFolder: config.keepAsideFolder, maxMessageBytes: config.maxMessageBytes, log: deps.log, intake, ...opt('retry', deps.retry), ...opt('timeoutMs', deps.timeoutMs) });
+  const watcher = createMailboxWatcher({ imap: config.imap, keepAsideFolder: config.keepAsideFolder, maxMessageBytes: config.maxMessageBytes, log: deps.log, intake, ...opt('retry', deps.retry), ...opt('timeoutMs', deps.timeoutMs), ...opt('idleDelayMs', deps.idleDelayMs) });
 
   const languageOf = (request: HelpRequest): MailLanguage => (config.language === 'auto' ? mailLanguage(request.description, undefined) : config.language);
 

@@ -23,6 +23,8 @@ export interface WatcherDeps {
   retry?: { baseMs: number; maxMs: number };
   /** Tests: time out quicker on a server that does not answer. */
   timeoutMs?: number;
+  /** How long after the last command IDLE starts again (default 1 s). */
+  idleDelayMs?: number;
 }
 
 export interface MailboxState {
@@ -61,7 +63,7 @@ export function createMailboxWatcher(deps: WatcherDeps) {
       // imapflow's own logger would print protocol lines; errors are reported here without secrets.
       logger: false,
       // IDLE starts a second after the last command: new mail is announced within about that.
-      autoIdleDelay: 1000,
+      autoIdleDelay: deps.idleDelayMs ?? 1000,
       ...(deps.timeoutMs !== undefined ? { connectionTimeout: deps.timeoutMs, greetingTimeout: deps.timeoutMs } : {}),
     });
     c.on('error', (error: unknown) => deps.log.warn('mail.imap-error', { error: errorLabel(error) }));
