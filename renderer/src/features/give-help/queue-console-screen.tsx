@@ -28,6 +28,8 @@ const noticeText: Record<QueueNotice, MessageKey> = {
   'handed-off': 'queue.notice.handedOff',
   closed: 'queue.notice.closed',
   dismissed: 'queue.notice.dismissed',
+  'mail-sent': 'queue.notice.mailSent',
+  'invite-sent': 'queue.notice.inviteSent',
 };
 
 /** Waiting time now: the server's figure plus the time since its snapshot. */
