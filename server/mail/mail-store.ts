@@ -43,7 +43,8 @@ export class MailStore {
   /**
    * Claims an incoming message for this instance: 'claimed' for exactly one claimer, cluster-wide
    * (the key is unique). A claim older than the lease whose message was never finished is taken
-   * over. 'busy': another instance is on it; 'done': already dealt with (or it is one of ours).
+   * over, and so is a kept-aside message that is back in the inbox. 'busy': another instance is
+   * on it; 'done': already dealt with (or it is one of ours).
    */
   async claim(key: string, from: string | null, now: number): Promise<'claimed' | 'busy' | 'done'> {
     const inserted = await this.db
@@ -52,12 +53,13 @@ export class MailStore {
       .onConflict((oc) => oc.column('message_key').doNothing())
       .executeTakeFirst();
     if (inserted.numInsertedOrUpdatedRows === 1n) return 'claimed';
+    // Taken over: a claim whose instance died, or a kept-aside message an operator moved back to the inbox.
     const taken = await this.db
       .updateTable('mail_messages')
-      .set({ at: now })
+      .set({ at: now, status: 'processing', reason: null })
       .where('message_key', '=', key)
-      .where('status', '=', 'processing')
-      .where('at', '<=', now - CLAIM_LEASE_MS)
+      .where('direction', '=', 'in')
+      .where((eb) => eb.or([eb('status', '=', 'kept-aside'), eb.and([eb('status', '=', 'processing'), eb('at', '<=', now - CLAIM_LEASE_MS)])]))
       .executeTakeFirst();
     if (taken.numUpdatedRows === 1n) return 'claimed';
     const current = await this.db.selectFrom('mail_messages').select('status').where('message_key', '=', key).executeTakeFirst();
