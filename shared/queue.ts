@@ -125,6 +125,8 @@ export const queueClientMessages = [
 export const queueServerMessages = [
   /** Keep resumeToken (e.g. in memory or settings) to send request.watch after a reconnect. */
   z.strictObject({ type: z.literal('request.submitted'), requestId: requestIdSchema, resumeToken: opaqueTokenSchema, organisation: organisationNameSchema }),
+  /** request.watch worked: this socket follows the request (sent before its status). */
+  z.strictObject({ type: z.literal('request.watching'), requestId: requestIdSchema, organisation: organisationNameSchema }),
   z.strictObject({
     type: z.literal('request.status'),
     requestId: requestIdSchema,

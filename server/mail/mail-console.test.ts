@@ -6,6 +6,7 @@
  */
 import { ImapFlow } from 'imapflow';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseRequestLink } from '../../shared/mail';
 import { MAIL_DEFAULTS } from './mail-config';
 import { freshEachTest, seed } from '../test-fixtures';
 import { MAILBOX_PASSWORD, startDovecot, type TestDovecot } from '../test-support/dovecot';
@@ -56,7 +57,13 @@ describe('an e-mail request in the queue console', () => {
       const item = snapshot.type === 'queue.snapshot' ? snapshot.items[0] : undefined;
       expect(item).toMatchObject({ channel: 'email', contactName: 'Uma', descriptionPreview: 'Printer offline\n\nHello, the printer says offline.' });
       const requestId = item?.id ?? '';
-      await smtp.waitFor(1);
+      const [acknowledgement] = await smtp.waitFor(1);
+      // The acknowledgement's link opens the app on this request: the app watches it with the link's token.
+      const link = parseRequestLink(/tandem:\/\/request\/\S+/.exec(acknowledgement?.text ?? '')?.[0] ?? '');
+      const app = await env.h.client(server);
+      app.send({ type: 'request.watch', requestId: link?.requestId ?? '', resumeToken: link?.resumeToken ?? '' });
+      expect(await app.next('request.watching')).toEqual({ type: 'request.watching', requestId, organisation: 'Acme IT' });
+      expect(await app.next('request.status')).toMatchObject({ state: 'waiting', position: 1 });
 
       bob.send({ type: 'queue.mail-reply', requestId, text: 'Is it switched on?' });
       expect(await bob.next('queue.mail-queued')).toMatchObject({ requestId, kind: 'reply' });

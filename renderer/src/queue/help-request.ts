@@ -58,6 +58,23 @@ export class HelpRequestClient {
     connection.send({ type: 'request.submit', ...request });
   }
 
+  /**
+   * Follows a request that was sent another way: the link in the e-mail that acknowledged it
+   * (tandem://request/<id>/<token>). From then on it is followed like one sent from the app.
+   */
+  async follow(requestId: string, resumeToken: string): Promise<void> {
+    this.leave();
+    const generation = this.generation;
+    this.deps.setState({ phase: 'submitting' });
+    const connection = await this.open(generation);
+    if (!connection) {
+      if (generation === this.generation) this.deps.setState({ phase: 'none', problem: 'server-unreachable' });
+      return;
+    }
+    this.resume = { requestId, token: resumeToken };
+    connection.send({ type: 'request.watch', requestId, resumeToken });
+  }
+
   addDetails(text: string): void {
     this.patchOpen({ problem: null });
     this.connection?.send({ type: 'request.add-details', text });
@@ -100,20 +117,12 @@ export class HelpRequestClient {
     switch (message.type) {
       case 'request.submitted':
         this.resume = { requestId: message.requestId, token: message.resumeToken };
-        this.deps.setState({
-          phase: 'open',
-          requestId: message.requestId,
-          organisation: message.organisation,
-          state: 'waiting',
-          position: null,
-          estimatedWaitMs: null,
-          detailsCount: 0,
-          handedOff: false,
-          outcome: null,
-          claimedBy: null,
-          online: true,
-          problem: null,
-        });
+        this.deps.setState(openRequest(message.requestId, message.organisation));
+        return;
+      case 'request.watching':
+        if (state.phase === 'submitting' && this.resume?.requestId === message.requestId) {
+          this.deps.setState(openRequest(message.requestId, message.organisation));
+        }
         return;
       case 'request.status':
         this.patchOpen({
@@ -163,4 +172,9 @@ export class HelpRequestClient {
     }
     if (generation === this.generation) this.patchOpen({ problem: 'server-unreachable' });
   }
+}
+
+/** A request just sent, or just found again by its link: waiting, until its first status says more. */
+function openRequest(requestId: string, organisation: string): Extract<HelpRequestState, { phase: 'open' }> {
+  return { phase: 'open', requestId, organisation, state: 'waiting', position: null, estimatedWaitMs: null, detailsCount: 0, handedOff: false, outcome: null, claimedBy: null, online: true, problem: null };
 }
