@@ -174,7 +174,8 @@ describe('requests by e-mail', () => {
     expect(reply!.headers.has('auto-submitted')).toBe(false);
 
     // The answer quotes the reply: only the new text lands in the thread.
-    await s.deliver(mail({ from: 'bob@example.com', subject: `Re: ${reply!.subject}`, messageId: '<a1@example.com>', headers: [`In-Reply-To: ${reply!.messageId}`, `References: ${reply!.messageId}`], body: `Yes it is on.\n\nOn Fri, Dec 4, 2026 at 10:05 AM Acme wrote:\n> Is the power light on?\n` }));
+    // By its headers alone (no tag in this subject).
+    await s.deliver(mail({ from: 'bob@example.com', subject: 'Re: Screen is black', messageId: '<a1@example.com>', headers: [`In-Reply-To: ${reply!.messageId}`, `References: ${reply!.messageId}`], body: `Yes it is on.\n\nOn Fri, Dec 4, 2026 at 10:05 AM Acme wrote:\n> Is the power light on?\n` }));
     await until('the answer in the thread', async () => (await s.service.detailOf(request))?.thread.some((m) => m.text === 'Yes it is on.') ?? false);
     // A client that dropped the headers: the token in the subject finds the request.
     await s.deliver(mail({ from: 'bob@example.com', subject: `Re: still black ${`[#${request.mailToken}]`}`, messageId: '<a2@example.com>', body: 'Still black after a restart.' }));
