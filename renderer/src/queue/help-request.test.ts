@@ -61,6 +61,13 @@ describe('HelpRequestClient', () => {
     expect(s.join).toHaveBeenCalledWith('123456789');
   });
 
+  it('says plainly when the link from an e-mail names a request that is gone', async () => {
+    const s = setup();
+    await s.client.follow(ID, resumeToken);
+    s.fromServer({ type: 'error', code: 'not-found', message: 'No such request.', replyTo: 'request.watch' });
+    expect(s.state()).toEqual({ phase: 'none', problem: 'request-gone' });
+  });
+
   it('joins the session with the code when a consultant takes the request', async () => {
     const s = setup();
     await s.client.submit(request);

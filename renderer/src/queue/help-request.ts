@@ -30,6 +30,8 @@ const PROBLEMS: Partial<Record<ErrorCode, RequestProblem>> = {
   'queue-full': 'queue-full',
   'too-many-waiting': 'too-many-waiting',
   'limit-reached': 'limit-reached',
+  // Only request.watch answers this: the link from an e-mail names a request that is gone (or a wrong token).
+  'not-found': 'request-gone',
 };
 
 /**
