@@ -158,3 +158,35 @@ describe('readConfig', () => {
     expect(() => readConfig({ REDIS_URL: 'http://user:s3cret@host' })).toThrow(/^(?!.*s3cret)/s);
   });
 });
+
+describe('readConfig: the support mailbox', () => {
+  const mailbox = {
+    MAIL_IMAP_HOST: 'imap.example.org',
+    MAIL_IMAP_USER: 'support@example.org',
+    MAIL_IMAP_PASSWORD: 'imap password',
+    MAIL_SMTP_HOST: 'smtp.example.org',
+    MAIL_FROM: 'Help desk <support@example.org>',
+    MAIL_ORGANISATION: 'acme',
+  };
+
+  it('reads a mailbox with TLS on the usual ports and the documented defaults', () => {
+    expect(readConfig(mailbox).mail).toMatchObject({
+      imap: { host: 'imap.example.org', port: 993, secure: true, user: 'support@example.org', password: 'imap password' },
+      smtp: { host: 'smtp.example.org', port: 587, secure: false },
+      from: 'Help desk <support@example.org>',
+      organisation: 'acme',
+      language: 'auto',
+      keepAsideFolder: 'Tandem kept aside',
+      appDownloadUrl: null,
+    });
+    expect(readConfig({ ...mailbox, MAIL_SMTP_PORT: '465', MAIL_SMTP_USER: 'u', MAIL_SMTP_PASSWORD: 'p', MAIL_LANGUAGE: 'fr' }).mail).toMatchObject({ smtp: { port: 465, secure: true, user: 'u', password: 'p' }, language: 'fr' });
+    expect(readConfig({}).mail).toBeUndefined();
+  });
+
+  it('refuses a half-configured mailbox with the names of what is missing', () => {
+    expect(() => readConfig({ MAIL_IMAP_HOST: 'imap.example.org' })).toThrow(/MAIL_IMAP_USER, MAIL_IMAP_PASSWORD, MAIL_SMTP_HOST, MAIL_FROM, MAIL_ORGANISATION/);
+    expect(() => readConfig({ ...mailbox, MAIL_SMTP_USER: 'u' })).toThrow(/MAIL_SMTP_USER and MAIL_SMTP_PASSWORD go together/);
+    expect(() => readConfig({ ...mailbox, MAIL_FROM: 'not an address' })).toThrow(/MAIL_FROM/);
+    expect(() => readConfig({ ...mailbox, MAIL_APP_DOWNLOAD_URL: 'http://example.org/app' })).toThrow(/MAIL_APP_DOWNLOAD_URL/);
+  });
+});

@@ -7,6 +7,7 @@ import { isProxyEntry, LOOPBACK_PROXIES } from './source-address';
 import { MAX_TURN_CREDENTIAL_TTL_S, MIN_TURN_CREDENTIAL_TTL_S } from './turn-credentials';
 import { isOriginEntry, type SocketLimits } from './upgrade-guard';
 import type { QueuePolicy } from './queue/queue-policy';
+import { MAIL_DEFAULTS, type MailConfig } from './mail/mail-config';
 
 /**
  * Environment → server options. Every variable is validated here so that a typo fails at
@@ -21,7 +22,7 @@ export class ConfigError extends Error {
 
 export type ConfigOptions = Pick<
   SignalingServerOptions,
-  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'turnStatic' | 'trustedProxies' | 'instanceId' | 'metricsToken' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs' | 'allowedOrigins' | 'socketLimits' | 'createBudget' | 'guessBudget' | 'anonymousAuditRetentionMs' | 'queuePolicy'
+  'host' | 'port' | 'staticDir' | 'rtc' | 'turnRest' | 'turnStatic' | 'trustedProxies' | 'instanceId' | 'metricsToken' | 'codeTtlMs' | 'dbPath' | 'databaseUrl' | 'auditSpoolDir' | 'requireVerifiedConsultants' | 'authTokenTtlMs' | 'resumeKey' | 'resumeGraceMs' | 'restartMaxMs' | 'allowedOrigins' | 'socketLimits' | 'createBudget' | 'guessBudget' | 'anonymousAuditRetentionMs' | 'queuePolicy' | 'mail'
 > & {
   /** Several instances share live state through this Redis (main.ts opens the connections). */
   redisUrl?: string;
@@ -103,6 +104,25 @@ const envSchema = z.object({
   // A waiting request whose app left ends after this grace; any waiting request after the maximum age.
   QUEUE_ABANDON_GRACE_MS: integer(30_000, 24 * 60 * 60 * 1000).optional(),
   QUEUE_MAX_AGE_MS: integer(60_000, 7 * 24 * 60 * 60 * 1000).optional(),
+  // The support mailbox (docs/deployment.md, "Connecting the support mailbox"): IMAP to read, SMTP to answer.
+  MAIL_IMAP_HOST: z.string().min(1).max(255).optional(),
+  MAIL_IMAP_PORT: integer(1, 65535).optional(),
+  MAIL_IMAP_TLS: flag.optional(),
+  MAIL_IMAP_USER: z.string().min(1).max(320).optional(),
+  MAIL_IMAP_PASSWORD: z.string().min(1).max(1024).optional(),
+  MAIL_SMTP_HOST: z.string().min(1).max(255).optional(),
+  MAIL_SMTP_PORT: integer(1, 65535).optional(),
+  MAIL_SMTP_TLS: flag.optional(),
+  MAIL_SMTP_USER: z.string().min(1).max(320).optional(),
+  MAIL_SMTP_PASSWORD: z.string().min(1).max(1024).optional(),
+  MAIL_FROM: z.string().max(400).regex(/^[^\r\n]*[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?$/, 'must be an address, optionally with a name: Help desk <support@example.org>').optional(),
+  MAIL_ORGANISATION: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'must be an organisation slug').optional(),
+  MAIL_LANGUAGE: z.enum(['fr', 'en', 'auto']).optional(),
+  MAIL_MAX_MESSAGE_BYTES: integer(10_000, 200 * 1024 * 1024).optional(),
+  MAIL_MAX_ATTACHMENT_BYTES: integer(0, 100 * 1024 * 1024).optional(),
+  MAIL_MAX_PER_SENDER_PER_HOUR: integer(1, 10_000).optional(),
+  MAIL_KEEP_ASIDE_FOLDER: z.string().min(1).max(200).regex(/^[^\r\n"*%]+$/, 'a folder name without quotes, * or %').optional(),
+  MAIL_APP_DOWNLOAD_URL: z.url({ protocol: /^https$/ }).max(500).optional(),
 });
 
 const VARIABLES = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
@@ -163,6 +183,8 @@ export function readConfig(env: Record<string, string | undefined>): ConfigOptio
     ...(e.QUEUE_MAX_AGE_MS !== undefined ? { maxAgeMs: e.QUEUE_MAX_AGE_MS } : {}),
   };
   if (Object.keys(queuePolicy).length > 0) options.queuePolicy = queuePolicy;
+  const mail = mailConfig(e);
+  if (mail) options.mail = mail;
   if (e.METRICS_TOKEN !== undefined) options.metricsToken = e.METRICS_TOKEN;
   if (e.CREATE_BUDGET_PER_ADDRESS !== undefined || e.CREATE_BUDGET_PER_ACCOUNT !== undefined) {
     const perWindow = e.CREATE_BUDGET_PER_ADDRESS ?? DEFAULT_CREATE_BUDGET.perWindow;
@@ -188,4 +210,36 @@ export function readConfig(env: Record<string, string | undefined>): ConfigOptio
     options.turnStatic = { urls: e.TURN_URLS, username: e.TURN_USERNAME, credential: e.TURN_PASSWORD };
   }
   return options;
+}
+
+/** The support mailbox: all or nothing (a half-configured mailbox fails at start-up, not at the first e-mail). */
+function mailConfig(e: z.infer<typeof envSchema>): MailConfig | undefined {
+  const required = { MAIL_IMAP_HOST: e.MAIL_IMAP_HOST, MAIL_IMAP_USER: e.MAIL_IMAP_USER, MAIL_IMAP_PASSWORD: e.MAIL_IMAP_PASSWORD, MAIL_SMTP_HOST: e.MAIL_SMTP_HOST, MAIL_FROM: e.MAIL_FROM, MAIL_ORGANISATION: e.MAIL_ORGANISATION };
+  const anyMail = Object.entries(e).some(([name, value]) => name.startsWith('MAIL_') && value !== undefined);
+  if (!anyMail) return undefined;
+  const missing = Object.entries(required).filter(([, value]) => value === undefined).map(([name]) => name);
+  if (missing.length > 0) throw new ConfigError(`Invalid environment: the support mailbox also needs ${missing.join(', ')}`);
+  if ((e.MAIL_SMTP_USER === undefined) !== (e.MAIL_SMTP_PASSWORD === undefined)) throw new ConfigError('Invalid environment: MAIL_SMTP_USER and MAIL_SMTP_PASSWORD go together');
+  const maxAttachmentBytes = e.MAIL_MAX_ATTACHMENT_BYTES ?? MAIL_DEFAULTS.maxAttachmentBytes;
+  const imapPort = e.MAIL_IMAP_PORT ?? 993;
+  const smtpPort = e.MAIL_SMTP_PORT ?? 587;
+  return {
+    // Without MAIL_*_TLS: TLS from the first byte on the usual TLS ports (993, 465), else STARTTLS when offered.
+    imap: { host: required.MAIL_IMAP_HOST ?? '', port: imapPort, secure: e.MAIL_IMAP_TLS ?? imapPort === 993, user: required.MAIL_IMAP_USER ?? '', password: required.MAIL_IMAP_PASSWORD ?? '' },
+    smtp: {
+      host: required.MAIL_SMTP_HOST ?? '',
+      port: smtpPort,
+      secure: e.MAIL_SMTP_TLS ?? smtpPort === 465,
+      ...(e.MAIL_SMTP_USER !== undefined && e.MAIL_SMTP_PASSWORD !== undefined ? { user: e.MAIL_SMTP_USER, password: e.MAIL_SMTP_PASSWORD } : {}),
+    },
+    from: required.MAIL_FROM ?? '',
+    organisation: required.MAIL_ORGANISATION ?? '',
+    language: e.MAIL_LANGUAGE ?? 'auto',
+    maxMessageBytes: e.MAIL_MAX_MESSAGE_BYTES ?? MAIL_DEFAULTS.maxMessageBytes,
+    maxAttachmentBytes,
+    maxAttachmentsBytes: Math.max(maxAttachmentBytes, MAIL_DEFAULTS.maxAttachmentsBytes),
+    maxPerSenderPerHour: e.MAIL_MAX_PER_SENDER_PER_HOUR ?? MAIL_DEFAULTS.maxPerSenderPerHour,
+    keepAsideFolder: e.MAIL_KEEP_ASIDE_FOLDER ?? MAIL_DEFAULTS.keepAsideFolder,
+    appDownloadUrl: e.MAIL_APP_DOWNLOAD_URL ?? null,
+  };
 }

@@ -15,6 +15,8 @@ import type { Connection } from './connection';
 import { openRecords } from './db/database';
 import type { HubMetrics } from './metrics';
 import type { PairingStore } from './pairing-store';
+import type { MailConfig } from './mail/mail-config';
+import { createMailService } from './mail/mail-service';
 import { createQueueConsole, type ConsoleMessage } from './queue/queue-console';
 import { createQueueExpiry } from './queue/queue-expiry';
 import { createQueueLive } from './queue/queue-live';
@@ -82,6 +84,8 @@ export interface ServicesOptions {
   queuePolicy?: Partial<QueuePolicy>;
   /** Keys the consultants' opaque network labels; the same on every instance of a cluster. */
   networkGroupKey: Uint8Array;
+  /** The support mailbox: its e-mails become help requests (absent: no mailbox). */
+  mail?: MailConfig;
 }
 
 const localPresence = (local: LocalMembers): LivePresence => ({ ...createLocalPresence(local), changed: () => Promise.resolve(), close: () => undefined });
@@ -161,7 +165,22 @@ export async function createServices(o: ServicesOptions) {
   });
   const queueDeps = { requests, accounts, audit, hub, live, now: o.now };
   const userQueue = createUserQueue({ ...queueDeps, policy: queuePolicy });
-  const queueConsole = createQueueConsole({ ...queueDeps, targets, identify: account.identify });
+  const mail = o.mail
+    ? createMailService({
+        config: o.mail,
+        records,
+        requests,
+        accounts,
+        audit,
+        log: o.log,
+        now: o.now,
+        consultantsOnline: async (orgId) => (await live.onlineConsultants(orgId)).size,
+        changed: (orgId) => live.broadcast(orgId),
+        maxWaiting: queuePolicy.maxWaiting,
+      })
+    : undefined;
+  const queueConsole = createQueueConsole({ ...queueDeps, targets, identify: account.identify, ...(mail ? { mail } : {}) });
+  mail?.start();
   const auditPages = createAuditPages({ audit, identify: account.identify });
 
   return {
@@ -201,7 +220,10 @@ export async function createServices(o: ServicesOptions) {
       const now = o.now();
       await Promise.all([loginThrottle.throttleByAccount.purge(now), loginThrottle.throttleByAddress.purge(now), purgeAnonymousAudit(now)]);
     },
+    /** The support mailbox's connection, when one is configured (readiness, tests). */
+    mail,
     async close(): Promise<void> {
+      await mail?.stop();
       live.close();
       await audit.close();
       await records.close();

@@ -14,6 +14,7 @@ import { createSocketCounter, DEFAULT_SOCKET_LIMITS, originAllowed, reapUnfinish
 import { MemoryPairingStore, type PairingStore } from './pairing-store';
 import { MEMORY_DB } from './db/database';
 import { DEFAULT_AUTH_TOKEN_TTL_MS } from './accounts/auth-service';
+import type { MailConfig } from './mail/mail-config';
 import { createServices } from './services';
 import { batchedStdioSink } from './log-sink';
 import type { PasswordGateOptions } from './accounts/password-gate';
@@ -126,6 +127,8 @@ export interface SignalingServerOptions {
   passwordGate?: PasswordGateOptions;
   /** Limits on waiting help requests and their expiry (queue/queue-policy.ts). */
   queuePolicy?: Partial<QueuePolicy>;
+  /** The support mailbox whose e-mails become help requests (mail/mail-service.ts). */
+  mail?: MailConfig;
 }
 
 export interface SignalingServer {
@@ -203,6 +206,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     // Derived from the resume key, which every instance of a cluster shares: labels agree everywhere.
     networkGroupKey: createHmac('sha256', resumeKey).update('tandem queue network groups').digest(),
     ...(options.queuePolicy ? { queuePolicy: options.queuePolicy } : {}),
+    ...(options.mail ? { mail: options.mail } : {}),
     resume: { graceMs: options.resumeGraceMs ?? 2 * 60 * 1000, restartMaxMs: options.restartMaxMs ?? 60 * 60 * 1000, tokenTtlMs: resumeTokenTtlMs },
     instance,
     pendingCodes: cluster ? new RedisPendingCodes(cluster.redis, cluster.prefix) : new MemoryPendingCodes(),

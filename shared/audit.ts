@@ -46,6 +46,14 @@ export const AUDIT_TYPES = [
   'account.created',
   /** The user ended a session with "report a suspicious contact". */
   'contact.reported',
+  /** The person answered an e-mail request's thread by e-mail. */
+  'mail.received',
+  /** A consultant's reply or live-session invitation went into the outbox (detail.kind). */
+  'mail.sent',
+  /** An incoming message that never becomes a request: an automatic reply, a bounce, bulk (detail.reason). */
+  'mail.ignored',
+  /** An incoming message moved aside unprocessed: too large, malformed, a flood (detail.reason). */
+  'mail.kept-aside',
 ] as const;
 export const auditTypeSchema = z.enum(AUDIT_TYPES);
 export type AuditType = z.infer<typeof auditTypeSchema>;

@@ -25,6 +25,7 @@ import {
 import { overlayMessageSchema } from './overlay';
 import { reconnectTicketSchema, type TakenTicket } from './reconnect';
 import { sessionReportSchema, type SessionReport } from './report';
+import { opaqueTokenSchema } from './names';
 import { isSessionCode } from './session-code';
 import type { RepairRunResult } from './toolkit';
 
@@ -140,6 +141,8 @@ export const hostEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('control.status'), status: controlStatusSchema }),
   /** A tandem://join link: the code only fills the form; the user still presses Continue and consents. */
   z.strictObject({ type: z.literal('deeplink.join'), code: z.string().refine(isSessionCode, 'must be a session code') }),
+  /** A tandem://request link from an e-mail: the app follows that help request (the token lets it watch, nothing more). */
+  z.strictObject({ type: z.literal('deeplink.request'), requestId: z.uuid(), resumeToken: opaqueTokenSchema }),
   z.strictObject({ type: z.literal('update.ready'), version: z.string().min(1).max(64) }),
 ]);
 export type HostEvent = z.infer<typeof hostEventSchema>;

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { diagnosticsReportSchema } from './diagnostics';
 import { freeText, opaqueTokenSchema, organisationNameSchema, organisationSlugSchema, personNameSchema, verifiedIdentitySchema } from './names';
+import { MAIL_LIMITS, mailInfoSchema } from './mail';
 import { DIAGNOSTICS_SNAPSHOT_MAX_BYTES, diagnosticsSummarySchema } from './queue-diagnostics';
 import { requestCategorySchema } from './request-category';
 import { intakeProblem, intakeSchema } from './intake';
@@ -71,6 +72,8 @@ export const queueItemSchema = z.strictObject({
   networkGroup: networkGroupSchema,
   /** The organisation's target wait for this category (wait-targets.ts): the console marks requests near or past it. */
   targetMs: z.number().int().positive(),
+  /** Present for requests that came from the support mailbox (answers go out by e-mail). */
+  channel: z.literal('email').optional(),
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
@@ -81,6 +84,8 @@ export const requestDetailSchema = queueItemSchema.omit({ descriptionPreview: tr
   diagnostics: diagnosticsReportSchema.nullable(),
   /** The guided intake's answers (null: a request sent without it). */
   intake: intakeSchema.nullable(),
+  /** E-mail requests only: the address, the thread and the attachments' names. */
+  mail: mailInfoSchema.optional(),
 });
 export type RequestDetail = z.infer<typeof requestDetailSchema>;
 
@@ -117,6 +122,10 @@ export const queueClientMessages = [
   z.strictObject({ type: z.literal('queue.claim'), requestId: requestIdSchema }),
   z.strictObject({ type: z.literal('queue.handoff'), requestId: requestIdSchema, consultantId: z.number().int().positive() }),
   z.strictObject({ type: z.literal('queue.close'), requestId: requestIdSchema, outcome: outcomeSchema, note: freeText(REQUEST_LIMITS.note).optional() }),
+  /** Answers an e-mail request by e-mail, in its thread. */
+  z.strictObject({ type: z.literal('queue.mail-reply'), requestId: requestIdSchema, text: freeText(MAIL_LIMITS.replyText) }),
+  /** Claims an e-mail request and mails the person a fresh session code and the link that opens it. */
+  z.strictObject({ type: z.literal('queue.mail-invite'), requestId: requestIdSchema }),
   /**
    * Dismisses waiting requests of the own organisation as abuse (each audited). sameNetwork:
    * also every waiting request from the network of each one named.
@@ -132,6 +141,8 @@ export const queueClientMessages = [
 export const queueServerMessages = [
   /** Keep resumeToken (e.g. in memory or settings) to send request.watch after a reconnect. */
   z.strictObject({ type: z.literal('request.submitted'), requestId: requestIdSchema, resumeToken: opaqueTokenSchema, organisation: organisationNameSchema }),
+  /** request.watch worked: this socket follows the request (sent before its status). */
+  z.strictObject({ type: z.literal('request.watching'), requestId: requestIdSchema, organisation: organisationNameSchema }),
   z.strictObject({
     type: z.literal('request.status'),
     requestId: requestIdSchema,
@@ -152,6 +163,8 @@ export const queueServerMessages = [
   z.strictObject({ type: z.literal('queue.snapshot'), items: z.array(queueItemSchema).max(REQUEST_LIMITS.snapshotItems), total: z.number().int().nonnegative(), at: timestamp }),
   z.strictObject({ type: z.literal('queue.request'), request: requestDetailSchema }),
   z.strictObject({ type: z.literal('queue.claimed'), requestId: requestIdSchema }),
+  /** The reply or invitation is in the outbox (it leaves as soon as the mail server takes it). */
+  z.strictObject({ type: z.literal('queue.mail-queued'), requestId: requestIdSchema, kind: z.enum(['reply', 'invite']) }),
   /** How many waiting requests a queue.dismiss ended (those no longer waiting are left alone). */
   z.strictObject({ type: z.literal('queue.dismissed'), count: z.number().int().nonnegative() }),
   /**

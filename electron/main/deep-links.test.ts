@@ -33,10 +33,10 @@ describe('setupDeepLinks', () => {
     app();
     const links = setupDeepLinks(silentLogger, []);
     const receiver = vi.fn();
-    links.onJoinCode(receiver);
+    links.onLink(receiver);
     const event = openUrl('tandem://join/482-193-675');
     expect(event.preventDefault).toHaveBeenCalled();
-    expect(receiver).toHaveBeenCalledWith('482193675');
+    expect(receiver).toHaveBeenCalledWith({ type: 'join', code: '482193675' });
   });
 
   it('keeps a link that arrived before the UI was ready (cold start on macOS)', () => {
@@ -44,19 +44,33 @@ describe('setupDeepLinks', () => {
     const links = setupDeepLinks(silentLogger, []);
     openUrl('tandem://join/482193675');
     const receiver = vi.fn();
-    links.onJoinCode(receiver);
-    expect(receiver).toHaveBeenCalledExactlyOnceWith('482193675');
+    links.onLink(receiver);
+    expect(receiver).toHaveBeenCalledExactlyOnceWith({ type: 'join', code: '482193675' });
   });
 
   it('Windows/Linux: reads the link from a second instance and from the first launch', () => {
     app();
     const links = setupDeepLinks(silentLogger, ['C:\\Tandem\\Tandem.exe', 'tandem://join/111222333/']);
     const receiver = vi.fn();
-    links.onJoinCode(receiver);
-    expect(receiver).toHaveBeenLastCalledWith('111222333');
+    links.onLink(receiver);
+    expect(receiver).toHaveBeenLastCalledWith({ type: 'join', code: '111222333' });
     fake.electron.app.emit('second-instance', {}, ['C:\\Tandem\\Tandem.exe', '--flag', 'tandem://join/482 193 675'], '/');
-    expect(receiver).toHaveBeenLastCalledWith('482193675');
+    expect(receiver).toHaveBeenLastCalledWith({ type: 'join', code: '482193675' });
     expect(receiver).toHaveBeenCalledTimes(2);
+  });
+
+  it('hands over a help request link from an e-mail, and never logs its token', () => {
+    app();
+    const sink = vi.fn();
+    const links = setupDeepLinks(createLogger('deep-links', sink), []);
+    const receiver = vi.fn();
+    links.onLink(receiver);
+    const token = 'T'.repeat(43);
+    openUrl(`tandem://request/3f1c1f0e-8a8b-4c55-9a55-2a7c1d7e0b11/${token}`);
+    expect(receiver).toHaveBeenCalledWith({ type: 'request', requestId: '3f1c1f0e-8a8b-4c55-9a55-2a7c1d7e0b11', resumeToken: token });
+    openUrl(`tandem://request/3f1c1f0e-8a8b-4c55-9a55-2a7c1d7e0b11/${token}?x=1`);
+    expect(receiver).toHaveBeenCalledTimes(1);
+    expect(sink.mock.calls.map(([, line]) => String(line)).join('\n')).not.toContain(token);
   });
 
   it('rejects anything but a join link, and never logs the code', () => {
@@ -64,7 +78,7 @@ describe('setupDeepLinks', () => {
     const sink = vi.fn();
     const links = setupDeepLinks(createLogger('deep-links', sink), []);
     const receiver = vi.fn();
-    links.onJoinCode(receiver);
+    links.onLink(receiver);
     openUrl('tandem://join/482193675?server=wss://evil.example');
     openUrl('tandem://settings/server');
     fake.electron.app.emit('second-instance', {}, ['Tandem.exe', 'tandem://join/12'], '/');

@@ -47,7 +47,7 @@ function whenRendererLoaded(send: () => void): void {
 
 /** Host events that must reach a loaded renderer: tandem://join codes (the user still confirms) and updates. */
 function setupHostEvents(host: Host, deepLinks: DeepLinks, updater: ReturnType<typeof setupUpdater>): void {
-  deepLinks.onJoinCode((code) => whenRendererLoaded(() => host.emit({ type: 'deeplink.join', code })));
+  deepLinks.onLink((link) => whenRendererLoaded(() => host.emit(link.type === 'join' ? { type: 'deeplink.join', code: link.code } : { type: 'deeplink.request', requestId: link.requestId, resumeToken: link.resumeToken })));
   updater.onUpdateReady(({ version }) => whenRendererLoaded(() => host.emit({ type: 'update.ready', version })));
 }
 

@@ -5,6 +5,7 @@
  * query, no fragment, no user info or port, no other scheme. The code must normalise to
  * 9 digits with shared/session-code's rules.
  */
+import { parseRequestLink } from '../../shared/mail';
 import { normalizeSessionCode } from '../../shared/session-code';
 
 export const DEEP_LINK_SCHEME = 'tandem';
@@ -30,6 +31,27 @@ export function findJoinLinkInArgv(argv: readonly string[]): string | null {
     if (arg === undefined || !arg.toLowerCase().startsWith(`${DEEP_LINK_SCHEME}:`)) continue;
     const code = parseJoinLink(arg);
     if (code !== null) return code;
+  }
+  return null;
+}
+
+/** A link Tandem acts on: a join code, or a help request sent by e-mail (shared/mail.ts's request links). */
+export type DeepLink = { type: 'join'; code: string } | { type: 'request'; requestId: string; resumeToken: string };
+
+export function parseDeepLink(link: string): DeepLink | null {
+  const code = parseJoinLink(link);
+  if (code !== null) return { type: 'join', code };
+  const request = parseRequestLink(link);
+  return request && { type: 'request', ...request };
+}
+
+/** The last argument that is a valid link of either kind. */
+export function findDeepLinkInArgv(argv: readonly string[]): DeepLink | null {
+  for (let index = argv.length - 1; index >= 0; index--) {
+    const arg = argv[index];
+    if (arg === undefined || !arg.toLowerCase().startsWith(`${DEEP_LINK_SCHEME}:`)) continue;
+    const link = parseDeepLink(arg);
+    if (link !== null) return link;
   }
   return null;
 }

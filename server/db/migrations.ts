@@ -194,4 +194,65 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 7,
+    name: 'requests by e-mail: the thread, attachments, the outbox',
+    async up(db, engine) {
+      const t = time(engine);
+      // 'email' for requests that came from the support mailbox (null: from the app), the address
+      // the answers go to, and the short token that finds the request again from a subject or address.
+      await db.schema.alterTable('help_requests').addColumn('channel', 'text').execute();
+      await db.schema.alterTable('help_requests').addColumn('email_address', 'text').execute();
+      await db.schema.alterTable('help_requests').addColumn('mail_token', 'text').execute();
+      await db.schema.createIndex('help_requests_mail_token').on('help_requests').column('mail_token').unique().execute();
+      // Every message in or out of the mailbox. message_key is unique: inserting it is how exactly one
+      // instance of a cluster claims an incoming message (status 'processing' until it is dealt with).
+      await db.schema
+        .createTable('mail_messages')
+        .addColumn('id', 'integer', generatedKey(engine))
+        .addColumn('message_key', 'text', (c) => c.notNull().unique())
+        .addColumn('direction', 'text', (c) => c.notNull().check(sql`direction IN ('in', 'out')`))
+        .addColumn('request_id', 'text', (c) => c.references('help_requests.id'))
+        .addColumn('from_address', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('text', 'text')
+        .addColumn('at', t, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('mail_messages_request').on('mail_messages').columns(['request_id', 'at']).execute();
+      await db.schema.createIndex('mail_messages_sender').on('mail_messages').columns(['from_address', 'at']).execute();
+      await db.schema
+        .createTable('mail_attachments')
+        .addColumn('id', 'integer', generatedKey(engine))
+        .addColumn('request_id', 'text', (c) => c.notNull().references('help_requests.id'))
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        // Kept as bytes only: never written to disk under its own name, never opened or run by the server.
+        .addColumn('data', engine === 'sqlite' ? 'blob' : 'bytea', (c) => c.notNull())
+        .addColumn('at', t, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('mail_attachments_request').on('mail_attachments').column('request_id').execute();
+      // What Tandem sends, kept until the SMTP server took it: an unreachable server loses nothing.
+      await db.schema
+        .createTable('mail_outbox')
+        .addColumn('id', 'integer', generatedKey(engine))
+        .addColumn('request_id', 'text', (c) => c.references('help_requests.id'))
+        .addColumn('message_id', 'text', (c) => c.notNull().unique())
+        .addColumn('to_address', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('in_reply_to', 'text')
+        .addColumn('reference_ids', 'text')
+        // 1 for messages Tandem writes by itself (acknowledgements): sent with Auto-Submitted so that robots do not answer.
+        .addColumn('automatic', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', t, (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addColumn('sent_at', t)
+        .addColumn('created_at', t, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('mail_outbox_due').on('mail_outbox').columns(['sent_at', 'next_attempt_at']).execute();
+    },
+  },
 ];

@@ -55,6 +55,38 @@ export interface Tables {
     intake: string | null;
     /** The highest target-wait alert sent (migration 6). */
     wait_alert: AlertLevel | null;
+    /** 'email' when it came from the support mailbox (migration 7); null: from the app. */
+    channel: 'email' | null;
+    email_address: string | null;
+    mail_token: string | null;
+  };
+  mail_messages: {
+    id: Generated<number>;
+    message_key: string;
+    direction: 'in' | 'out';
+    request_id: string | null;
+    from_address: string | null;
+    status: MailStatus;
+    reason: string | null;
+    text: string | null;
+    at: number;
+  };
+  mail_attachments: { id: Generated<number>; request_id: string; file_name: string; content_type: string; size: number; data: Uint8Array; at: number };
+  mail_outbox: {
+    id: Generated<number>;
+    request_id: string | null;
+    message_id: string;
+    to_address: string;
+    subject: string;
+    body: string;
+    in_reply_to: string | null;
+    reference_ids: string | null;
+    automatic: Generated<number>;
+    attempts: Generated<number>;
+    next_attempt_at: number;
+    last_error: string | null;
+    sent_at: number | null;
+    created_at: number;
   };
   /** An organisation's target wait per category (migration 6); categories not listed use the default. */
   wait_targets: { org_id: number; category: RequestCategory; minutes: number };
@@ -74,5 +106,8 @@ export interface Tables {
     record_key: string | null;
   };
 }
+
+/** What became of a message in the mailbox: see server/mail/mail-store.ts. */
+export type MailStatus = 'processing' | 'request' | 'reply' | 'ignored' | 'kept-aside' | 'sent';
 
 export type Engine = 'sqlite' | 'postgres';

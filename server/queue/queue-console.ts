@@ -3,6 +3,7 @@ import type { AccountStore } from '../accounts/account-store';
 import type { Authenticated } from '../accounts/auth-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { Connection } from '../connection';
+import type { MailService } from '../mail/mail-service';
 import type { SessionHub } from '../session-hub';
 import type { QueueLive } from './queue-live';
 import { baseItemOf } from './queue-views';
@@ -22,6 +23,8 @@ export interface ConsoleDeps {
   targets: WaitTargetStore;
   identify: (conn: Connection) => Promise<Authenticated | undefined>;
   now: () => number;
+  /** The support mailbox, when one is connected (MAIL_* settings). */
+  mail?: Pick<MailService, 'reply' | 'invite' | 'detailOf'>;
 }
 
 const CLAIM_ERRORS = {
@@ -34,28 +37,55 @@ const CLAIM_ERRORS = {
 export function createQueueConsole(deps: ConsoleDeps) {
   const { requests, live, audit, now } = deps;
 
-  const claim = async (conn: Connection, me: Authenticated, requestId: string) => {
-    if (deps.hub.inSession(conn)) return conn.sendError('already-in-session', 'Finish the current session before claiming another request.');
+  /** Takes the request and opens its live session; the code, or null when it was refused (the socket was told why). */
+  const claim = async (conn: Connection, me: Authenticated, requestId: string): Promise<{ code: string; expiresAt: number } | null> => {
+    if (deps.hub.inSession(conn)) {
+      conn.sendError('already-in-session', 'Finish the current session before claiming another request.');
+      return null;
+    }
     const { consultant } = me;
     let result = await requests.claim(requestId, consultant.orgId, consultant.id, now());
     // Claiming a request you already hold issues a fresh code (the previous one expired or was declined).
     if (result === 'already-claimed' && (await requests.get(requestId))?.claimedBy === consultant.id) result = 'claimed';
     if (result !== 'claimed') {
       const [code, text] = CLAIM_ERRORS[result];
-      return conn.sendError(code, text);
+      conn.sendError(code, text);
+      return null;
     }
     const verified = { id: consultant.id, orgId: consultant.orgId, name: consultant.name, organisation: me.view.organisation.name, organisationId: me.view.organisation.slug };
     const created = await deps.hub.createForRequest(conn, verified, requestId);
     if (!created) {
       // No code could be made (or the socket went away): the request goes back to the queue.
       await requests.handOff(requestId, consultant.id, null);
-      return live.broadcast(consultant.orgId);
+      await live.broadcast(consultant.orgId);
+      return null;
     }
     const pending = { code: created.code, expiresAt: created.expiresAt, verified: { name: verified.name, organisation: verified.organisation, organisationId: verified.organisationId } };
     await live.pendingCodes.set(requestId, pending, now());
     await audit.append({ type: 'request.claimed', actor: 'consultant', orgId: consultant.orgId, consultantId: consultant.id, requestId, sessionId: created.sessionId }, now());
     conn.send({ type: 'queue.claimed', requestId });
     await live.toWatcher(requestId, { type: 'request.claimed', requestId, ...pending });
+    await live.broadcast(consultant.orgId);
+    return pending;
+  };
+
+  /** An e-mail request: a reply in its thread, or a live-session invitation (a claim whose code goes out by mail). */
+  const mailTo = async (conn: Connection, me: Authenticated, m: Extract<ConsoleMessage, { type: 'queue.mail-reply' | 'queue.mail-invite' }>) => {
+    const { consultant } = me;
+    const request = await requests.get(m.requestId);
+    if (!request || request.orgId !== consultant.orgId) return conn.sendError('not-found', 'No such request.');
+    if (!deps.mail || request.channel !== 'email') return conn.sendError('invalid-state', 'This request did not come by e-mail.');
+    if (request.state !== 'waiting' && request.state !== 'claimed') return conn.sendError('invalid-state', 'This request is no longer open.');
+    const organisation = me.view.organisation.name;
+    if (m.type === 'queue.mail-reply') await deps.mail.reply(request, m.text, consultant.name, organisation);
+    else {
+      const pending = await claim(conn, me, request.id);
+      if (!pending) return;
+      await deps.mail.invite(request, pending, consultant.name, organisation);
+    }
+    const kind = m.type === 'queue.mail-reply' ? 'reply' : 'invite';
+    await audit.append({ type: 'mail.sent', actor: 'consultant', orgId: consultant.orgId, consultantId: consultant.id, requestId: request.id, detail: { kind } }, now());
+    conn.send({ type: 'queue.mail-queued', requestId: request.id, kind });
     await live.broadcast(consultant.orgId);
   };
 
@@ -111,7 +141,8 @@ export function createQueueConsole(deps: ConsoleDeps) {
         const names = new Map((await deps.accounts.listConsultants(orgId)).map((c) => [c.id, c.name]));
         const targetMs = targetMsOf(await deps.targets.get(orgId), request.category);
         const item = baseItemOf(request, names, await live.isWatched(orgId, request.id), now(), live.networkGroup(request), targetMs);
-        const detail = { ...item, description: request.description, details: await requests.details(request.id), diagnostics: await requests.diagnostics(request.id), intake: request.intake };
+        const mail = await deps.mail?.detailOf(request);
+        const detail = { ...item, description: request.description, details: await requests.details(request.id), diagnostics: await requests.diagnostics(request.id), intake: request.intake, ...(mail ? { mail } : {}) };
         return conn.send({ type: 'queue.request', request: detail });
       }
       case 'queue.targets':
@@ -124,7 +155,11 @@ export function createQueueConsole(deps: ConsoleDeps) {
         return live.broadcast(orgId);
       }
       case 'queue.claim':
-        return claim(conn, me, m.requestId);
+        await claim(conn, me, m.requestId);
+        return;
+      case 'queue.mail-reply':
+      case 'queue.mail-invite':
+        return mailTo(conn, me, m);
       case 'queue.dismiss':
         return dismiss(conn, me, m);
       case 'queue.handoff': {

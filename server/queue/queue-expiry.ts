@@ -27,6 +27,8 @@ export interface WaitingRequest {
   orgId: number;
   createdAt: number;
   awaySince: number | null;
+  /** E-mail requests have no app to watch them: only their age ends them. */
+  channel?: 'email' | null;
 }
 
 export interface ExpiryPlan {
@@ -42,6 +44,7 @@ export function planExpiry(waiting: readonly WaitingRequest[], watched: (orgId: 
   const plan: ExpiryPlan = { expire: [], away: [], back: [] };
   for (const r of waiting) {
     if (r.createdAt <= now - policy.maxAgeMs) plan.expire.push({ id: r.id, orgId: r.orgId, reason: 'max-age' });
+    else if (r.channel === 'email') continue;
     else if (watched(r.orgId, r.id)) {
       if (r.awaySince !== null) plan.back.push(r.id);
     } else if (r.awaySince === null) plan.away.push(r.id);

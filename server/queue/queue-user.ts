@@ -84,6 +84,9 @@ export function createUserQueue(deps: UserQueueDeps) {
     await live.watch(conn, request.id, request.orgId);
     // Its app is back: the abandoned-request grace stops (queue-expiry.ts).
     await requests.markBack([request.id]);
+    // An app that opened the request from an e-mail's link knows nothing of it yet but its id.
+    const org = await deps.accounts.organisationById(request.orgId);
+    if (org) conn.send({ type: 'request.watching', requestId: request.id, organisation: org.name });
     await live.sendStatus(request);
     const pending = await live.pendingCodes.get(request.id, now());
     if (request.state === 'claimed' && pending) conn.send({ type: 'request.claimed', requestId: request.id, ...pending });

@@ -49,6 +49,7 @@ export function baseItemOf(request: HelpRequest, names: ReadonlyMap<number, stri
     detailsCount: request.detailsCount,
     networkGroup,
     targetMs,
+    ...(request.channel === 'email' ? { channel: 'email' as const } : {}),
   };
 }
 

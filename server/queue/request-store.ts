@@ -22,6 +22,8 @@ export interface NewRequest {
   resumeTokenHash: string;
   sourceAddress: string;
   createdAt: number;
+  /** From the support mailbox: where answers go, and the token that finds the thread again. */
+  mail?: { address: string; token: string };
 }
 
 export interface HelpRequest {
@@ -48,6 +50,10 @@ export interface HelpRequest {
   intake: Intake | null;
   /** The highest target-wait alert already sent for it. */
   waitAlert: AlertLevel | null;
+  /** 'email': from the support mailbox, answered by e-mail (no app watches it). */
+  channel: 'email' | null;
+  emailAddress: string | null;
+  mailToken: string | null;
 }
 
 /** Why the server ended a waiting request. */
@@ -69,6 +75,8 @@ export interface WaitingRow {
   createdAt: number;
   awaySince: number | null;
   waitAlert: AlertLevel | null;
+  /** 'email': nobody's app watches it, so it never expires for being unwatched. */
+  channel: 'email' | null;
 }
 
 export type ClaimResult = 'claimed' | 'not-found' | 'already-claimed' | 'not-assignee' | 'invalid-state';
@@ -97,6 +105,8 @@ export interface RequestStore {
   countWaitingFrom(orgId: number, source: { address: string } | { network: string }): Promise<number>;
   /** Waiting requests of every organisation (oldest first, at most `limit`), for the periodic sweeps (expiry, target-wait alerts). */
   waitingForExpiry(limit: number): Promise<WaitingRow[]>;
+  /** The request whose thread token this is. */
+  byMailToken(token: string): Promise<HelpRequest | undefined>;
   /** Notes that no app watches these waiting requests since `now` (unless already noted). */
   markAway(ids: readonly string[], now: number): Promise<void>;
   /** An app watches them again. */
@@ -135,6 +145,9 @@ const toRequest = (row: RequestRow): HelpRequest => ({
   awaySince: row.away_since,
   intake: row.intake === null ? null : (JSON.parse(row.intake) as Intake),
   waitAlert: row.wait_alert,
+  channel: row.channel,
+  emailAddress: row.email_address,
+  mailToken: row.mail_token,
 });
 
 const one = (result: { numUpdatedRows: bigint } | undefined) => result?.numUpdatedRows === 1n;
@@ -173,10 +186,18 @@ export class DbRequestStore implements RequestStore {
         source_network: networkPrefix(r.sourceAddress),
         state: 'waiting',
         created_at: r.createdAt,
+        channel: r.mail ? 'email' : null,
+        email_address: r.mail?.address ?? null,
+        mail_token: r.mail?.token ?? null,
         // Arrival order for requests of the same millisecond; two inserted at once may share a number (then either may go first).
         seq: eb.selectFrom('help_requests').select(sql<number>`COALESCE(MAX(seq), 0) + 1`.as('next')),
       }))
       .execute();
+  }
+
+  async byMailToken(token: string): Promise<HelpRequest | undefined> {
+    const row = await this.select().where('r.mail_token', '=', token).executeTakeFirst();
+    return row && toRequest(row as RequestRow);
   }
 
   async get(id: string): Promise<HelpRequest | undefined> {
@@ -322,12 +343,12 @@ export class DbRequestStore implements RequestStore {
   async waitingForExpiry(limit: number): Promise<WaitingRow[]> {
     const rows = await this.db
       .selectFrom('help_requests')
-      .select(['id', 'org_id', 'category', 'contact_name', 'created_at', 'away_since', 'wait_alert'])
+      .select(['id', 'org_id', 'category', 'contact_name', 'created_at', 'away_since', 'wait_alert', 'channel'])
       .where('state', '=', 'waiting')
       .orderBy('created_at')
       .limit(limit)
       .execute();
-    return rows.map((row) => ({ id: row.id, orgId: row.org_id, category: row.category, contactName: row.contact_name, createdAt: row.created_at, awaySince: row.away_since, waitAlert: row.wait_alert }));
+    return rows.map((row) => ({ id: row.id, orgId: row.org_id, category: row.category, contactName: row.contact_name, createdAt: row.created_at, awaySince: row.away_since, waitAlert: row.wait_alert, channel: row.channel }));
   }
 
   async markAway(ids: readonly string[], now: number): Promise<void> {

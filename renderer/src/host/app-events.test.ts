@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useDeepLinkStore } from '../deep-link/deep-link-store';
+import { helpRequestClient } from '../queue/queue';
 import { useSessionStore } from '../session/session-store';
 import { createFakeHost } from '../test/fake-host';
 import { useUpdateStore } from '../updates/update-store';
@@ -25,6 +26,16 @@ describe('app events', () => {
     expect(useSessionStore.getState().role).toBe('user');
     expect(useSessionStore.getState().state.phase).toBe('idle');
     expect(useDeepLinkStore.getState().pendingCode).toBe('482193675');
+  });
+
+  it('a request link from an e-mail switches to "Get help" and follows that request; a malformed one does nothing', () => {
+    const follow = vi.spyOn(helpRequestClient, 'follow').mockResolvedValue(undefined);
+    fake.emit({ type: 'deeplink.request', requestId: '3f1c1f0e-8a8b-4c55-9a55-2a7c1d7e0b11', resumeToken: 'T'.repeat(43) });
+    expect(useSessionStore.getState().role).toBe('user');
+    expect(follow).toHaveBeenCalledWith('3f1c1f0e-8a8b-4c55-9a55-2a7c1d7e0b11', 'T'.repeat(43));
+    fake.emit({ type: 'deeplink.request', requestId: 'x', resumeToken: 'short' });
+    expect(follow).toHaveBeenCalledTimes(1);
+    follow.mockRestore();
   });
 
   it('ignores a join link during a session, and anything that is not a valid event', () => {

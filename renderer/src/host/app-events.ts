@@ -1,5 +1,6 @@
 import { hostEventSchema, type HostApi } from '../../../shared/host-api';
 import { useDeepLinkStore } from '../deep-link/deep-link-store';
+import { helpRequestClient } from '../queue/queue';
 import { sessionController } from '../session/controller';
 import { useSessionStore } from '../session/session-store';
 import { useUpdateStore } from '../updates/update-store';
@@ -18,6 +19,7 @@ export function startAppEvents(host: HostApi): () => void {
     if (!parsed.success) return;
     const event = parsed.data;
     if (event.type === 'deeplink.join') onJoinLink(event.code);
+    if (event.type === 'deeplink.request') onRequestLink(event.requestId, event.resumeToken);
     if (event.type === 'update.ready') useUpdateStore.getState().setReady(event.version);
   });
 
@@ -44,4 +46,13 @@ function onJoinLink(code: string): void {
   if (state.phase === 'ended') sessionController.reset();
   useDeepLinkStore.getState().offer(code);
   setRole('user');
+}
+
+/** A tandem://request link from the e-mail that acknowledged a request: "Get help" follows it. Never during a session. */
+function onRequestLink(requestId: string, resumeToken: string): void {
+  const { state, setRole } = useSessionStore.getState();
+  if (!AT_REST.has(state.phase)) return;
+  if (state.phase === 'ended') sessionController.reset();
+  setRole('user');
+  void helpRequestClient.follow(requestId, resumeToken);
 }

@@ -2,7 +2,7 @@ import type { VerifiedIdentity } from '../../../shared/names';
 import type { Outcome, RequestState } from '../../../shared/queue';
 
 /** Why a help request could not be sent or changed; shown in plain words. */
-export type RequestProblem = 'unknown-organisation' | 'rate-limited' | 'queue-full' | 'too-many-waiting' | 'server-unreachable' | 'limit-reached' | 'protocol';
+export type RequestProblem = 'unknown-organisation' | 'rate-limited' | 'queue-full' | 'too-many-waiting' | 'server-unreachable' | 'limit-reached' | 'request-gone' | 'protocol';
 
 export type HelpRequestState =
   | { phase: 'none'; problem: RequestProblem | null }

@@ -50,6 +50,25 @@ describe('HelpRequestClient', () => {
     expect(s.state()).toMatchObject({ position: 1, estimatedWaitMs: 300_000 });
   });
 
+  it('follows a request sent by e-mail from its link, like one sent from the app', async () => {
+    const s = setup();
+    await s.client.follow(ID, resumeToken);
+    expect(s.sockets[0]?.sent).toEqual([{ type: 'request.watch', requestId: ID, resumeToken }]);
+    expect(s.state()).toEqual({ phase: 'submitting' });
+    s.fromServer({ type: 'request.watching', requestId: ID, organisation: 'Acme IT' });
+    s.fromServer(status({ position: 3 }));
+    expect(s.state()).toMatchObject({ phase: 'open', requestId: ID, organisation: 'Acme IT', state: 'waiting', position: 3 });
+    s.fromServer({ type: 'request.claimed', requestId: ID, code: '123456789', expiresAt: 1, verified: { name: 'Camille Martin', organisation: 'Acme IT' } });
+    expect(s.join).toHaveBeenCalledWith('123456789');
+  });
+
+  it('says plainly when the link from an e-mail names a request that is gone', async () => {
+    const s = setup();
+    await s.client.follow(ID, resumeToken);
+    s.fromServer({ type: 'error', code: 'not-found', message: 'No such request.', replyTo: 'request.watch' });
+    expect(s.state()).toEqual({ phase: 'none', problem: 'request-gone' });
+  });
+
   it('joins the session with the code when a consultant takes the request', async () => {
     const s = setup();
     await s.client.submit(request);

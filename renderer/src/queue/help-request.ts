@@ -33,6 +33,8 @@ const PROBLEMS: Partial<Record<ErrorCode, RequestProblem>> = {
   'queue-full': 'queue-full',
   'too-many-waiting': 'too-many-waiting',
   'limit-reached': 'limit-reached',
+  // Only request.watch answers this: the link from an e-mail names a request that is gone (or a wrong token).
+  'not-found': 'request-gone',
 };
 
 /**
@@ -59,6 +61,23 @@ export class HelpRequestClient {
       return;
     }
     connection.send({ type: 'request.submit', ...request });
+  }
+
+  /**
+   * Follows a request that was sent another way: the link in the e-mail that acknowledged it
+   * (tandem://request/<id>/<token>). From then on it is followed like one sent from the app.
+   */
+  async follow(requestId: string, resumeToken: string): Promise<void> {
+    this.leave();
+    const generation = this.generation;
+    this.deps.setState({ phase: 'submitting' });
+    const connection = await this.open(generation);
+    if (!connection) {
+      if (generation === this.generation) this.deps.setState({ phase: 'none', problem: 'server-unreachable' });
+      return;
+    }
+    this.resume = { requestId, token: resumeToken };
+    connection.send({ type: 'request.watch', requestId, resumeToken });
   }
 
   addDetails(text: string): void {
@@ -103,21 +122,12 @@ export class HelpRequestClient {
     switch (message.type) {
       case 'request.submitted':
         this.resume = { requestId: message.requestId, token: message.resumeToken };
-        this.deps.setState({
-          phase: 'open',
-          requestId: message.requestId,
-          organisation: message.organisation,
-          state: 'waiting',
-          position: null,
-          estimatedWaitMs: null,
-          detailsCount: 0,
-          handedOff: false,
-          pastTarget: false,
-          outcome: null,
-          claimedBy: null,
-          online: true,
-          problem: null,
-        });
+        this.deps.setState(openRequest(message.requestId, message.organisation));
+        return;
+      case 'request.watching':
+        if (state.phase === 'submitting' && this.resume?.requestId === message.requestId) {
+          this.deps.setState(openRequest(message.requestId, message.organisation));
+        }
         return;
       case 'request.status':
         this.patchOpen({
@@ -168,4 +178,9 @@ export class HelpRequestClient {
     }
     if (generation === this.generation) this.patchOpen({ problem: 'server-unreachable' });
   }
+}
+
+/** A request just sent, or just found again by its link: waiting, until its first status says more. */
+function openRequest(requestId: string, organisation: string): Extract<HelpRequestState, { phase: 'open' }> {
+  return { phase: 'open', requestId, organisation, state: 'waiting', position: null, estimatedWaitMs: null, detailsCount: 0, handedOff: false, pastTarget: false, outcome: null, claimedBy: null, online: true, problem: null };
 }

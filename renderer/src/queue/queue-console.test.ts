@@ -87,6 +87,26 @@ describe('QueueConsole', () => {
     expect(s.session.onLost).toHaveBeenCalled();
   });
 
+  it('answers an e-mail request by e-mail and refreshes its thread; an invitation starts the session like a claim', () => {
+    const s = setup();
+    s.console.open();
+    s.fromServer({ type: 'queue.request', request: { ...item, channel: 'email', description: 'Printer offline', details: [], diagnostics: null, mail: { address: 'uma@example.com', thread: [], attachments: [] } } });
+    s.console.mailReply(ID, 'Is it switched on?');
+    expect(s.sent.at(-1)).toEqual({ type: 'queue.mail-reply', requestId: ID, text: 'Is it switched on?' });
+    s.fromServer({ type: 'queue.mail-queued', requestId: ID, kind: 'reply' });
+    expect(s.state().notice).toBe('mail-sent');
+    expect(s.sent.at(-1)).toEqual({ type: 'queue.detail', requestId: ID });
+
+    s.console.mailInvite(ID);
+    expect(s.sent.at(-1)).toEqual({ type: 'queue.mail-invite', requestId: ID });
+    expect(s.state().claiming).toBe(ID);
+    s.fromServer({ type: 'session.created', code: '123456789', expiresAt: 1 });
+    expect(s.startSession).toHaveBeenCalledWith(s.connection);
+    expect(s.state()).toMatchObject({ claiming: null, sessionRequest: ID });
+    s.fromServer({ type: 'queue.mail-queued', requestId: ID, kind: 'invite' });
+    expect(s.state().notice).toBe('invite-sent');
+  });
+
   it('says plainly when a colleague claimed first, and starts no session', () => {
     const s = setup();
     s.console.open();

@@ -136,6 +136,19 @@ export class QueueConsole {
     this.deps.account.send({ type: 'queue.close', requestId, outcome, ...(note ? { note } : {}) });
   }
 
+  /** Answers an e-mail request by e-mail; the thread is fetched again once the reply is in the outbox. */
+  mailReply(requestId: string, text: string): void {
+    this.patch({ problem: null, notice: null });
+    this.deps.account.send({ type: 'queue.mail-reply', requestId, text });
+  }
+
+  /** One click: takes the e-mail request and mails the person a fresh code; the session starts like a claim's. */
+  mailInvite(requestId: string): void {
+    this.expectingSession = true;
+    this.patch({ claiming: requestId, problem: null, notice: null });
+    this.deps.account.send({ type: 'queue.mail-invite', requestId });
+  }
+
   /** Dismisses waiting requests as abuse (sameNetwork: with every waiting request from their networks). */
   dismiss(requestIds: readonly string[], sameNetwork: boolean): void {
     if (requestIds.length === 0) return;
@@ -183,6 +196,11 @@ export class QueueConsole {
         return;
       case 'queue.claimed':
         this.patch({ notice: 'claimed' });
+        return;
+      case 'queue.mail-queued':
+        this.patch({ notice: message.kind === 'reply' ? 'mail-sent' : 'invite-sent' });
+        // The open request shows the reply in its thread.
+        if (message.kind === 'reply' && this.deps.getState().detail?.id === message.requestId) this.showDetail(message.requestId);
         return;
       case 'queue.dismissed':
         this.patch({ notice: 'dismissed', dismissed: message.count });

@@ -15,7 +15,7 @@ export const MAX_ALERTS = 5;
 export type QueueProblem = 'already-claimed' | 'not-assignee' | 'invalid-state' | 'not-found' | 'busy' | 'failed';
 
 /** What just happened, announced politely (role=status). */
-export type QueueNotice = 'claimed' | 'handed-off' | 'closed' | 'dismissed' | 'targets-saved';
+export type QueueNotice = 'claimed' | 'handed-off' | 'closed' | 'dismissed' | 'targets-saved' | 'mail-sent' | 'invite-sent';
 
 export interface QueueState {
   /** False until the first snapshot arrives. */

@@ -21,6 +21,7 @@ export const requestProblemText: Record<RequestProblem, MessageKey> = {
   'too-many-waiting': 'request.problem.tooManyWaiting',
   'server-unreachable': 'problem.serverUnreachable',
   'limit-reached': 'request.problem.limitReached',
+  'request-gone': 'request.problem.requestGone',
   protocol: 'problem.protocol',
 };
 

@@ -31,6 +31,8 @@ const noticeText: Record<QueueNotice, MessageKey> = {
   closed: 'queue.notice.closed',
   dismissed: 'queue.notice.dismissed',
   'targets-saved': 'queue.notice.targetsSaved',
+  'mail-sent': 'queue.notice.mailSent',
+  'invite-sent': 'queue.notice.inviteSent',
 };
 
 /** Waiting time now: the server's figure plus the time since its snapshot. */

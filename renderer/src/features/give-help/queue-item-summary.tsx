@@ -26,7 +26,7 @@ export function DiagnosticsLine({ summary }: { summary: DiagnosticsSummary | nul
 }
 
 /** Category, who, how long they have waited, and who holds it: the facts a consultant scans. */
-export function QueueItemFacts({ item, waitingMs }: { item: Pick<QueueItem, 'category' | 'contactName' | 'claimedBy' | 'assignedTo' | 'userOnline' | 'state' | 'targetMs'>; waitingMs: number }) {
+export function QueueItemFacts({ item, waitingMs }: { item: Pick<QueueItem, 'category' | 'contactName' | 'claimedBy' | 'assignedTo' | 'userOnline' | 'state' | 'targetMs' | 'channel'>; waitingMs: number }) {
   const t = useT();
   const language = useLanguageStore((store) => store.language);
   const waited = durationText(waitingMs);
@@ -34,11 +34,17 @@ export function QueueItemFacts({ item, waitingMs }: { item: Pick<QueueItem, 'cat
     <p className="queue-facts">
       <span className="badge">{categoryLabel(item.category, language)}</span>
       <span>{item.contactName}</span>
+      {item.channel === 'email' && (
+        <span className="badge" data-testid="source-email">
+          {t('queue.byEmail')}
+        </span>
+      )}
       <span>{t(item.state === 'waiting' ? 'queue.waitingFor' : 'queue.waitedFor', { time: t(waited.key, waited.vars) })}</span>
       <WaitMarker item={item} waitingMs={waitingMs} />
       {item.claimedBy && <span>{t('queue.claimedBy', { name: item.claimedBy.name })}</span>}
       {item.assignedTo && <span>{t('queue.assignedTo', { name: item.assignedTo.name })}</span>}
-      {!item.userOnline && <span className="muted">{t('queue.userOffline')}</span>}
+      {/* An e-mail request has no app to be connected: that is not worth a warning. */}
+      {!item.userOnline && item.channel !== 'email' && <span className="muted">{t('queue.userOffline')}</span>}
     </p>
   );
 }

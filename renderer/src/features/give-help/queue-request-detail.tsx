@@ -7,6 +7,7 @@ import { CheckList } from '../../toolkit/check-list';
 import { CloseRequestForm } from './close-request-form';
 import { HandoffForm } from './handoff-form';
 import { IntakeSummary } from './intake-summary';
+import { MailThread } from './mail-thread';
 import { QueueItemFacts } from './queue-item-summary';
 
 const loadColleagues = () => queueConsole.loadColleagues();
@@ -39,28 +40,39 @@ export function QueueRequestDetail({ detail, me, colleagues, problem }: { detail
           </ul>
         </>
       )}
-      <h2>{t('queue.diagnosticsTitle')}</h2>
-      {detail.diagnostics ? <CheckList results={detail.diagnostics.results} /> : <p className="muted">{t('queue.noDiagnostics')}</p>}
+      {detail.mail && <MailThread requestId={detail.id} mail={detail.mail} onReply={(text) => queueConsole.mailReply(detail.id, text)} />}
+      {!detail.mail && <h2>{t('queue.diagnosticsTitle')}</h2>}
+      {!detail.mail && (detail.diagnostics ? <CheckList results={detail.diagnostics.results} /> : <p className="muted">{t('queue.noDiagnostics')}</p>)}
       {problem && (
         <p className="problem" role="alert">
           {problem}
         </p>
       )}
       <div className="actions">
-        {claimable && (
+        {claimable && detail.mail && (
+          <button type="button" className="primary" aria-describedby={`invite-hint-${detail.id}`} onClick={() => queueConsole.mailInvite(detail.id)}>
+            {t('queue.mailInvite')}
+          </button>
+        )}
+        {claimable && !detail.mail && (
           <button type="button" className="primary" onClick={() => queueConsole.claim(detail.id)}>
             {t('queue.claim')}
           </button>
         )}
         {held && (
-          <button type="button" onClick={() => queueConsole.claim(detail.id)}>
-            {t('queue.newCode')}
+          <button type="button" onClick={() => (detail.mail ? queueConsole.mailInvite(detail.id) : queueConsole.claim(detail.id))}>
+            {t(detail.mail ? 'queue.mailInvite' : 'queue.newCode')}
           </button>
         )}
         <button type="button" onClick={() => queueConsole.hideDetail()}>
           {t('queue.backToList')}
         </button>
       </div>
+      {detail.mail && (claimable || held) && (
+        <p id={`invite-hint-${detail.id}`} className="muted">
+          {t('queue.mailInviteHint')}
+        </p>
+      )}
       {held && <HandoffForm requestId={detail.id} me={me} colleagues={colleagues} onLoad={loadColleagues} onHandOff={(id) => queueConsole.handOff(detail.id, id)} />}
       {held && <CloseRequestForm requestId={detail.id} onClose={(outcome, note) => queueConsole.closeRequest(detail.id, outcome, note)} />}
     </section>
