@@ -27,6 +27,19 @@ test('both sides get a session report with what happened, the notes and advice, 
   await notes.getByLabel(/problem category/i).selectOption('network');
   await notes.getByLabel(/notes for the report/i).fill(NOTES);
 
+  // Two screenshots, by button and by shortcut; the person sees both listed and removes the second.
+  await consultant.button(/take a screenshot/i).click();
+  await expect(consultant.page.getByTestId('screenshot-status')).toHaveText('Screenshot 1 added to the report.');
+  await consultant.page.keyboard.press('Alt+Shift+KeyS');
+  await expect(consultant.page.getByTestId('screenshot-status')).toHaveText('Screenshot 2 added to the report.');
+  const listed = user.page.getByTestId('screenshot-list');
+  await expect(listed.getByRole('listitem')).toHaveCount(2);
+  await listed.getByRole('button', { name: 'Remove screenshot 2' }).click();
+  await expect(notes.getByTestId('screenshot-list').getByRole('listitem')).toHaveCount(1);
+  // Full decoded resolution, whatever size the video is shown at.
+  const decoded = await consultant.page.getByTestId('remote-video').evaluate((video: HTMLVideoElement) => `${video.videoWidth} × ${video.videoHeight}`);
+  await expect(notes.getByTestId('screenshot-list')).toContainText(decoded);
+
   await user.button(/stop sharing/i).click();
   for (const side of [user, consultant]) {
     const report = side.page.getByTestId('session-report');
@@ -38,7 +51,7 @@ test('both sides get a session report with what happened, the notes and advice, 
     await expect(report).toContainText(/Restarting your box or router/);
   }
 
-  // Exports from the user's side.
+  // The HTML export from the user's side.
   const report = user.page.getByTestId('session-report');
   const [html] = await Promise.all([user.page.waitForEvent('download'), report.getByRole('button', { name: /save as html/i }).click()]);
   const htmlPath = testInfo.outputPath('report.html');
@@ -46,7 +59,9 @@ test('both sides get a session report with what happened, the notes and advice, 
   const htmlText = await readFile(htmlPath, 'utf8');
   expect(htmlText).toContain(NOTES);
   expect(htmlText).not.toContain('<script');
-  const [pdf] = await Promise.all([user.page.waitForEvent('download'), report.getByRole('button', { name: /save as pdf/i }).click()]);
+  // The PDF from the consultant's side, which holds the screenshot's picture (the user's lists it only).
+  const consultantReport = consultant.page.getByTestId('session-report');
+  const [pdf] = await Promise.all([consultant.page.waitForEvent('download'), consultantReport.getByRole('button', { name: /save as pdf/i }).click()]);
   const pdfPath = testInfo.outputPath('report.pdf');
   await pdf.saveAs(pdfPath);
   const pdfBytes = await readFile(pdfPath);
@@ -55,4 +70,6 @@ test('both sides get a session report with what happened, the notes and advice, 
   const reading = await readPdf(new Uint8Array(pdfBytes));
   expect(reading.pages.flat()).toContain(NOTES);
   expect(reading.pages.flat()).toContain('Network or Internet');
+  expect(reading.pages.flat().filter((line) => line.startsWith('Screenshot 1: '))).toHaveLength(1);
+  expect(reading.pictures.reduce((sum, count) => sum + count, 0)).toBe(1);
 });
