@@ -75,10 +75,10 @@ describe('audit trail', () => {
     await bob.next('session.ended');
     // After the session, what the consultant's app does with the recording it keeps.
     for (const action of ['played', 'exported', 'deleted'] as const) {
-      bob.send({ type: 'recording.audit', action, recordingId, sessionId, ...(action === 'deleted' ? { reason: 'retention' as const } : {}) });
+      bob.send({ type: 'recording.audit', action, recordingId, sessionId: sessionId ?? null, ...(action === 'deleted' ? { reason: 'retention' as const } : {}) });
       expect((await bob.next('audit.recorded')).eventType).toBe(`recording.${action}`);
     }
-    expect((await bob.expectError({ type: 'recording.audit', action: 'played', recordingId: 'not-a-uuid', sessionId } as never)).code).toBe('invalid-message');
+    expect((await bob.expectError({ type: 'recording.audit', action: 'played', recordingId: 'not-a-uuid', sessionId })).code).toBe('invalid-message');
     bob.send({ type: 'queue.close', requestId: id, outcome: 'resolved', note: 'fixed' });
     await user.next('request.status');
     // A verified direct session the user reports as suspicious: for the helper, a plain decline.

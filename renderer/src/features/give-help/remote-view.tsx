@@ -17,6 +17,7 @@ import { useOverlayStore } from '../../overlay/overlay-store';
 import type { Route } from '../../session/session-state';
 import { ConnectionNotice } from '../../components/connection-notice';
 import { SafetyCodeReadout } from '../../components/safety-code';
+import { RecordingControls } from '../../recording/recording-controls';
 
 const sendInput = (event: InputEvent) => consultantControl()?.input(event);
 
@@ -56,6 +57,7 @@ export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | nul
       </div>
       <ConnectionNotice peerName={null} role="consultant" />
       <ControlToolbar />
+      <RecordingControls />
       {!inControl && <DrawToolbar />}
       <div className={inControl ? 'video-frame in-control' : 'video-frame'}>
         <video ref={video} data-testid="remote-video" autoPlay playsInline muted aria-label={t('give.videoLabel')} />
