@@ -1,0 +1,91 @@
+import { expectAccessible } from './support/accessibility';
+import { SCREEN } from './support/global-setup';
+import { expect, test } from './support/fixtures';
+import { liveSession } from './support/live-session';
+
+type Rgb = [number, number, number];
+
+/** The user's "desktop" shows one solid colour, the marker the recording must have kept. */
+const showColour = (colour: string) => (document.getElementById('scene') as HTMLElement).style.setProperty('background', colour);
+
+test('a consented recording is made through the real server, stopped by the person, and plays back what was shown', async ({ openApp, target }) => {
+  await target.page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<div id="scene" style="position:fixed;inset:0;background:rgb(255,0,0)"></div>'));
+  const { consultant, user } = await liveSession((role) => openApp(role));
+
+  // The consultant asks; the person answers in the host's prompt (the native dialog's stand-in).
+  await consultant.button(/record the session/i).click();
+  await user.host.recordingPrompt.answer(true);
+  expect(user.host.recordingPrompt.asked).toEqual([{ consultantName: 'Camille Martin', required: false }]);
+  const indicator = user.page.getByTestId('recording-indicator');
+  await expect(indicator.getByRole('status')).toContainText('Camille Martin is recording this session');
+  await expect(consultant.page.getByTestId('recording-controls')).toHaveAttribute('data-phase', 'on');
+  await expectAccessible(user.page, 'sharing while recorded');
+
+  // Red for a while, then blue, and a chat message in between for the timeline.
+  await user.page.waitForTimeout(1500);
+  await target.page.evaluate(showColour, 'rgb(0,0,255)');
+  const userChat = user.page.getByTestId('chat');
+  await userChat.getByLabel(/your message/i).fill('Le bleu, c’est maintenant');
+  await userChat.getByRole('button', { name: /^send$/i }).click();
+  await user.page.waitForTimeout(1500);
+
+  // One click on the person's side stops the consultant's recorder.
+  await indicator.getByRole('button', { name: /stop recording/i }).click();
+  await expect(indicator.getByRole('status')).toContainText('Recording stopped');
+  await expect(consultant.page.getByTestId('recording-status')).toHaveAttribute('data-outcome', 'stopped-by-user');
+
+  await consultant.button(/end session/i).click();
+  await consultant.waitForEnd('you-ended');
+  await consultant.button(/back to start/i).click();
+  await consultant.button(/past sessions/i).click();
+  const entry = consultant.page.getByTestId('recording-entry');
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText('·');
+  await expectAccessible(consultant.page, 'past sessions with a recording');
+  await entry.getByRole('button', { name: /^play the recording/i }).click();
+  const player = consultant.page.getByTestId('recording-player');
+  await expect(player.getByTestId('recording-timeline')).toContainText('The person: Le bleu, c’est maintenant');
+
+  // Decode the recorded frames and read the colour where the marker was on the shared screen.
+  const marker = await target.screenCentre('#scene');
+  const samples = await player.getByTestId('recording-video').evaluate(
+    (element, { point, screen }) =>
+      new Promise<Rgb[]>((resolve, reject) => {
+        const video = element as HTMLVideoElement;
+        const canvas = document.createElement('canvas');
+        const context = canvas.getContext('2d', { willReadFrequently: true });
+        const seen: Rgb[] = [];
+        const timer = setTimeout(() => (seen.length > 0 ? resolve(seen) : reject(new Error('no frame decoded'))), 12_000);
+        const sample = () => {
+          if (!context || video.videoWidth === 0) return;
+          canvas.width = video.videoWidth;
+          canvas.height = video.videoHeight;
+          context.drawImage(video, 0, 0);
+          const x = Math.round((point.x / screen.width) * video.videoWidth);
+          const y = Math.round((point.y / screen.height) * video.videoHeight);
+          const [r = 0, g = 0, b = 0] = context.getImageData(x, y, 1, 1).data;
+          seen.push([r, g, b]);
+        };
+        const onFrame = () => {
+          sample();
+          if (!video.ended) video.requestVideoFrameCallback(onFrame);
+        };
+        video.addEventListener('ended', () => {
+          clearTimeout(timer);
+          resolve(seen);
+        });
+        video.playbackRate = 2;
+        video.requestVideoFrameCallback(onFrame);
+        void video.play();
+      }),
+    { point: marker, screen: SCREEN },
+  );
+  const isRed = ([r, g, b]: Rgb) => r > 170 && g < 90 && b < 90;
+  const isBlue = ([r, g, b]: Rgb) => b > 170 && r < 90 && g < 90;
+  const firstRed = samples.findIndex(isRed);
+  const firstBlue = samples.findIndex(isBlue);
+  expect(firstRed, JSON.stringify(samples)).toBeGreaterThanOrEqual(0);
+  expect(firstBlue, JSON.stringify(samples)).toBeGreaterThan(firstRed);
+  // Once blue was shown, red never comes back: the frames are in the order they were shown.
+  expect(samples.slice(firstBlue).some(isRed)).toBe(false);
+});
