@@ -74,9 +74,18 @@ test('a consented recording is made through the real server, stopped by the pers
           clearTimeout(timer);
           resolve(seen);
         });
-        video.playbackRate = 2;
-        video.requestVideoFrameCallback(onFrame);
-        void video.play();
+        // The player starts on its own: play it again from the start, sampling every frame.
+        video.pause();
+        video.addEventListener(
+          'seeked',
+          () => {
+            video.playbackRate = 2;
+            video.requestVideoFrameCallback(onFrame);
+            void video.play();
+          },
+          { once: true },
+        );
+        video.currentTime = 0;
       }),
     { point: marker, screen: SCREEN },
   );

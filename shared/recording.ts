@@ -37,9 +37,10 @@ export type ToUserRecording = z.infer<typeof toUserRecordingSchema>;
 export const toConsultantRecordingSchema = z.discriminatedUnion('t', [
   /** Sent when the session's features start: whether the consultant may ask, and whether the organisation expects it. */
   z.strictObject({ t: z.literal('recording.policy'), mode: recordingModeSchema }),
+  /** The person allowed it; sent again when a lost link is back and the yes still stands. */
   z.strictObject({ t: z.literal('recording.granted') }),
   z.strictObject({ t: z.literal('recording.refused'), reason: recordingRefusalSchema }),
-  /** The user pressed "Stop recording": the consultant's recorder stops at once. */
+  /** The user pressed "Stop recording" (or, after a lost link, is not recording): the consultant's recorder stops at once. */
   z.strictObject({ t: z.literal('recording.stopped') }),
 ]);
 export type ToConsultantRecording = z.infer<typeof toConsultantRecordingSchema>;
@@ -50,7 +51,7 @@ export const timelineLineSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('event'),
     at: z.number().int().nonnegative(),
-    event: z.enum(['recording.started', 'recording.stopped', 'voice.on', 'voice.off', 'control.on', 'control.off', 'sharing.paused', 'sharing.resumed']),
+    event: z.enum(['recording.started', 'recording.stopped', 'recording.held', 'recording.resumed', 'voice.on', 'voice.off', 'control.on', 'control.off', 'sharing.paused', 'sharing.resumed']),
   }),
 ]);
 export type TimelineLine = z.infer<typeof timelineLineSchema>;

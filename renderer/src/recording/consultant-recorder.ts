@@ -34,6 +34,9 @@ interface Live {
   recorder: RecorderPort;
   startedAt: number;
   stopWatching: () => void;
+  /** Held while the link is lost, until the person's app says its yes still stands. */
+  held: boolean;
+  line: (entry: TimelineEntry) => void;
 }
 
 /**
@@ -62,6 +65,7 @@ export class ConsultantRecorder implements SessionFeature {
         break;
       case 'recording.granted':
         if (store.phase === 'asking') void this.start();
+        else if (this.live?.held) this.resume(this.live);
         break;
       case 'recording.refused':
         if (store.phase === 'asking') store.set({ phase: 'off', outcome: message.reason });
@@ -86,8 +90,20 @@ export class ConsultantRecorder implements SessionFeature {
   }
 
   onLink(event: 'lost' | 'back'): void {
-    // The person's "Stop" could not reach us any more: stop rather than record without it.
-    if (event === 'lost') void this.stop('session-ended');
+    // The person's "Stop" could not reach us any more: record nothing until their app, once
+    // the link is back, says again whether the yes stands (or stops us).
+    const live = this.live;
+    if (event === 'lost' && live && !live.held) {
+      live.held = true;
+      live.recorder.hold();
+      live.line({ kind: 'event', event: 'recording.held' });
+    }
+  }
+
+  private resume(live: Live): void {
+    live.held = false;
+    live.recorder.resume();
+    live.line({ kind: 'event', event: 'recording.resumed' });
   }
 
   dispose(): Promise<void> {
@@ -128,7 +144,7 @@ export class ConsultantRecorder implements SessionFeature {
     const line = (entry: TimelineEntry) => void active.appendLine({ ...entry, at: Math.max(0, (entry.at ?? this.deps.now()) - startedAt) }).catch(() => undefined);
     for (const stream of this.deps.voices.current()) port.addAudio(stream);
     const unwatch = [this.deps.voices.watch((stream) => port.addAudio(stream)), this.deps.timeline.watch(line)];
-    this.live = { writer: active, recorder: port, startedAt, stopWatching: () => unwatch.forEach((stop) => stop()) };
+    this.live = { writer: active, recorder: port, startedAt, stopWatching: () => unwatch.forEach((stop) => stop()), held: false, line };
     line({ kind: 'event', event: 'recording.started' });
     const store = useRecordingStore.getState();
     store.set({ phase: 'on', outcome: null, recordingIds: [...store.recordingIds, active.meta.id] });

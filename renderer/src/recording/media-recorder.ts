@@ -5,6 +5,9 @@ export interface RecorderPort {
   readonly mimeType: string;
   /** Voice that joins after the recording started is mixed in from then on. */
   addAudio(stream: MediaStream): void;
+  /** Nothing is recorded while held (a lost link); resume carries on in the same file. */
+  hold(): void;
+  resume(): void;
   /** Resolves once the last chunk has been handed over. */
   stop(): Promise<void>;
 }
@@ -33,6 +36,8 @@ export function startMediaRecorder(video: MediaStream, onChunk: (data: Blob) => 
       mixed.add(stream.id);
       audio.createMediaStreamSource(stream).connect(mix);
     },
+    hold: () => recorder.state === 'recording' && recorder.pause(),
+    resume: () => recorder.state === 'paused' && recorder.resume(),
     stop() {
       if (recorder.state === 'inactive') return audio.close().catch(() => undefined);
       return new Promise<void>((resolve) => {

@@ -23,6 +23,8 @@ function fakeRecorder() {
   const port = {
     started: 0,
     stopped: 0,
+    held: 0,
+    resumed: 0,
     audio: [] as MediaStream[],
     onChunk: (_data: Blob) => {},
     start(_video: MediaStream, onChunk: (data: Blob) => void): RecorderPort {
@@ -31,6 +33,8 @@ function fakeRecorder() {
       return {
         mimeType: 'video/webm',
         addAudio: (stream) => port.audio.push(stream),
+        hold: () => void (port.held += 1),
+        resume: () => void (port.resumed += 1),
         stop: () => {
           port.stopped += 1;
           // The last chunk comes with the stop, as with MediaRecorder.
@@ -174,15 +178,46 @@ describe('the consultant’s recorder', () => {
     expect(side.sent).toEqual([{ t: 'recording.request' }]);
   });
 
-  it('stops when the link is lost or the session ends, and tells the person when the consultant stops', async () => {
+  it('holds while the link is lost, until the person’s app says again whether the yes stands', async () => {
     const lost = consultantSide();
     lost.feature.handle({ t: 'recording.policy', mode: 'allowed' });
     lost.feature.request();
     lost.feature.handle({ t: 'recording.granted' });
     await vi.waitFor(() => expect(lost.recorder.started).toBe(1));
     lost.feature.onLink('lost');
+    lost.feature.onLink('back');
+    expect([lost.recorder.held, lost.recorder.resumed]).toEqual([1, 0]);
+    lost.feature.handle({ t: 'recording.granted' });
+    expect(lost.recorder.resumed).toBe(1);
+    lost.feature.onLink('lost');
+    // The person pressed Stop while the link was down: their app says so when it is back.
+    lost.feature.handle({ t: 'recording.stopped' });
     expect(lost.recorder.stopped).toBe(1);
-    await vi.waitFor(() => expect(lost.audited.at(-1)).toMatchObject({ type: 'recording.stopped', by: 'session-ended' }));
+    await vi.waitFor(() => expect(lost.audited.at(-1)).toMatchObject({ type: 'recording.stopped', by: 'user' }));
+  });
+
+  it('the person’s app repeats its answer when a lost link is back', async () => {
+    const { feature, host, sent } = userSide();
+    host.recording.ask.mockResolvedValueOnce({ granted: true });
+    feature.handle({ t: 'recording.request' });
+    await flush();
+    feature.onLink('lost');
+    feature.onLink('back');
+    expect(sent.at(-1)).toEqual({ t: 'recording.granted' });
+    feature.stop();
+    feature.onLink('back');
+    expect(sent.slice(-2)).toEqual([{ t: 'recording.stopped' }, { t: 'recording.stopped' }]);
+  });
+
+  it('stops when the session ends, and tells the person when the consultant stops', async () => {
+    const ending = consultantSide();
+    ending.feature.handle({ t: 'recording.policy', mode: 'allowed' });
+    ending.feature.request();
+    ending.feature.handle({ t: 'recording.granted' });
+    await vi.waitFor(() => expect(ending.recorder.started).toBe(1));
+    await ending.feature.dispose();
+    expect(ending.recorder.stopped).toBe(1);
+    expect(ending.audited.at(-1)).toMatchObject({ type: 'recording.stopped', by: 'session-ended' });
 
     useRecordingStore.getState().reset();
     const own = consultantSide();

@@ -7,6 +7,8 @@ import type { StoredRecording } from './recording-vault';
 const EVENT_KEYS = {
   'recording.started': 'recording.timeline.recording.started',
   'recording.stopped': 'recording.timeline.recording.stopped',
+  'recording.held': 'recording.timeline.recording.held',
+  'recording.resumed': 'recording.timeline.recording.resumed',
   'voice.on': 'recording.timeline.voice.on',
   'voice.off': 'recording.timeline.voice.off',
   'control.on': 'recording.timeline.control.on',

@@ -43,9 +43,12 @@ export class UserRecording implements SessionFeature {
   }
 
   onLink(event: 'lost' | 'back'): void {
-    // Without a link the consultant cannot hear a stop: the recording ends on their side too
-    // (their recorder stops on a lost link), and a new one needs a new yes.
-    if (event === 'lost' && useRecordingStore.getState().phase === 'on') useRecordingStore.getState().set({ phase: 'off', outcome: null });
+    // The consultant's recorder holds while the link is lost (a stop could not reach it); once
+    // it is back, it hears this side's answer again: still yes, or stopped meanwhile.
+    if (event !== 'back') return;
+    const phase = useRecordingStore.getState().phase;
+    if (phase === 'on') this.deps.send({ t: 'recording.granted' });
+    else if (phase === 'off') this.deps.send({ t: 'recording.stopped' });
   }
 
   dispose(): void {
