@@ -8,6 +8,21 @@ type Rgb = [number, number, number];
 /** The user's "desktop" shows one solid colour, the marker the recording must have kept. */
 const showColour = (colour: string) => (document.getElementById('scene') as HTMLElement).style.setProperty('background', colour);
 
+/** The colour at a point of the shared screen in a video element's current frame. */
+function colourAt(element: HTMLVideoElement, { point, screen }: { point: { x: number; y: number }; screen: { width: number; height: number } }): Rgb {
+  const canvas = document.createElement('canvas');
+  canvas.width = element.videoWidth;
+  canvas.height = element.videoHeight;
+  const context = canvas.getContext('2d');
+  if (!context || element.videoWidth === 0) return [0, 0, 0];
+  context.drawImage(element, 0, 0);
+  const [r = 0, g = 0, b = 0] = context.getImageData(Math.round((point.x / screen.width) * element.videoWidth), Math.round((point.y / screen.height) * element.videoHeight), 1, 1).data;
+  return [r, g, b];
+}
+
+const isRed = ([r, g, b]: Rgb) => r > 170 && g < 90 && b < 90;
+const isBlue = ([r, g, b]: Rgb) => b > 170 && r < 90 && g < 90;
+
 test('a consented recording is made through the real server, stopped by the person, and plays back what was shown', async ({ openApp, target }) => {
   await target.page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<div id="scene" style="position:fixed;inset:0;background:rgb(255,0,0)"></div>'));
   const { consultant, user } = await liveSession((role) => openApp(role));
@@ -21,13 +36,17 @@ test('a consented recording is made through the real server, stopped by the pers
   await expect(consultant.page.getByTestId('recording-controls')).toHaveAttribute('data-phase', 'on');
   await expectAccessible(user.page, 'sharing while recorded');
 
-  // Red for a while, then blue, and a chat message in between for the timeline.
-  await user.page.waitForTimeout(1500);
+  // What the consultant is shown: red for a while, then blue, and a chat message in between for the timeline.
+  const marker = { point: await target.screenCentre('#scene'), screen: SCREEN };
+  const shown = () => consultant.remoteVideo.evaluate(colourAt, marker);
+  await expect.poll(async () => isRed(await shown())).toBe(true);
+  await user.page.waitForTimeout(1000);
   await target.page.evaluate(showColour, 'rgb(0,0,255)');
+  await expect.poll(async () => isBlue(await shown())).toBe(true);
   const userChat = user.page.getByTestId('chat');
   await userChat.getByLabel(/your message/i).fill('Le bleu, c’est maintenant');
   await userChat.getByRole('button', { name: /^send$/i }).click();
-  await user.page.waitForTimeout(1500);
+  await user.page.waitForTimeout(1000);
 
   // One click on the person's side stops the consultant's recorder.
   await indicator.getByRole('button', { name: /stop recording/i }).click();
@@ -47,7 +66,6 @@ test('a consented recording is made through the real server, stopped by the pers
   await expect(player.getByTestId('recording-timeline')).toContainText('The person: Le bleu, c’est maintenant');
 
   // Decode the recorded frames and read the colour where the marker was on the shared screen.
-  const marker = await target.screenCentre('#scene');
   const samples = await player.getByTestId('recording-video').evaluate(
     (element, { point, screen }) =>
       new Promise<Rgb[]>((resolve, reject) => {
@@ -55,7 +73,7 @@ test('a consented recording is made through the real server, stopped by the pers
         const canvas = document.createElement('canvas');
         const context = canvas.getContext('2d', { willReadFrequently: true });
         const seen: Rgb[] = [];
-        const timer = setTimeout(() => (seen.length > 0 ? resolve(seen) : reject(new Error('no frame decoded'))), 12_000);
+        const timer = setTimeout(() => reject(new Error(`playback did not end (${seen.length} frames, ${video.error?.message ?? 'no error'})`)), 15_000);
         const sample = () => {
           if (!context || video.videoWidth === 0) return;
           canvas.width = video.videoWidth;
@@ -87,10 +105,8 @@ test('a consented recording is made through the real server, stopped by the pers
         );
         video.currentTime = 0;
       }),
-    { point: marker, screen: SCREEN },
+    marker,
   );
-  const isRed = ([r, g, b]: Rgb) => r > 170 && g < 90 && b < 90;
-  const isBlue = ([r, g, b]: Rgb) => b > 170 && r < 90 && g < 90;
   const firstRed = samples.findIndex(isRed);
   const firstBlue = samples.findIndex(isBlue);
   expect(firstRed, JSON.stringify(samples)).toBeGreaterThanOrEqual(0);

@@ -28,6 +28,8 @@ export type RecordingRefusal = z.infer<typeof recordingRefusalSchema>;
 /** Consultant → user, over the data channel. */
 export const toUserRecordingSchema = z.discriminatedUnion('t', [
   z.strictObject({ t: z.literal('recording.request') }),
+  /** After a lost link: is the yes still standing? (answered with `recording.granted` or `recording.stopped`) */
+  z.strictObject({ t: z.literal('recording.confirm') }),
   /** The consultant stopped recording on their side. */
   z.strictObject({ t: z.literal('recording.ended') }),
 ]);

@@ -98,6 +98,8 @@ export class ConsultantRecorder implements SessionFeature {
       live.recorder.hold();
       live.line({ kind: 'event', event: 'recording.held' });
     }
+    // Either side may have seen the loss alone (a page too busy to answer): ask, do not assume.
+    if (event === 'back' && live?.held) this.deps.send({ t: 'recording.confirm' });
   }
 
   private resume(live: Live): void {

@@ -22,6 +22,13 @@ const MIME_TYPES = ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 
 export function startMediaRecorder(video: MediaStream, onChunk: (data: Blob) => void, onFailure: (reason: string) => void): RecorderPort {
   const audio = new AudioContext();
   const mix = audio.createMediaStreamDestination();
+  // Chromium's WebM muxer holds the video back until the audio track delivers samples: a
+  // silent source keeps samples flowing before anyone speaks (and the context must run).
+  const silence = audio.createConstantSource();
+  silence.offset.value = 0;
+  silence.connect(mix);
+  silence.start();
+  void audio.resume().catch(() => undefined);
   const mixed = new Set<string>();
   const mimeType = MIME_TYPES.find((type) => MediaRecorder.isTypeSupported(type)) ?? '';
   const recorder = new MediaRecorder(new MediaStream([...video.getVideoTracks(), ...mix.stream.getAudioTracks()]), mimeType ? { mimeType } : {});

@@ -187,6 +187,7 @@ describe('the consultant’s recorder', () => {
     lost.feature.onLink('lost');
     lost.feature.onLink('back');
     expect([lost.recorder.held, lost.recorder.resumed]).toEqual([1, 0]);
+    expect(lost.sent.at(-1)).toEqual({ t: 'recording.confirm' });
     lost.feature.handle({ t: 'recording.granted' });
     expect(lost.recorder.resumed).toBe(1);
     lost.feature.onLink('lost');
@@ -196,16 +197,15 @@ describe('the consultant’s recorder', () => {
     await vi.waitFor(() => expect(lost.audited.at(-1)).toMatchObject({ type: 'recording.stopped', by: 'user' }));
   });
 
-  it('the person’s app repeats its answer when a lost link is back', async () => {
+  it('the person’s app repeats its answer when the recorder asks after a lost link', async () => {
     const { feature, host, sent } = userSide();
     host.recording.ask.mockResolvedValueOnce({ granted: true });
     feature.handle({ t: 'recording.request' });
     await flush();
-    feature.onLink('lost');
-    feature.onLink('back');
+    feature.handle({ t: 'recording.confirm' });
     expect(sent.at(-1)).toEqual({ t: 'recording.granted' });
     feature.stop();
-    feature.onLink('back');
+    feature.handle({ t: 'recording.confirm' });
     expect(sent.slice(-2)).toEqual([{ t: 'recording.stopped' }, { t: 'recording.stopped' }]);
   });
 

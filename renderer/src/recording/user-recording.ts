@@ -27,6 +27,7 @@ export class UserRecording implements SessionFeature {
     const parsed = toUserRecordingSchema.safeParse(raw);
     if (!parsed.success) return false;
     if (parsed.data.t === 'recording.request') void this.ask();
+    else if (parsed.data.t === 'recording.confirm') this.confirm();
     else if (useRecordingStore.getState().phase === 'on') {
       useRecordingStore.getState().set({ phase: 'off', outcome: null });
       this.deps.audit({ type: 'consent.revoked', scope: 'recording' });
@@ -42,10 +43,11 @@ export class UserRecording implements SessionFeature {
     this.deps.audit({ type: 'consent.revoked', scope: 'recording' });
   }
 
-  onLink(event: 'lost' | 'back'): void {
-    // The consultant's recorder holds while the link is lost (a stop could not reach it); once
-    // it is back, it hears this side's answer again: still yes, or stopped meanwhile.
-    if (event !== 'back') return;
+  /**
+   * The consultant's recorder held while the link was lost (a stop might not have reached it):
+   * this side's answer again, still yes or stopped meanwhile.
+   */
+  private confirm(): void {
     const phase = useRecordingStore.getState().phase;
     if (phase === 'on') this.deps.send({ t: 'recording.granted' });
     else if (phase === 'off') this.deps.send({ t: 'recording.stopped' });
