@@ -65,6 +65,7 @@ test('a consented recording is made through the real server, stopped by the pers
   const player = consultant.page.getByTestId('recording-player');
   await expect(player.getByTestId('recording-timeline')).toContainText('The person: Le bleu, c’est maintenant');
 
+  console.log('TIMELINE', await player.getByTestId('recording-timeline').innerText());
   // Decode the recorded frames and read the colour where the marker was on the shared screen.
   const samples = await player.getByTestId('recording-video').evaluate(
     (element, { point, screen }) =>
