@@ -65,9 +65,23 @@ describe('audit trail', () => {
     await report(bob, { type: 'control.ended', durationMs: 5000 });
     await report(user, { type: 'repair.run', repairId: 'dns.flush', status: 'succeeded' });
     await report(bob, { type: 'file.sent', name: '=HYPERLINK("x").txt', bytes: 12 });
+    // Recording: the user's yes or no, the consultant's recorder; neither side may speak for the other.
+    const recordingId = randomUUID();
+    await report(user, { type: 'recording.refused', reason: 'declined' });
+    await report(user, { type: 'consent.given', scope: 'recording' });
+    await report(bob, { type: 'recording.started', recordingId });
+    expect((await user.expectError({ type: 'audit.report', event: { type: 'recording.started', recordingId } })).code).toBe('forbidden');
+    expect((await bob.expectError({ type: 'audit.report', event: { type: 'recording.refused', reason: 'not-allowed' } })).code).toBe('forbidden');
+    await report(bob, { type: 'recording.stopped', recordingId, by: 'user', durationMs: 4000, bytes: 120_000 });
     await report(user, { type: 'consent.revoked' });
     user.send({ type: 'session.leave' });
     await bob.next('session.ended');
+    // After the session, what the consultant's app does with the recording it keeps.
+    for (const action of ['played', 'exported', 'deleted'] as const) {
+      bob.send({ type: 'recording.audit', action, recordingId, sessionId: sessionId ?? null, ...(action === 'deleted' ? { reason: 'retention' as const } : {}) });
+      expect((await bob.next('audit.recorded')).eventType).toBe(`recording.${action}`);
+    }
+    expect((await bob.expectError({ type: 'recording.audit', action: 'played', recordingId: 'not-a-uuid', sessionId: sessionId ?? null })).code).toBe('invalid-message');
     bob.send({ type: 'queue.close', requestId: id, outcome: 'resolved', note: 'fixed' });
     await user.next('request.status');
     // A verified direct session the user reports as suspicious: for the helper, a plain decline.
@@ -113,9 +127,12 @@ describe('audit trail', () => {
 
     const session = await entries(`?session=${sessionId}`);
     expect(session.map((e) => e.type).reverse()).toEqual([
-      'session.created', 'request.claimed', 'session.joined', 'consent.given', 'control.started', 'control.ended', 'repair.run', 'file.sent', 'consent.revoked', 'session.ended',
+      'session.created', 'request.claimed', 'session.joined', 'consent.given', 'control.started', 'control.ended', 'repair.run', 'file.sent',
+      'recording.refused', 'consent.given', 'recording.started', 'recording.stopped', 'consent.revoked', 'session.ended', 'recording.played', 'recording.exported', 'recording.deleted',
     ]);
-    expect(session.find((e) => e.type === 'consent.given')).toMatchObject({ actor: 'user', consultantId: consultant.id, requestId: id, detail: { scope: 'view' } });
+    expect(session.find((e) => e.type === 'recording.deleted')).toMatchObject({ actor: 'consultant', consultantId: consultant.id, detail: { recordingId, reason: 'retention' } });
+    expect(session.find((e) => e.type === 'recording.stopped')).toMatchObject({ actor: 'consultant', detail: { recordingId, by: 'user', durationMs: 4000 } });
+    expect(session.findLast((e) => e.type === 'consent.given')).toMatchObject({ actor: 'user', consultantId: consultant.id, requestId: id, detail: { scope: 'view' } });
     expect((await entries('?type=login.failed')).map((e) => e.detail)).toEqual([{ reason: 'password' }]);
     expect((await entries(`?consultant=${consultant.id}&type=request.claimed`))).toHaveLength(2);
     expect(await entries(`?from=${env.h.clock.now() + 1}`)).toEqual([]);

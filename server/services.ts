@@ -9,6 +9,7 @@ import { createApiHandler } from './api/http-api';
 import { createAnonymousAuditPurge, DEFAULT_ANONYMOUS_AUDIT_RETENTION_MS } from './audit/anonymous-retention';
 import { DbAuditLog } from './audit/audit-log';
 import { createAuditSpool } from './audit/audit-spool';
+import { createRecordingAudit } from './audit/recording-audit';
 import { createAuditPages } from './audit/audit-pages';
 import { organisationChoices } from './accounts/organisation-list';
 import type { Connection } from './connection';
@@ -182,6 +183,7 @@ export async function createServices(o: ServicesOptions) {
   const queueConsole = createQueueConsole({ ...queueDeps, targets, identify: account.identify, ...(mail ? { mail } : {}) });
   mail?.start();
   const auditPages = createAuditPages({ audit, identify: account.identify });
+  const recordingAudit = createRecordingAudit({ audit, identify: account.identify, now: o.now });
 
   return {
     records,
@@ -199,6 +201,7 @@ export async function createServices(o: ServicesOptions) {
       if (isConsole(message)) return queueConsole.handle(conn, message);
       if (message.type === 'organisations.list') return conn.send({ type: 'organisations', ...(await organisationChoices(accounts)), ...echoRef(message) });
       if (message.type === 'audit.query') return auditPages(conn, message);
+      if (message.type === 'recording.audit') return recordingAudit(conn, message);
       return hub.handle(conn, message);
     },
     connect: (conn: Connection) => hub.connect(conn),

@@ -36,6 +36,11 @@ export async function recordSessionReport(conn: Connection, side: Role | undefin
   if ((event.type === 'consent.given' || event.type === 'consent.revoked') && side !== 'user') {
     return conn.sendError('forbidden', 'Only the user’s app reports consent.');
   }
+  // The user's app witnesses a refusal; the consultant's app is the recorder, so only it starts and stops one.
+  if (event.type === 'recording.refused' && side !== 'user') return conn.sendError('forbidden', 'Only the user’s app reports a refusal.');
+  if ((event.type === 'recording.started' || event.type === 'recording.stopped') && side !== 'consultant') {
+    return conn.sendError('forbidden', 'Only the consultant’s app reports its recorder.');
+  }
   if (!(await sink.count(MAX_REPORTS_PER_SESSION))) return conn.sendError('limit-reached', 'Too many events for this session.');
   const { type, ...detail } = event;
   await sink.append({ type, actor: side, detail });

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { repairIdSchema, repairStatusSchema } from './diagnostics';
 import { requestRefSchema } from './names';
+import { recordingAuditMessageSchema, recordingEndSchema, recordingRefusalSchema } from './recording';
 
 export const AUDIT_TYPES = [
   'session.created',
@@ -54,6 +55,16 @@ export const AUDIT_TYPES = [
   'mail.ignored',
   /** An incoming message moved aside unprocessed: too large, malformed, a flood (detail.reason). */
   'mail.kept-aside',
+  /** Recording (issue 18): the user said no, or the policy forbids it (detail.reason). The yes is `consent.given` with scope 'recording'. */
+  'recording.refused',
+  'recording.started',
+  /** detail.by: consultant, user, session-ended or failed. */
+  'recording.stopped',
+  /** What the consultant's app did with a stored recording afterwards (message `recording.audit`). */
+  'recording.played',
+  'recording.exported',
+  /** detail.reason: consultant, or retention (the organisation's retention rule). */
+  'recording.deleted',
 ] as const;
 export const auditTypeSchema = z.enum(AUDIT_TYPES);
 export type AuditType = z.infer<typeof auditTypeSchema>;
@@ -64,8 +75,18 @@ export type AuditActor = z.infer<typeof auditActorSchema>;
 /** Events an app reports about the session it is in (message `audit.report`). */
 export const appAuditEventSchema = z.discriminatedUnion('type', [
   /** Only the user's app may report consent: it is the user's decision. */
-  z.strictObject({ type: z.literal('consent.given'), scope: z.enum(['view', 'control']).optional() }),
-  z.strictObject({ type: z.literal('consent.revoked'), scope: z.enum(['view', 'control']).optional() }),
+  z.strictObject({ type: z.literal('consent.given'), scope: z.enum(['view', 'control', 'recording']).optional() }),
+  z.strictObject({ type: z.literal('consent.revoked'), scope: z.enum(['view', 'control', 'recording']).optional() }),
+  /** Only the user's app reports a refusal, and only the consultant's app (the recorder) a start or a stop. */
+  z.strictObject({ type: z.literal('recording.refused'), reason: recordingRefusalSchema }),
+  z.strictObject({ type: z.literal('recording.started'), recordingId: z.uuid() }),
+  z.strictObject({
+    type: z.literal('recording.stopped'),
+    recordingId: z.uuid(),
+    by: recordingEndSchema,
+    durationMs: z.number().int().nonnegative().max(7 * 24 * 3600 * 1000),
+    bytes: z.number().int().nonnegative().max(2 ** 40),
+  }),
   z.strictObject({ type: z.literal('control.started') }),
   z.strictObject({ type: z.literal('control.ended'), durationMs: z.number().int().nonnegative().max(7 * 24 * 3600 * 1000).optional() }),
   z.strictObject({ type: z.literal('repair.run'), repairId: repairIdSchema, status: repairStatusSchema }),
@@ -140,6 +161,8 @@ export const auditClientMessages = [
   z.strictObject({ type: z.literal('audit.report'), event: appAuditEventSchema }),
   /** Admins only, own organisation only: one page, newest first. */
   z.strictObject({ type: z.literal('audit.query'), filter: auditFilterSchema, ref: requestRefSchema.optional() }),
+  /** A stored recording played, exported or deleted, after its session (consultant's app). */
+  recordingAuditMessageSchema,
 ] as const;
 export const auditServerMessages = [
   z.strictObject({ type: z.literal('audit.recorded'), eventType: auditTypeSchema }),

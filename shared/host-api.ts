@@ -24,6 +24,7 @@ import {
 } from './files';
 import { overlayMessageSchema } from './overlay';
 import { reconnectTicketSchema, type TakenTicket } from './reconnect';
+import type { RecordingRefusal } from './recording';
 import { sessionReportSchema, type SessionReport } from './report';
 import { opaqueTokenSchema } from './names';
 import { isSessionCode } from './session-code';
@@ -93,6 +94,10 @@ export const hostMethodParams = {
   'reconnect.takeTicket': z.undefined(),
   /** The restart did not happen (declined, failed) or the session ended: forget the ticket and the login item. */
   'reconnect.discard': z.undefined(),
+  /** The consultant asks to record: the user answers in a native prompt (the managed policy may refuse first). */
+  'recording.ask': z.strictObject({ consultantName: z.string().min(1).max(60) }),
+  /** Withdraws a recording prompt still showing (the session ended). */
+  'recording.withdraw': z.undefined(),
 } satisfies Record<`${string}.${string}`, z.ZodType>;
 
 export interface HostResults {
@@ -131,7 +136,12 @@ export interface HostResults {
   'reconnect.saveTicket': null;
   'reconnect.takeTicket': TakenTicket;
   'reconnect.discard': null;
+  'recording.ask': RecordingAnswer;
+  'recording.withdraw': null;
 }
+
+/** The user's answer to a recording request. */
+export type RecordingAnswer = { granted: true } | { granted: false; reason: RecordingRefusal };
 
 /** What the host did with one input event: injected, or dropped and why. */
 export type InputResult = { injected: true } | { injected: false; dropped: DropReason };

@@ -39,6 +39,8 @@ export const HOST_METHODS = [
   'reconnect.saveTicket',
   'reconnect.takeTicket',
   'reconnect.discard',
+  'recording.ask',
+  'recording.withdraw',
 ] as const;
 
 /** The one channel on which the host pushes events (control status, deep links, updates) to the renderer. */

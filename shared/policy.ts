@@ -10,6 +10,7 @@
 import * as z from 'zod';
 import { serverUrlSchema } from './server-url';
 import type { Settings } from './settings';
+import { DEFAULT_RECORDING_RETENTION_DAYS, recordingModeSchema, recordingRetentionDaysSchema } from './recording';
 import { DEFAULT_RECONNECT_LIMIT_SECONDS, DEFAULT_RECONNECT_TICKET_MINUTES, MAX_RECONNECT_TICKET_MINUTES } from './reconnect';
 
 /** The bundle id / app id. macOS managed preferences are keyed by it; dist:check compares it with electron-builder.yml. */
@@ -41,6 +42,8 @@ export const POLICY_KEYS = {
   reconnectTicketMinutes: 'number',
   autoResumeAfterRestart: 'boolean',
   requireSafetyCodeForControl: 'string',
+  sessionRecording: 'string',
+  recordingRetentionDays: 'number',
 } as const satisfies Record<string, 'string' | 'boolean' | 'list' | 'number'>;
 export type PolicyKey = keyof typeof POLICY_KEYS;
 export const POLICY_KEY_NAMES = Object.keys(POLICY_KEYS) as PolicyKey[];
@@ -145,6 +148,13 @@ export const managedPolicySchema = z.strictObject({
     autoResumeAfterRestart: z.boolean(),
   }),
   requireSafetyCodeForControl: safetyCodeForControlSchema,
+  /**
+   * Recording (issue 18). `mode` applies where the user shares their screen: 'forbidden'
+   * refuses every request without asking, 'required' makes the helper's app ask as soon as
+   * the screen is shared (the person still decides: consent is asked either way).
+   * `retentionDays` applies where recordings are kept, the consultant's app.
+   */
+  recording: z.strictObject({ mode: recordingModeSchema, retentionDays: recordingRetentionDaysSchema }),
   branding: managedBrandingSchema,
   lockedSettings: z.array(z.enum(LOCKABLE_SETTINGS)),
   problem: policyProblemSchema.nullable(),
@@ -164,6 +174,7 @@ export function unmanagedPolicy(): ManagedPolicy {
     defaultLanguage: null,
     reconnect: defaultReconnectPolicy(),
     requireSafetyCodeForControl: 'unverified-consultants',
+    recording: { mode: 'allowed', retentionDays: DEFAULT_RECORDING_RETENTION_DAYS },
     branding: { organizationName: null, logo: null, primaryColor: null, accentColor: null },
     lockedSettings: [],
     problem: null,

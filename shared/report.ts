@@ -48,6 +48,8 @@ export const sessionReportSchema = z.strictObject({
   repairs: z.array(z.strictObject({ id: z.string().max(64), title: z.string().max(200), status: z.string().max(20) })).max(50),
   files: z.array(z.strictObject({ name: z.string().max(255), direction: z.enum(['in', 'out']), bytes: z.number().int().nonnegative(), status: z.string().max(20) })).max(100),
   messages: z.number().int().nonnegative(),
+  /** Consultant: the recordings made during the session (kept by this app, see shared/recording.ts). */
+  recordingIds: z.array(z.uuid()).max(20).optional(),
 });
 export type SessionReport = z.infer<typeof sessionReportSchema>;
 

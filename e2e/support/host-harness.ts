@@ -14,6 +14,7 @@ import { runProcess, type ProcessRunner } from '../../electron/services/diagnost
 import { createToolkitService } from '../../electron/services/toolkit/toolkit-service';
 import type { RepairAction } from '../../shared/diagnostics';
 import { HarnessPrompt } from './harness-consent';
+import { createRecordingConsent } from '../../electron/services/recording/recording-consent';
 import { HarnessRebooter } from './harness-reboot';
 import { createClipboardService, createMemoryClipboard } from '../../electron/services/clipboard';
 import { createFilesService } from '../../electron/services/files/files-service';
@@ -69,6 +70,8 @@ export interface HarnessHost {
   consent: HarnessPrompt<{ consultantName: string }>;
   /** The repair approval prompt, answered by the test. */
   repairPrompt: HarnessPrompt<{ action: RepairAction; consultantName: string }>;
+  /** The recording prompt, answered by the test (through the same consent service as the native dialog). */
+  recordingPrompt: HarnessPrompt<{ consultantName: string; required: boolean }>;
   /** Every program the repairs ran, in order (file and arguments). */
   commandsRun: { file: string; args: readonly string[] }[];
   control: ControlService;
@@ -119,6 +122,7 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
   const capture = new CaptureSelection(options.twoMonitors ? twoMonitors : xDisplayScreens);
   const consent = new HarnessPrompt<{ consultantName: string }>();
   const repairPrompt = new HarnessPrompt<{ action: RepairAction; consultantName: string }>();
+  const recordingPrompt = new HarnessPrompt<{ consultantName: string; required: boolean }>();
   const commandsRun: { file: string; args: readonly string[] }[] = [];
   // The real runner, observed: the test can prove a declined repair never ran anything.
   const runner: ProcessRunner = (file, args, options) => {
@@ -173,6 +177,7 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     reports: createReportHistory(createMemoryReportHistoryBackend(), log),
     overlay: createOverlayService(() => overlay.surface),
     reconnect,
+    recording: createRecordingConsent({ mode: () => policy.recording.mode, prompter: { ask: (request, signal) => recordingPrompt.ask(request, signal) }, log }),
   });
 
   await context.exposeBinding('__tandemHostCall', async (source, method: unknown, params: unknown): Promise<HostReply> => {
@@ -198,6 +203,7 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     logs,
     consent,
     repairPrompt,
+    recordingPrompt,
     commandsRun,
     control,
     injector,

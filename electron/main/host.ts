@@ -19,6 +19,8 @@ import { createToolkitService } from '../services/toolkit/toolkit-service';
 import { createConsentDialog, type ConsentDialogDeps } from './consent-dialog';
 import { createFilePicker, downloadsDir, electronClipboard } from './file-dialogs';
 import { createRepairDialog } from './repair-dialog';
+import { createRecordingDialog } from './recording-dialog';
+import { createRecordingConsent } from '../services/recording/recording-consent';
 import { createOverlaySurface } from './overlay-window';
 import { createReconnect } from './reconnect';
 import type { ReconnectService } from '../services/reconnect';
@@ -104,6 +106,7 @@ export function createHost(log: Logger, managed: StartupPolicy, options: HostOpt
     reports: createReportHistory(createReportsStoreBackend(), log),
     overlay: createOverlayService(() => createOverlaySurface({ sharedBounds: () => capture.sharedBounds(), appWindow: dialogDeps.parentWindow, log })),
     reconnect,
+    recording: createRecordingConsent({ mode: () => managed.policy.recording.mode, prompter: createRecordingDialog(dialogDeps), log }),
   });
   return { handlers, settings, capture, control, files, reconnect, activity, emit: (event) => emitToAppWindows(event, log) };
 }

@@ -1,4 +1,5 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { createRecordingConsent } from '../services/recording/recording-consent';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { HOST_METHODS, hostChannel, type HostReply } from '../../shared/host-bridge';
 import { silentLogger } from '../../shared/log';
@@ -59,6 +60,7 @@ beforeEach(() => {
     reports: createReportHistory(createMemoryReportHistoryBackend(), silentLogger),
     overlay: { show: () => {}, setHidden: () => {} },
     reconnect,
+    recording: createRecordingConsent({ mode: () => 'allowed', prompter: { ask: () => Promise.resolve(false) }, log: silentLogger }),
   });
   setupIpc({ handlers, isAppWebContents: (contents: WebContents) => contents === appContents.asElectron(), log: silentLogger });
 });

@@ -20,6 +20,7 @@ import type { FilesService } from './files/files-service';
 import { HostCallError } from './host-call-error';
 import type { OverlayPort } from './overlay';
 import type { ReconnectService } from './reconnect/reconnect-service';
+import type { RecordingConsent } from './recording/recording-consent';
 import type { ReportHistory } from './report-history';
 import type { SessionActivity } from './session-activity';
 import type { SettingsService } from './settings';
@@ -47,6 +48,8 @@ export interface HostDeps {
   overlay: OverlayPort;
   /** The reboot-and-reconnect ticket and the one-time start at the next login. */
   reconnect: ReconnectService;
+  /** The user's native yes or no to a recording (the policy's 'forbidden' refuses first). */
+  recording: RecordingConsent;
 }
 
 export interface UpdateControls {
@@ -124,6 +127,8 @@ function createUngatedHandlers(deps: HostDeps): HostHandlers {
     'reconnect.saveTicket': async ({ ticket }) => (await deps.reconnect.saveTicket(ticket), null),
     'reconnect.takeTicket': () => deps.reconnect.takeTicket(),
     'reconnect.discard': async () => (await deps.reconnect.discard(), null),
+    'recording.ask': ({ consultantName }) => deps.recording.ask(consultantName),
+    'recording.withdraw': () => (deps.recording.withdraw(), null),
   };
 }
 

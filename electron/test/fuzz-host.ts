@@ -1,4 +1,5 @@
 /** Test helper: the real host handler table over in-memory services, for the fuzz tests. Used only by *.test.ts. */
+import { createRecordingConsent } from '../services/recording/recording-consent';
 import { silentLogger } from '../../shared/log';
 import { CaptureSelection } from '../services/capture';
 import { createClipboardService, createMemoryClipboard } from '../services/clipboard';
@@ -43,6 +44,8 @@ export function fuzzHostHandlers(control: ControlService, downloadsDir: string, 
     reports: createReportHistory(createMemoryReportHistoryBackend(), silentLogger),
     overlay: { show: () => {}, setHidden: () => {} },
     reconnect,
+    // The recording prompt always says no: a fuzzed recording.ask must never grant anything.
+    recording: createRecordingConsent({ mode: () => 'allowed', prompter: { ask: () => Promise.resolve(false) }, log: silentLogger }),
     ...overrides,
   });
 }

@@ -4,7 +4,7 @@ import type { WaitingRow } from './request-store';
 import { planWaitAlerts } from './wait-alerts';
 
 const MINUTE = 60_000;
-const row = (id: string, orgId: number, createdAt: number, extra: Partial<WaitingRow> = {}): WaitingRow => ({ id, orgId, category: 'printer', contactName: 'Uma', createdAt, awaySince: null, waitAlert: null, ...extra });
+const row = (id: string, orgId: number, createdAt: number, extra: Partial<WaitingRow> = {}): WaitingRow => ({ id, orgId, category: 'printer', contactName: 'Uma', createdAt, awaySince: null, waitAlert: null, channel: null, ...extra });
 
 describe('planWaitAlerts (injected clock)', () => {
   const targets = (orgId: number) => withDefaults(orgId === 1 ? [{ category: 'printer', minutes: 10 }] : []);

@@ -35,6 +35,8 @@ describe('resolvePolicy', () => {
         updateChannel: 'beta',
         defaultLanguage: 'fr',
         requireSafetyCodeForControl: ' Always ',
+        sessionRecording: ' Required ',
+        recordingRetentionDays: '90',
       }),
     );
     expect(policy).toEqual({
@@ -50,9 +52,18 @@ describe('resolvePolicy', () => {
       lockedSettings: ['serverUrl'],
       reconnect: { limitSeconds: 60, ticketMinutes: 15, autoResumeAfterRestart: false },
       requireSafetyCodeForControl: 'always',
+      recording: { mode: 'required', retentionDays: 90 },
       problem: null,
     });
     expect(logoRef).toBe(PNG_DATA_URL);
+  });
+
+  it('forbids recording and keeps recordings one day when the recording keys do not validate', () => {
+    const { policy } = resolve(found({ sessionRecording: 'sometimes', recordingRetentionDays: 0 }));
+    expect(policy.recording).toEqual({ mode: 'forbidden', retentionDays: 1 });
+    expect(policy.problem?.fields).toEqual(['sessionRecording', 'recordingRetentionDays']);
+    expect(resolve(found({ allowedCapabilities: [] })).policy.recording).toEqual({ mode: 'allowed', retentionDays: 30 });
+    expect(resolve(found({ sessionRecording: 'FORBIDDEN' })).policy.recording.mode).toBe('forbidden');
   });
 
   it('asks for the safety code before every control request when the key is not a known value', () => {

@@ -10,6 +10,7 @@
  * broken policy might have been meant to restrict is ever left open.
  */
 import type { Logger } from '../../../shared/log';
+import { DEFAULT_RECORDING_RETENTION_DAYS, recordingModeSchema, recordingRetentionDaysSchema, type RecordingMode } from '../../../shared/recording';
 import {
   capabilitySchema,
   colorSchema,
@@ -56,6 +57,8 @@ export function safestPolicy(sources: string[]): ManagedPolicy {
     allowedConsultantOrganizations: [],
     // The restart repair is off with the repairs; a ticket kept anyway lives the shortest time.
     reconnect: { ...defaultReconnectPolicy(), ticketMinutes: 1, autoResumeAfterRestart: false },
+    // Nothing is recorded, and anything already recorded is kept the shortest time.
+    recording: { mode: 'forbidden', retentionDays: 1 },
     lockedSettings: ['serverUrl'],
     problem: { code: 'unreadable', fields: [], unknownKeys: [] },
   };
@@ -79,6 +82,8 @@ export interface PolicyValues {
   reconnectTicketMinutes?: number;
   autoResumeAfterRestart?: boolean;
   requireSafetyCodeForControl?: SafetyCodeForControl;
+  sessionRecording?: RecordingMode;
+  recordingRetentionDays?: number;
 }
 
 /** What a rejected key becomes (undefined: as if unset, which for these keys is safe). */
@@ -102,6 +107,9 @@ const SAFEST_VALUES: { [K in PolicyKey]: PolicyValues[K] } = {
   autoResumeAfterRestart: false,
   // A rejected value asks for the code before every control request.
   requireSafetyCodeForControl: 'always',
+  // A value nobody can read never lets a session be recorded, nor a recording be kept long.
+  sessionRecording: 'forbidden',
+  recordingRetentionDays: 1,
 };
 
 type Coerced = { ok: true; value: unknown } | { ok: false };
@@ -178,6 +186,12 @@ function parseField(key: PolicyKey, raw: unknown): FieldResult {
       return scalar(safe(updateChannelSchema, typeof raw === 'string' ? raw.trim().toLowerCase() : raw));
     case 'requireSafetyCodeForControl':
       return scalar(safe(safetyCodeForControlSchema, typeof raw === 'string' ? raw.trim().toLowerCase() : raw));
+    case 'sessionRecording':
+      return scalar(safe(recordingModeSchema, typeof raw === 'string' ? raw.trim().toLowerCase() : raw));
+    case 'recordingRetentionDays': {
+      const coerced = toInteger(raw);
+      return scalar(coerced.ok ? safe(recordingRetentionDaysSchema, coerced.value) : null);
+    }
     case 'defaultLanguage':
       return scalar(safe(policyLanguageSchema, typeof raw === 'string' ? raw.trim().toLowerCase() : raw));
     // Out of range is invalid (never clamped): the policy then says which key it rejected.
@@ -273,6 +287,7 @@ function buildPolicy(values: PolicyValues, sources: string[], problem: ManagedPo
       autoResumeAfterRestart: values.autoResumeAfterRestart ?? false,
     },
     requireSafetyCodeForControl: values.requireSafetyCodeForControl ?? 'unverified-consultants',
+    recording: { mode: values.sessionRecording ?? 'allowed', retentionDays: values.recordingRetentionDays ?? DEFAULT_RECORDING_RETENTION_DAYS },
     branding: {
       organizationName: values.organizationName ?? null,
       logo: null,

@@ -69,7 +69,8 @@ describe('ADMX template', () => {
     };
     expect(bounds('ReconnectLimitSeconds')).toEqual([10, 600]);
     expect(bounds('ReconnectTicketMinutes')).toEqual([1, 60]);
-    for (const [name, [min, max]] of [['reconnectLimitSeconds', [10, 600]], ['reconnectTicketMinutes', [1, 60]]] as const) {
+    expect(bounds('RecordingRetentionDays')).toEqual([1, 3650]);
+    for (const [name, [min, max]] of [['reconnectLimitSeconds', [10, 600]], ['reconnectTicketMinutes', [1, 60]], ['recordingRetentionDays', [1, 3650]]] as const) {
       for (const [value, ok] of [[min, true], [max, true], [min - 1, false], [max + 1, false]] as const) {
         const { policy } = resolvePolicy([{ status: 'found', source: 'registry:HKLM', values: { [name]: value } }], silentLogger);
         expect(policy.problem === null, `${name}=${value}`).toBe(ok);

@@ -77,6 +77,11 @@ export function createBrowserHost(win: Window): HostApi {
       takeTicket: () => Promise.resolve({ status: 'none' }),
       discard: () => Promise.resolve(null),
     },
+    // Only the user's desktop app is ever asked to be recorded; a browser has no native prompt.
+    recording: {
+      ask: () => Promise.resolve({ granted: false, reason: 'not-allowed' }),
+      withdraw: () => Promise.resolve(null),
+    },
     // Diagnostics and repairs run on the user's computer, in the desktop app only.
     diagnostics: { run: () => Promise.reject(new Error('tandem-host:unavailable: diagnostics need the desktop app')) },
     repairs: {

@@ -90,7 +90,7 @@ describe('QueueConsole', () => {
   it('answers an e-mail request by e-mail and refreshes its thread; an invitation starts the session like a claim', () => {
     const s = setup();
     s.console.open();
-    s.fromServer({ type: 'queue.request', request: { ...item, channel: 'email', description: 'Printer offline', details: [], diagnostics: null, mail: { address: 'uma@example.com', thread: [], attachments: [] } } });
+    s.fromServer({ type: 'queue.request', request: { ...item, channel: 'email', description: 'Printer offline', details: [], diagnostics: null, intake: null, mail: { address: 'uma@example.com', thread: [], attachments: [] } } });
     s.console.mailReply(ID, 'Is it switched on?');
     expect(s.sent.at(-1)).toEqual({ type: 'queue.mail-reply', requestId: ID, text: 'Is it switched on?' });
     s.fromServer({ type: 'queue.mail-queued', requestId: ID, kind: 'reply' });

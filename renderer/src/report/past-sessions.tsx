@@ -3,6 +3,7 @@ import type { SessionReport } from '../../../shared/report';
 import { ScreenHeading } from '../components/screen-heading';
 import { getHost } from '../host/host';
 import { useLanguageStore, useT } from '../i18n/language-store';
+import { RecordingsList } from '../recording/recordings-list';
 import { ReportSummary } from './report-summary';
 
 type Loaded = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; reports: SessionReport[] };
@@ -59,6 +60,7 @@ export function PastSessions({ onClose }: { onClose: () => void }) {
           ))}
         </ul>
       )}
+      <RecordingsList />
       <div className="actions">
         <button type="button" onClick={onClose}>
           {t('common.back')}

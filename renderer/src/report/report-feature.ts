@@ -15,6 +15,7 @@ import { useFilesStore } from '../files/files-store';
 import { FeatureKey, type SessionFeature } from '../session/session-feature';
 import { useSessionStore } from '../session/session-store';
 import { useToolkitStore } from '../toolkit/toolkit-store';
+import { useRecordingStore } from '../recording/recording-store';
 import { useReportStore } from './report-store';
 
 /**
@@ -160,6 +161,7 @@ export class SessionRecorder implements SessionFeature {
         .transfers.slice(0, 100)
         .map((transfer) => ({ name: (transfer.savedAs ?? transfer.name).slice(0, 255), direction: transfer.direction, bytes: transfer.size, status: transfer.status })),
       messages: useChatStore.getState().entries.length,
+      ...(this.role === 'consultant' && useRecordingStore.getState().recordingIds.length > 0 ? { recordingIds: useRecordingStore.getState().recordingIds.slice(0, 20) } : {}),
     };
   }
 }

@@ -7,6 +7,7 @@ import { getHost } from '../host/host';
 import { OVERLAY } from '../overlay/overlay-feature';
 import { REPORT } from '../report/report-feature';
 import { VOICE } from '../voice/voice-feature';
+import { RECORDING } from '../recording/recording-feature';
 import { TOOLKIT } from '../toolkit/toolkit-feature';
 import { createPeerLink } from './peer-link';
 import { SessionController } from './session-controller';
@@ -33,5 +34,6 @@ export const sessionController = new SessionController({
   },
   onSafetyCode: (reading) => useSafetyCodeStore.getState().read(reading),
   onScreens: (screens, current) => useScreensStore.getState().set({ screens, current }),
-  features: [CONTROL, TOOLKIT, FILES, CHAT, SHARING, REPORT, VOICE, OVERLAY],
+  // RECORDING before REPORT: the recorder stops first, and the recordings it made are in the report.
+  features: [CONTROL, TOOLKIT, FILES, CHAT, SHARING, RECORDING, REPORT, VOICE, OVERLAY],
 });

@@ -681,6 +681,7 @@ export class SessionController {
       send: (message: object) => void peer.send(message),
       peer,
       audit: (event: AppAuditEvent) => attempt.connection?.send({ type: 'audit.report', event }),
+      sessionId: () => attempt.resume?.sessionId ?? null,
       localStream: () => attempt.stream,
       restart: {
         prepare: () => (this.attempt === attempt ? this.prepareRestart() : Promise.resolve(false)),

@@ -16,6 +16,8 @@ export interface FeatureContext {
   peer: PeerLink;
   /** Records an event of this session in the server's audit trail (the server checks who may report what). */
   audit: (event: AppAuditEvent) => void;
+  /** The session's id in the server's audit trail, once the server gave it. */
+  sessionId: () => string | null;
   /** The user's captured screen, once sharing started (always null on the consultant's side). */
   localStream: () => MediaStream | null;
   /** User side: around an approved restart of the computer (the `system.restart-computer` repair). */

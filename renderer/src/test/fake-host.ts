@@ -3,7 +3,7 @@ import { resolveBranding } from '../../../shared/branding';
 import type { ControlStatus } from '../../../shared/control';
 import { unmanagedPolicy } from '../../../shared/policy';
 import type { DiagnosticsReport, RepairAction } from '../../../shared/diagnostics';
-import type { HostApi, HostParams, ScreenSource, Settings } from '../../../shared/host-api';
+import type { HostApi, HostParams, RecordingAnswer, ScreenSource, Settings } from '../../../shared/host-api';
 import type { RepairRunResult } from '../../../shared/toolkit';
 import type { ClipboardReadResult, PickResult, ReceiveResult } from '../../../shared/files';
 import type { OverlayMessage } from '../../../shared/overlay';
@@ -70,6 +70,10 @@ export function createFakeHost(options: { sources?: ScreenSource[]; settings?: P
       saveTicket: vi.fn((_params: { ticket: ReconnectTicket }) => Promise.resolve(null)),
       takeTicket: vi.fn(() => Promise.resolve<TakenTicket>({ status: 'none' })),
       discard: vi.fn(() => Promise.resolve(null)),
+    },
+    recording: {
+      ask: vi.fn((_params: { consultantName: string }) => Promise.resolve<RecordingAnswer>({ granted: false, reason: 'declined' })),
+      withdraw: vi.fn(() => Promise.resolve(null)),
     },
     events: {
       subscribe: (listener: (event: unknown) => void) => {

@@ -45,7 +45,7 @@ export class VoiceCall implements SessionFeature {
       return;
     }
     this.peer.addStream(this.microphone);
-    useVoiceStore.getState().set({ local: true, muted: false, problem: null });
+    useVoiceStore.getState().set({ local: true, muted: false, problem: null, localStream: this.microphone });
     this.send({ t: 'voice.on' });
   }
 
@@ -60,7 +60,7 @@ export class VoiceCall implements SessionFeature {
     this.peer.removeStream(this.microphone);
     for (const track of this.microphone.getTracks()) track.stop();
     this.microphone = null;
-    useVoiceStore.getState().set({ local: false, muted: false });
+    useVoiceStore.getState().set({ local: false, muted: false, localStream: null });
     this.send({ t: 'voice.off' });
   }
 

@@ -12,6 +12,7 @@ import { activeSharing } from '../../sharing/active-sharing';
 import { useSharingStore } from '../../sharing/sharing-store';
 import { HideDrawingsToggle } from '../../overlay/hide-drawings';
 import { ConnectionNotice } from '../../components/connection-notice';
+import { RecordingIndicator } from '../../recording/recording-indicator';
 
 /** How the revoke shortcut reads on this machine (Electron accelerator → keys). */
 const shortcut = REVOKE_SHORTCUT.replace('CommandOrControl', /Mac/i.test(navigator.platform) ? '⌘' : 'Ctrl');
@@ -44,6 +45,7 @@ export function SharingBanner({ peerName, onStop }: { peerName: string | null; o
           </button>
         </div>
       </section>
+      <RecordingIndicator peerName={name} />
       {control.state === 'requested' && (
         <p className="status" role="status" data-testid="control-requested">
           {t('control.userRequested', { name })}

@@ -18,10 +18,12 @@ const detail: RequestDetail = {
   userOnline: false,
   detailsCount: 0,
   networkGroup: 'A1B2C3',
+  targetMs: 30 * 60_000,
   channel: 'email',
   description: 'Printer offline\n\nHello, the printer says offline.',
   details: [],
   diagnostics: null,
+  intake: null,
   mail: {
     address: 'uma@example.com',
     thread: [

@@ -18,6 +18,7 @@ import { useOverlayStore } from '../../overlay/overlay-store';
 import type { Route } from '../../session/session-state';
 import { ConnectionNotice } from '../../components/connection-notice';
 import { SafetyCodeReadout } from '../../components/safety-code';
+import { RecordingControls } from '../../recording/recording-controls';
 
 const sendInput = (event: InputEvent) => consultantControl()?.input(event);
 
@@ -57,6 +58,7 @@ export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | nul
       </div>
       <ConnectionNotice peerName={null} role="consultant" />
       <ControlToolbar />
+      <RecordingControls />
       {!inControl && <DrawToolbar />}
       <ScreenshotButton video={video} />
       <div className={inControl ? 'video-frame in-control' : 'video-frame'}>
