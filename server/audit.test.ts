@@ -78,7 +78,7 @@ describe('audit trail', () => {
       bob.send({ type: 'recording.audit', action, recordingId, sessionId: sessionId ?? null, ...(action === 'deleted' ? { reason: 'retention' as const } : {}) });
       expect((await bob.next('audit.recorded')).eventType).toBe(`recording.${action}`);
     }
-    expect((await bob.expectError({ type: 'recording.audit', action: 'played', recordingId: 'not-a-uuid', sessionId })).code).toBe('invalid-message');
+    expect((await bob.expectError({ type: 'recording.audit', action: 'played', recordingId: 'not-a-uuid', sessionId: sessionId ?? null })).code).toBe('invalid-message');
     bob.send({ type: 'queue.close', requestId: id, outcome: 'resolved', note: 'fixed' });
     await user.next('request.status');
     // A verified direct session the user reports as suspicious: for the helper, a plain decline.
