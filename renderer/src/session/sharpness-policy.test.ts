@@ -38,6 +38,14 @@ describe('sharpness policy', () => {
     expect(run([SCROLL, SCROLL, SCROLL, STILL, SCROLL, SCROLL]).map((s) => s.content)).toEqual(['still', 'motion', 'motion', 'motion', 'motion', 'motion']);
   });
 
+  it('skips intervals holding a key frame', () => {
+    const still: PolicyState = { content: 'still', last: { at: 0, bytesSent: 0, keyFrames: 1 }, since: null };
+    const afterKey = nextState(still, { at: 100, bytesSent: 200_000, keyFrames: 2 });
+    const next = nextState(afterKey, { at: 200, bytesSent: 400_000, keyFrames: 2 });
+    expect([afterKey.content, next.content]).toEqual(['still', 'still']);
+    expect(next.since).toBe(100);
+  });
+
   it('restarts the measure when the counter resets or the clock goes back', () => {
     const moving: PolicyState = { content: 'motion', last: { at: 1000, bytesSent: 1_000_000 }, since: null };
     expect(nextState(moving, { at: 1100, bytesSent: 10 })).toEqual({ content: 'motion', last: { at: 1100, bytesSent: 10 }, since: null });

@@ -4,10 +4,11 @@
  * during a burst of motion (scrolling, a video, a window being dragged).
  *
  * The frame-change signal is the encoder's own output rate: at steady quality, bits per
- * second follow how much of the screen changes (measured here with AV1: a still screen
- * ~20 kb/s, typing ~30 kb/s, fast scrolling 1.5–1.8 Mb/s; docs/performance.md). Hysteresis
- * both ways: one large frame (a key frame, a dialog opening) is not motion, and a pause of
- * one sample inside a scroll does not flip back and forth.
+ * second follow how much of the screen changes (measured with AV1 on a 1920×1080 text
+ * screen: still ~25 kb/s, typing ~32 kb/s, fast scrolling ≥ 480 kb/s even at 8 fps on a
+ * saturated machine; docs/performance.md). Intervals holding a key frame say nothing about
+ * motion and are skipped. Hysteresis both ways: one large frame (a dialog opening) is not
+ * motion, and a pause of one sample inside a scroll does not flip back and forth.
  */
 export type Content = 'still' | 'motion';
 
@@ -20,7 +21,7 @@ export interface SharpnessTuning {
   leaveMotionMs: number;
 }
 
-export const SHARPNESS: SharpnessTuning = { motionBitsPerSecond: 400_000, enterMotionMs: 200, leaveMotionMs: 150 };
+export const SHARPNESS: SharpnessTuning = { motionBitsPerSecond: 200_000, enterMotionMs: 200, leaveMotionMs: 150 };
 
 /** How the sender is asked to degrade in each state. */
 export const DEGRADATION: Record<Content, RTCDegradationPreference> = {
@@ -35,6 +36,8 @@ export interface SenderSample {
   at: number;
   /** cumulative bytes the encoder has sent (outbound-rtp bytesSent) */
   bytesSent: number;
+  /** cumulative key frames encoded (outbound-rtp keyFramesEncoded), when the engine says */
+  keyFrames?: number;
 }
 
 export interface PolicyState {
@@ -51,6 +54,8 @@ export function nextState(state: PolicyState, sample: SenderSample, tuning: Shar
   const { last } = state;
   // The first sample, a clock that went backwards or a reset counter (new encoder) restart the measure.
   if (!last || sample.at <= last.at || sample.bytesSent < last.bytesSent) return { ...state, last: sample, since: null };
+  // A key frame is big whatever the screen does (a new encoder, a resize, a lost packet).
+  if ((sample.keyFrames ?? 0) > (last.keyFrames ?? 0)) return { ...state, last: sample };
   const bitsPerSecond = ((sample.bytesSent - last.bytesSent) * 8 * 1000) / (sample.at - last.at);
   const looksLike: Content = bitsPerSecond > tuning.motionBitsPerSecond ? 'motion' : 'still';
   if (looksLike === state.content) return { content: state.content, last: sample, since: null };

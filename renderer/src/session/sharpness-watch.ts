@@ -10,12 +10,15 @@ export interface SharpnessWatch {
   stop(): void;
 }
 
-function bytesSentOf(report: RTCStatsReport): number | null {
-  let bytes: number | null = null;
-  report.forEach((entry: { type?: string; kind?: string; bytesSent?: unknown }) => {
-    if (entry.type === 'outbound-rtp' && entry.kind === 'video' && typeof entry.bytesSent === 'number') bytes = (bytes ?? 0) + entry.bytesSent;
+/** The video encoder's counters (summed over its layers); null before it has sent anything. */
+function countersOf(report: RTCStatsReport): { bytesSent: number; keyFrames: number } | null {
+  let counters: { bytesSent: number; keyFrames: number } | null = null;
+  report.forEach((entry: { type?: string; kind?: string; bytesSent?: unknown; keyFramesEncoded?: unknown }) => {
+    if (entry.type !== 'outbound-rtp' || entry.kind !== 'video' || typeof entry.bytesSent !== 'number') return;
+    const keyFrames = typeof entry.keyFramesEncoded === 'number' ? entry.keyFramesEncoded : 0;
+    counters = { bytesSent: (counters?.bytesSent ?? 0) + entry.bytesSent, keyFrames: (counters?.keyFrames ?? 0) + keyFrames };
   });
-  return bytes;
+  return counters;
 }
 
 /** Asks the sender to degrade as `content` requires; false when the engine refused. */
@@ -43,10 +46,10 @@ export function watchSharpness(sender: Sender, onChange?: (content: Content) => 
     if (busy || sender.track?.kind !== 'video') return;
     busy = true;
     try {
-      const bytesSent = bytesSentOf(await sender.getStats());
-      if (bytesSent === null) return;
+      const counters = countersOf(await sender.getStats());
+      if (counters === null) return;
       const before = state.content;
-      state = nextState(state, { at: clock(), bytesSent });
+      state = nextState(state, { at: clock(), ...counters });
       if (state.content !== before) {
         onChange?.(state.content);
         await applyDegradation(sender, state.content);
