@@ -50,3 +50,32 @@ export function ssim(a: GreyImage, b: GreyImage): number {
   }
   return total / windows;
 }
+
+/** The `width`×`height` part of `image` whose top-left corner is at (left, top). */
+export function crop(image: GreyImage, left: number, top: number, width: number, height: number): GreyImage {
+  const pixels = new Float64Array(width * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) pixels[y * width + x] = image.pixels[(top + y) * image.width + left + x] ?? 0;
+  return { width, height, pixels };
+}
+
+/**
+ * Where `source` sits inside the larger `search` image (which has `margin` extra pixels on
+ * every side): the offset with the least mean absolute difference, on every 4th pixel. The
+ * scene's place on the screen is calibrated with one pointer probe, and a browser bar that
+ * shows up later moves the page: the score must not depend on that.
+ */
+export function align(source: GreyImage, search: GreyImage, margin: number): { dx: number; dy: number } {
+  let best = { dx: 0, dy: 0, cost: Number.POSITIVE_INFINITY };
+  for (let dy = -margin; dy <= margin; dy++) {
+    for (let dx = -margin; dx <= margin; dx++) {
+      let cost = 0;
+      for (let y = 0; y < source.height; y += 4) {
+        for (let x = 0; x < source.width; x += 4) {
+          cost += Math.abs((source.pixels[y * source.width + x] ?? 0) - (search.pixels[(y + margin + dy) * search.width + x + margin + dx] ?? 0));
+        }
+      }
+      if (cost < best.cost) best = { dx, dy, cost };
+    }
+  }
+  return { dx: best.dx, dy: best.dy };
+}

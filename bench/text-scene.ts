@@ -28,9 +28,9 @@ const SCROLL_LINES = Array.from({ length: 400 }, (_, i) => `<div>${i} — ${line
  */
 const SCENE_HTML = `<!doctype html><html><head><title>Text scene</title><style>
 body{margin:0;font:11px sans-serif;color:#222;background:#fff;overflow:hidden}
-#still{position:absolute;left:20px;top:20px;width:900px;height:500px;line-height:14px;overflow:hidden}
-#typing{position:absolute;left:960px;top:20px;width:900px;height:540px;font:11px monospace;white-space:pre-wrap;word-break:break-all;overflow:hidden;border:1px solid #ccc}
-#scroller{position:absolute;left:20px;top:560px;width:900px;height:420px;overflow:hidden;line-height:14px;border:1px solid #ccc}
+#still{position:absolute;left:60px;top:50px;width:900px;height:480px;line-height:14px;overflow:hidden}
+#typing{position:absolute;left:1000px;top:20px;width:880px;height:540px;font:11px monospace;white-space:pre-wrap;word-break:break-all;overflow:hidden;border:1px solid #ccc}
+#scroller{position:absolute;left:60px;top:570px;width:900px;height:410px;overflow:hidden;line-height:14px;border:1px solid #ccc}
 </style></head><body>
 <div id="still">${STILL_LINES}</div><div id="typing"></div><div id="scroller">${SCROLL_LINES}</div>
 <script>
