@@ -26,6 +26,13 @@ async function scaleDuring(consultant: Page, user: Page, ms: number): Promise<{ 
   return { scales, before, after: await videoStats(consultant, user) };
 }
 
+/** Runs in the user's page: the degradation preference the app has set on its video sender right now. */
+function senderPreference(): string {
+  const pcs = (window as unknown as { __bench: { pcs: RTCPeerConnection[] } }).__bench.pcs;
+  const sender = pcs[pcs.length - 1]?.getSenders().find((candidate) => candidate.track?.kind === 'video');
+  return sender?.getParameters().degradationPreference ?? 'none';
+}
+
 /** Runs in the consultant's page: notes the presentation time (wall clock) and width of every decoded frame. */
 function recordFrameSizes(): void {
   const w = window as unknown as BenchWindow;
@@ -105,9 +112,11 @@ test('sharpness: received resolution still, typing and scrolling, back to sharp 
       const cpuBefore = cpuSeconds(userDir);
       const machineBefore = machineTicks();
       const { scales, before, after } = await scaleDuring(cPage, uPage, WINDOW_MS);
+      // The sharpness watch's choice at the end of the window: maintain-resolution still, balanced in motion.
+      const degradationPreference = await uPage.evaluate(senderPreference);
       const r = rates(before, after);
       const hostCpuPct = Math.round((((cpuSeconds(userDir) - cpuBefore) / ((after.at - before.at) / 1000)) * 100) * 10) / 10;
-      const details = { ...r, hostCpuPct, machineBusyPct: machineBusyPct(machineBefore, machineTicks()), loadAverage1m: loadAverage(), minScale: Math.min(...scales), samples: scales.length, override: videoOverride() };
+      const details = { ...r, degradationPreference, hostCpuPct, machineBusyPct: machineBusyPct(machineBefore, machineTicks()), loadAverage1m: loadAverage(), minScale: Math.min(...scales), samples: scales.length, override: videoOverride() };
       windows[mode] = details;
       // Still and typing: the worst sample (the goal is full resolution all the time); scrolling: the median.
       const value = mode === 'scrolling' ? percentile(scales, 50) : Math.min(...scales);
@@ -121,6 +130,7 @@ test('sharpness: received resolution still, typing and scrolling, back to sharp 
       await scene.setMode('scrolling');
       await sleep(3000);
       await cPage.evaluate(recordFrameSizes);
+      const duringScroll = await uPage.evaluate(senderPreference);
       const lastScroll = await scene.setMode('still');
       await sleep(SETTLE_MS);
       const sizes = await cPage.evaluate(() => {
@@ -132,7 +142,7 @@ test('sharpness: received resolution still, typing and scrolling, back to sharp 
       const firstSharp = sizes.find((frame) => frame.at > lastScroll && frame.width >= TEXT_SCREEN.width);
       // None within the settle time: counted as the settle time (a lower bound), and said so.
       sharp.push(firstSharp ? firstSharp.at - lastScroll : SETTLE_MS);
-      rounds.push({ widthsBeforeStop: [...new Set(sizes.filter((f) => f.at <= lastScroll).map((f) => f.width))], sharpFound: firstSharp !== undefined });
+      rounds.push({ duringScroll, afterStop: await uPage.evaluate(senderPreference), widthsBeforeStop: [...new Set(sizes.filter((f) => f.at <= lastScroll).map((f) => f.width))], sharpFound: firstSharp !== undefined });
     }
     metrics.push(distribution('sharp_after_scroll_ms', 'ms', sharp, {
       codec: (windows.scrolling as { codec?: string } | undefined)?.codec,
