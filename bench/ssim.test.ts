@@ -43,10 +43,12 @@ describe('ssim', () => {
 
   it('finds where the source sits in a larger picture, and crops it out', () => {
     // A 60×40 patch of "text" placed at (13, 9) in a white 80×60 picture (margin 10: offset +3, -1).
-    const patch = strokes(60, 40);
-    for (let i = 0; i < 150; i++) patch.pixels[i * 7 + 3] = 0; // irregular marks: one best place only
-    const search: GreyImage = { width: 80, height: 60, pixels: new Float64Array(80 * 60).fill(255) };
-    for (let y = 0; y < 40; y++) for (let x = 0; x < 60; x++) search.pixels[(y + 9) * 80 + x + 13] = patch.pixels[y * 60 + x] ?? 0;
+    const marked = Float64Array.from(strokes(60, 40).pixels);
+    for (let i = 0; i < 150; i++) marked[i * 7 + 3] = 0; // irregular marks: one best place only
+    const patch: GreyImage = { width: 60, height: 40, pixels: marked };
+    const placed = new Float64Array(80 * 60).fill(255);
+    for (let y = 0; y < 40; y++) for (let x = 0; x < 60; x++) placed[(y + 9) * 80 + x + 13] = marked[y * 60 + x] ?? 0;
+    const search: GreyImage = { width: 80, height: 60, pixels: placed };
     expect(align(patch, search, 10)).toEqual({ dx: 3, dy: -1 });
     expect(ssim(patch, crop(search, 13, 9, 60, 40))).toBeCloseTo(1, 10);
   });

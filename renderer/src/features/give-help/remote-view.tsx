@@ -42,7 +42,7 @@ export function RemoteView({ stream, route, onEnd }: { stream: MediaStream | nul
             <span className="dot connected" aria-hidden="true" />
             {t('give.statusConnected')}
             {route && <span data-testid="route"> · {t(route === 'relayed' ? 'give.routeRelayed' : 'give.routeDirect')}</span>}
-            {videoSize && <span className="muted"> · {t('give.resolution', videoSize)}</span>}
+            {videoSize && <span className="muted"> · {t('give.resolution', { width: videoSize.width, height: videoSize.height })}</span>}
           </p>
           <ControlToolbar />
           {!inControl && <DrawToolbar />}
