@@ -51,8 +51,15 @@ export interface BenchMachine {
   stateDir: string;
 }
 
-export async function openBenchApp(role: 'user' | 'consultant', server: ServerAddress, extraInit?: () => void, machine?: BenchMachine): Promise<BenchApp> {
-  const browser = await launchChromium(BENCH_PLACEMENT[role], machine?.profileDir);
+/** `placement`: where the window goes, for benches on a screen of another size (the default layout otherwise). */
+export async function openBenchApp(
+  role: 'user' | 'consultant',
+  server: ServerAddress,
+  extraInit?: () => void,
+  machine?: BenchMachine,
+  placement: WindowPlacement = BENCH_PLACEMENT[role],
+): Promise<BenchApp> {
+  const browser = await launchChromium(placement, machine?.profileDir);
   const host = await installHarnessHost(browser.context, { appOrigin: server.httpUrl, settings: { serverUrl: server.wsUrl }, ...(machine ? { stateDir: machine.stateDir } : {}) });
   if (role === 'user') await browser.context.addInitScript(userInit, videoOverride());
   else await browser.context.addInitScript(consultantInit);

@@ -1,5 +1,6 @@
 import type { AppWindow } from './support/app-window';
 import { SCREEN } from './support/global-setup';
+import { pointInContainedVideo } from './support/letterbox';
 import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
 import type { TargetPage } from './support/target-page';
@@ -15,6 +16,28 @@ async function grantControl(consultant: AppWindow, user: AppWindow): Promise<voi
 async function clickOnRemote(consultant: AppWindow, target: TargetPage, selector: string): Promise<void> {
   const point = await consultant.videoPointFor(await target.screenCentre(selector), SCREEN);
   await consultant.page.mouse.click(point.x, point.y);
+}
+
+/**
+ * At 100 % or zoomed the picture is larger than the view: scroll the view so the element is in
+ * its middle, then click where the video shows it (the video element is the whole picture).
+ */
+async function clickOnRemoteScrolled(consultant: AppWindow, target: TargetPage, selector: string): Promise<{ scrollLeft: number; scrollTop: number }> {
+  const screen = await target.screenCentre(selector);
+  const scroller = consultant.page.getByTestId('view-scroller');
+  const view = await scroller.boundingBox();
+  const picture = await consultant.remoteVideo.boundingBox();
+  if (!view || !picture) throw new Error('no view');
+  const before = pointInContainedVideo(picture, screen, SCREEN);
+  const scroll = await scroller.evaluate((element, by) => {
+    element.scrollBy({ left: by.x, top: by.y, behavior: 'instant' });
+    return { scrollLeft: element.scrollLeft, scrollTop: element.scrollTop };
+  }, { x: before.x - (view.x + view.width / 2), y: before.y - (view.y + view.height / 2) });
+  const scrolled = await consultant.remoteVideo.boundingBox();
+  if (!scrolled) throw new Error('no video');
+  const point = pointInContainedVideo(scrolled, screen, SCREEN);
+  await consultant.page.mouse.click(point.x, point.y);
+  return scroll;
 }
 
 test('control: nothing lands before consent; after consent clicks, keys and wheel land; revoking stops them', async ({ openApp, target }) => {
@@ -46,6 +69,32 @@ test('control: nothing lands before consent; after consent clicks, keys and whee
   expect(Math.abs((click?.x ?? 0) - buttonInPage.x)).toBeLessThanOrEqual(4);
   expect(Math.abs((click?.y ?? 0) - buttonInPage.y)).toBeLessThanOrEqual(4);
 
+  // At 100 % (keyboard shortcut, announced) and zoomed in (toolbar), a click lands on the same pixel:
+  // the view maps through the scroll offsets and the zoom. The shortcut itself reaches nobody.
+  const announcement = consultant.page.getByTestId('view-announcement');
+  await consultant.page.keyboard.press('Alt+Shift+Digit1');
+  await expect(announcement).toHaveText(/^100 %: one pixel/);
+  expect((await consultant.remoteVideo.boundingBox())?.width).toBe(SCREEN.width);
+  for (const zoom of ['100 %', '150 %']) {
+    if (zoom === '150 %') {
+      await consultant.page.getByTestId('view-zoom-in').click();
+      await consultant.page.getByTestId('view-zoom-in').click();
+      await expect(announcement).toHaveText(/^Zoom 150 %/);
+      await expect(consultant.page.getByTestId('view-zoom-level')).toHaveText('150 %');
+    }
+    const clicksBefore = (await target.clicks()).length;
+    const scroll = await clickOnRemoteScrolled(consultant, target, '#target');
+    // The view really is panned: the button is not in the picture's first screenful.
+    expect(scroll.scrollTop, zoom).toBeGreaterThan(0);
+    await expect.poll(() => target.clicks()).toHaveLength(clicksBefore + 1);
+    const landed = (await target.clicks())[clicksBefore];
+    expect(Math.abs((landed?.x ?? 0) - buttonInPage.x), zoom).toBeLessThanOrEqual(2);
+    expect(Math.abs((landed?.y ?? 0) - buttonInPage.y), zoom).toBeLessThanOrEqual(2);
+  }
+  await consultant.page.getByTestId('view-fit').click();
+  await expect(announcement).toHaveText(/^Fit to window/);
+  expect(await target.fieldValue()).toBe('');
+
   // Typing through the consultant's keyboard: Unicode, capitals, shifted punctuation.
   await clickOnRemote(consultant, target, '#field');
   await consultant.page.keyboard.type('Déjà vu: 3 € ß Ä! @#$%');
@@ -61,6 +110,7 @@ test('control: nothing lands before consent; after consent clicks, keys and whee
   await expect.poll(() => target.scrollTop()).toBeGreaterThan(0);
 
   // The user takes control back: both sides see it, and nothing lands afterwards.
+  const clicksWhileInControl = (await target.clicks()).length;
   await user.button(/take back control/i).click();
   await expect(consultant.page.getByTestId('control-reason')).toHaveAttribute('data-reason', 'revoked');
   await expect(consultant.page.getByTestId('control-state')).toHaveText(/view only/i);
@@ -69,7 +119,7 @@ test('control: nothing lands before consent; after consent clicks, keys and whee
   await consultant.sendRawOnDataChannel({ t: 'input', seq: 10_000, event: { type: 'button', button: 'left', down: true, x: button.x / SCREEN.width, y: button.y / SCREEN.height } });
   await consultant.sendRawOnDataChannel({ t: 'input', seq: 10_001, event: { type: 'button', button: 'left', down: false, x: button.x / SCREEN.width, y: button.y / SCREEN.height } });
   await expect.poll(() => user.host.control.stats().dropped['not-granted']).toBe(droppedBefore + 2);
-  expect(await target.clicks()).toHaveLength(1);
+  expect(await target.clicks()).toHaveLength(clicksWhileInControl);
 });
 
 test('control: a frozen consultant loses control through the dead-man switch', async ({ openApp }) => {

@@ -1,6 +1,6 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef } from 'react';
 import { decimate, type OverlayPoint } from '../../../shared/overlay';
-import { normalizedPoint } from '../control/video-mapping';
+import type { Locate } from '../control/video-mapping';
 import { useT } from '../i18n/language-store';
 import { activeOverlay } from './active-overlay';
 import { useOverlayStore } from './overlay-store';
@@ -11,9 +11,10 @@ const PROGRESS_MS = 100;
 /**
  * Sits over the consultant's video while drawing is on (and they are not in control): the
  * pointer's position goes to the user's screen once per animation frame, and each drag
- * becomes a stroke. Points in the letterbox bars are outside the user's screen and ignored.
+ * becomes a stroke. `locate` is the view's mapping, the same one remote control uses; points
+ * outside the user's screen give null and are ignored.
  */
-export function DrawSurface({ video }: { video: RefObject<HTMLVideoElement | null> }) {
+export function DrawSurface({ locate }: { locate: Locate }) {
   const t = useT();
   const surface = useRef<HTMLDivElement>(null);
 
@@ -24,10 +25,7 @@ export function DrawSurface({ video }: { video: RefObject<HTMLVideoElement | nul
     let frame = 0;
     let stroke: { id: string; points: OverlayPoint[]; sentAt: number } | null = null;
 
-    const pointAt = (event: PointerEvent) => {
-      const target = video.current;
-      return target ? normalizedPoint(event.clientX, event.clientY, target.getBoundingClientRect(), target.videoWidth, target.videoHeight) : null;
-    };
+    const pointAt = (event: PointerEvent) => locate(event.clientX, event.clientY);
     const sendStroke = () => {
       if (!stroke || stroke.points.length === 0) return;
       const { kind, color } = useOverlayStore.getState();
@@ -69,7 +67,7 @@ export function DrawSurface({ video }: { video: RefObject<HTMLVideoElement | nul
       element.removeEventListener('pointerup', onUp);
       element.removeEventListener('pointercancel', onUp);
     };
-  }, [video]);
+  }, [locate]);
 
   return <div ref={surface} className="input-surface drawing" role="application" aria-label={t('overlay.surfaceLabel')} data-testid="draw-surface" />;
 }

@@ -4,7 +4,9 @@ import { MAX_CHANNEL_MESSAGE_BYTES } from '../../../shared/control';
 import { signalDataSchema, type IceServer, type RtcConfig, type SignalData } from '../../../shared/signaling';
 import { peerConnectionOf, restartIce, surviveIceFailure } from './simple-peer-internals';
 import { BEAT, startBeats } from './link-beats';
-import { preferCodecs, tuneVideoSender } from './video-sender';
+import { preferCodecs, SCREEN_SHARE, tuneVideoSender } from './video-sender';
+import { DEGRADATION } from './sharpness-policy';
+import { watchSharpness, type SharpnessWatch } from './sharpness-watch';
 import { negotiatedCertificates, type NegotiatedCertificates } from './certificate-stats';
 
 const decoder = new TextDecoder();
@@ -71,9 +73,21 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
   const pc = peerConnectionOf(peer);
   const preferVideoCodecs = () => pc && preferCodecs(pc.getTransceivers(), RTCRtpSender.getCapabilities('video'));
   preferVideoCodecs();
+  // One sharpness watch per video sender: full resolution while the screen is still, the
+  // encoder's choice during motion (sharpness-watch.ts). Re-tuning keeps the watch's state.
+  const watches = new Map<RTCRtpSender, SharpnessWatch>();
+  const stopWatches = () => {
+    for (const watch of watches.values()) watch.stop();
+    watches.clear();
+  };
   pc?.addEventListener('signalingstatechange', () => {
     if (pc.signalingState !== 'stable') return;
-    for (const sender of pc.getSenders()) void tuneVideoSender(sender);
+    for (const sender of pc.getSenders()) {
+      if (sender.track?.kind !== 'video') continue;
+      const watch = watches.get(sender) ?? watchSharpness(sender);
+      watches.set(sender, watch);
+      void tuneVideoSender(sender, { ...SCREEN_SHARE, degradationPreference: DEGRADATION[watch.content()] });
+    }
     events.onNegotiated?.();
   });
   // The path is 'lost' when ICE says so, or when the other side's beats stop: Chromium marks a
@@ -109,6 +123,7 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
     if (closed) return;
     closed = true;
     beats.stop();
+    stopWatches();
     events.onClose();
   };
   const sendRaw = (text: string): boolean => {
@@ -191,6 +206,7 @@ export function createPeerLink(options: PeerLinkOptions, events: PeerLinkEvents)
     destroy() {
       closed = true;
       beats.stop();
+      stopWatches();
       peer.destroy();
     },
   };

@@ -299,8 +299,9 @@ export class SessionController {
   }
 
   private watchScreenTrack(attempt: Attempt, track: MediaStreamTrack): void {
-    // Text and UI stay legible when the encoder must choose; the consultant reads screens.
-    track.contentHint = 'detail';
+    // 'text': the encoder's screen-content tools, and resolution kept when it must choose;
+    // the consultant reads screens (issue 20, docs/performance.md).
+    track.contentHint = 'text';
     // 'ended' fires when the capture stops from outside (the OS or browser UI), not on stop().
     track.addEventListener('ended', () => {
       if (attempt.stream?.getVideoTracks().includes(track)) this.finish(attempt, 'capture-stopped', { type: 'session.leave' });

@@ -1,3 +1,5 @@
+import { DEGRADATION } from './sharpness-policy';
+
 /**
  * Tuning of the screen-share video sender. The figures come from `npm run bench` on a
  * 2-core machine (see docs/performance.md for the measurements behind each choice).
@@ -12,13 +14,14 @@ export interface VideoSenderSettings {
   /** The capture asks for 30 fps; encoding more would only spend CPU. */
   maxFramerate: number;
   /**
-   * 'balanced': under CPU or bandwidth pressure lower both a little. With 'maintain-resolution'
-   * (Chromium's default for a 'detail' screen track) a prototype fell to ~9.5 fps while scrolling.
+   * 'maintain-resolution': under CPU or bandwidth pressure the frame rate drops, never the
+   * resolution, so text stays readable ('balanced' left a 1920x1080 screen at 880x494 for good,
+   * issue 20). During a burst of motion sharpness-watch.ts switches to 'balanced' and back.
    */
   degradationPreference: RTCDegradationPreference;
 }
 
-export const SCREEN_SHARE: VideoSenderSettings = { maxBitrate: 2_500_000, maxFramerate: 30, degradationPreference: 'balanced' };
+export const SCREEN_SHARE: VideoSenderSettings = { maxBitrate: 2_500_000, maxFramerate: 30, degradationPreference: DEGRADATION.still };
 
 /** Orders `codecs` so that the preferred ones come first, in PREFERRED_CODECS order; none is dropped. */
 export function orderCodecs<T extends { mimeType: string }>(codecs: readonly T[], preferred: readonly string[] = PREFERRED_CODECS): T[] {

@@ -1,9 +1,9 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef } from 'react';
 import { MAX_WHEEL_DELTA, type InputEvent, type MouseButton } from '../../../../shared/control';
 import { KeyboardTranslator } from '../../control/keyboard';
 import { textChunks } from '../../control/text-chunks';
-import { normalizedPoint } from '../../control/video-mapping';
 import { useT } from '../../i18n/language-store';
+import type { Locate } from '../../control/video-mapping';
 
 const BUTTONS: Record<number, MouseButton> = { 0: 'left', 1: 'middle', 2: 'right' };
 // DOM wheel deltas may come in lines or pages; the protocol speaks CSS pixels.
@@ -16,9 +16,10 @@ function clampWheel(value: number): number {
 /**
  * Sits over the consultant's video while they are in control: pointer and wheel over the
  * picture, and keyboard through a hidden text field (so accents, dead keys and IMEs give
- * the right characters). Points in the letterbox bars are ignored.
+ * the right characters). `locate` maps the pointer in every view mode; points off the
+ * person's screen (letterbox bars, scrolled out of sight) are ignored.
  */
-export function InputSurface({ video, send }: { video: RefObject<HTMLVideoElement | null>; send: (event: InputEvent) => void }) {
+export function InputSurface({ locate, send }: { locate: Locate; send: (event: InputEvent) => void }) {
   const t = useT();
   const surface = useRef<HTMLDivElement>(null);
   const field = useRef<HTMLTextAreaElement>(null);
@@ -32,10 +33,7 @@ export function InputSurface({ video, send }: { video: RefObject<HTMLVideoElemen
     const wheel = { dx: 0, dy: 0 };
     let frame = 0;
 
-    const pointAt = (clientX: number, clientY: number) => {
-      const target = video.current;
-      return target ? normalizedPoint(clientX, clientY, target.getBoundingClientRect(), target.videoWidth, target.videoHeight) : null;
-    };
+    const pointAt = locate;
     // Moves and wheel are coalesced to one event per animation frame.
     const flush = () => {
       frame = 0;
@@ -114,7 +112,7 @@ export function InputSurface({ video, send }: { video: RefObject<HTMLVideoElemen
       keyboard.releaseAll().forEach(send);
       listeners.abort();
     };
-  }, [video, send]);
+  }, [locate, send]);
 
   return (
     <div ref={surface} className="input-surface" data-testid="input-surface">
