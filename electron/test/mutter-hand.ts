@@ -13,18 +13,29 @@ const SC = 'org.gnome.Mutter.ScreenCast';
 const BTN_LEFT = 0x110;
 const run = promisify(execFile);
 
+export type Rgb = [number, number, number];
+
 export interface MutterHand {
   click(x: number, y: number): Promise<void>;
-  /** The PipeWire node of the whole monitor, for a screenshot with GStreamer. */
-  screenshot(file: string, env: NodeJS.ProcessEnv): Promise<void>;
+  /** One pixel of the monitor as it is now (a fresh frame from Mutter's own screen cast). */
+  pixel(x: number, y: number): Promise<Rgb>;
+  /** Waits until the pixel matches, e.g. a dialog's button has been drawn. */
+  waitForPixel(x: number, y: number, matches: (rgb: Rgb) => boolean, timeoutMs?: number): Promise<void>;
+  /** A PNG of the whole monitor (for looking at what a test sees). */
+  screenshot(file: string): Promise<void>;
   close(): void;
 }
 
-export async function openMutterHand(busAddress: string): Promise<MutterHand> {
+/** The blue of GNOME's suggested-action buttons (Share) and of a switch turned on. */
+export const isAccentBlue = ([r, g, b]: Rgb): boolean => r < 90 && g > 100 && g < 160 && b > 200;
+
+export async function openMutterHand(busAddress: string, env: NodeJS.ProcessEnv): Promise<MutterHand> {
   const bus: MessageBus = sessionBus({ busAddress });
   bus.on('error', () => undefined);
-  const call = async (destination: string, path: string, iface: string, member: string, signature = '', body: unknown[] = []) =>
-    (await bus.call(new Message({ destination, path, interface: iface, member, signature, body })))?.body ?? [];
+  const call = async (destination: string, path: string, iface: string, member: string, signature = '', body: unknown[] = []): Promise<unknown[]> => {
+    const reply: unknown[] = (await bus.call(new Message({ destination, path, interface: iface, member, signature, body })))?.body ?? [];
+    return reply;
+  };
 
   const [rdPath] = await call(RD, '/org/gnome/Mutter/RemoteDesktop', RD, 'CreateSession');
   if (typeof rdPath !== 'string') throw new Error('mutter: no remote desktop session');
@@ -37,7 +48,8 @@ export async function openMutterHand(busAddress: string): Promise<MutterHand> {
   let node: number | null = null;
   bus.on('message', (message: Message) => {
     if (message.type === MessageType.SIGNAL && message.path === streamPath && message.member === 'PipeWireStreamAdded') {
-      const [value] = message.body;
+      const signal: unknown[] = message.body;
+      const [value] = signal;
       if (typeof value === 'number') node = value;
     }
   });
@@ -45,17 +57,42 @@ export async function openMutterHand(busAddress: string): Promise<MutterHand> {
   await call(RD, rdPath, `${RD}.Session`, 'Start');
   const session = (member: string, signature: string, body: unknown[]) => call(RD, rdPath, `${RD}.Session`, member, signature, body);
 
+  const waitForNode = async (): Promise<number> => {
+    for (let i = 0; node === null && i < 40; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (node === null) throw new Error('mutter: the monitor stream has no PipeWire node');
+    return node;
+  };
+  const pixel = async (x: number, y: number): Promise<Rgb> => {
+    const { stdout } = await run(
+      'gst-launch-1.0',
+      ['-q', 'pipewiresrc', `path=${await waitForNode()}`, 'num-buffers=1', '!', 'videoconvert', '!', 'video/x-raw,format=RGB', '!', 'fdsink', 'fd=1'],
+      { env, timeout: 10_000, encoding: 'buffer', maxBuffer: 16 * 1024 * 1024 },
+    );
+    // Rows of the 1280-pixel monitor, 3 bytes a pixel, no padding (1280 * 3 is a multiple of 4).
+    const at = (Math.round(y) * 1280 + Math.round(x)) * 3;
+    return [stdout[at] ?? 0, stdout[at + 1] ?? 0, stdout[at + 2] ?? 0];
+  };
+
   return {
+    pixel,
+    async waitForPixel(x, y, matches, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      let last: Rgb = [0, 0, 0];
+      while (Date.now() < deadline) {
+        last = await pixel(x, y);
+        if (matches(last)) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`mutter: the pixel at ${x},${y} stayed ${last.join(',')}`);
+    },
     async click(x, y) {
       await session('NotifyPointerMotionAbsolute', 'sdd', [streamPath, x, y]);
       await new Promise((resolve) => setTimeout(resolve, 50));
       await session('NotifyPointerButton', 'ib', [BTN_LEFT, true]);
       await session('NotifyPointerButton', 'ib', [BTN_LEFT, false]);
     },
-    async screenshot(file, env) {
-      for (let i = 0; node === null && i < 40; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
-      if (node === null) throw new Error('mutter: the monitor stream has no PipeWire node');
-      await run('gst-launch-1.0', ['-q', 'pipewiresrc', `path=${node}`, 'num-buffers=3', '!', 'videoconvert', '!', 'pngenc', 'snapshot=true', '!', 'filesink', `location=${file}`], { env, timeout: 10_000 });
+    async screenshot(file) {
+      await run('gst-launch-1.0', ['-q', 'pipewiresrc', `path=${await waitForNode()}`, 'num-buffers=3', '!', 'videoconvert', '!', 'pngenc', 'snapshot=true', '!', 'filesink', `location=${file}`], { env, timeout: 10_000 });
     },
     close() {
       call(RD, rdPath, `${RD}.Session`, 'Stop').catch(() => undefined).finally(() => bus.disconnect());

@@ -76,27 +76,40 @@ function toPortalError(error: unknown): PortalError {
 }
 
 let tokenCounter = 0;
-/** handle_token must be unique per caller and match [A-Za-z0-9_]+. */
-function nextToken(): string {
+/** handle_token and session_handle_token must be unique per caller and match [A-Za-z0-9_]+. */
+export function nextToken(): string {
   tokenCounter += 1;
   return `tandem${process.pid}_${tokenCounter}`;
 }
+export const token = (): Variant => new Variant('s', nextToken());
 
 export interface ConnectOptions {
   /** DBUS_SESSION_BUS_ADDRESS of the desktop session; dbus-next's default when undefined. */
   busAddress?: string;
+  /** Bound on one plain call (not on a Request's answer, which waits for the person). */
+  callTimeoutMs?: number;
 }
 
 export function connectPortal(options: ConnectOptions = {}): PortalBus {
-  const bus: MessageBus = sessionBus(options.busAddress ? { busAddress: options.busAddress } : {});
+  let bus: MessageBus;
+  try {
+    bus = sessionBus(options.busAddress ? { busAddress: options.busAddress } : {});
+  } catch (error) {
+    // dbus-next throws at once when no session bus address can be found at all.
+    throw new PortalError('absent', `no session bus: ${error instanceof Error ? error.message : String(error)}`);
+  }
   let broken: PortalError | null = null;
   // Responses can arrive before the method call that created their Request has returned, so
   // they are kept by path until someone asks for them.
   const responses = new Map<string, { code: number; results: Record<string, unknown> }>();
   const waiters = new Map<string, { resolve: (value: Record<string, unknown>) => void; reject: (error: PortalError) => void }>();
 
+  const callTimeoutMs = options.callTimeoutMs ?? 5000;
+  // dbus-next never answers calls that were under way when the socket failed: we do.
+  const pendingCalls = new Set<(error: PortalError) => void>();
   const failAll = (error: PortalError) => {
     broken ??= error;
+    for (const fail of [...pendingCalls]) fail(error);
     for (const waiter of waiters.values()) waiter.reject(error);
     waiters.clear();
   };
@@ -117,7 +130,8 @@ export function connectPortal(options: ConnectOptions = {}): PortalBus {
 
   bus.on('message', (message: Message) => {
     if (message.type !== MessageType.SIGNAL || message.interface !== REQUEST || message.member !== 'Response') return;
-    const [code, results] = message.body;
+    const body: unknown[] = message.body;
+    const [code, results] = body;
     const plain = unwrap(results);
     responses.set(message.path, {
       code: typeof code === 'number' ? code : 2,
@@ -126,14 +140,27 @@ export function connectPortal(options: ConnectOptions = {}): PortalBus {
     settle(message.path);
   });
 
-  const send = async (message: Message): Promise<unknown[]> => {
-    if (broken) throw broken;
-    try {
-      const reply = await bus.call(message);
-      return reply?.body ?? [];
-    } catch (error) {
-      throw toPortalError(error);
-    }
+  const send = (message: Message): Promise<unknown[]> => {
+    if (broken) return Promise.reject(broken);
+    return new Promise<unknown[]>((resolve, reject) => {
+      const done = () => {
+        pendingCalls.delete(fail);
+        clearTimeout(timer);
+      };
+      const fail = (error: PortalError) => {
+        done();
+        reject(error);
+      };
+      const timer = setTimeout(() => fail(new PortalError('failed', `${message.member} got no answer within ${callTimeoutMs} ms`)), callTimeoutMs);
+      pendingCalls.add(fail);
+      bus.call(message).then(
+        (reply) => {
+          done();
+          resolve(reply?.body ?? []);
+        },
+        (error: unknown) => fail(toPortalError(error)),
+      );
+    });
   };
 
   const portalCall = (iface: string, member: string, signature: string, body: unknown[]) =>
