@@ -8,6 +8,7 @@
 import { inputEventSchema } from '../../../shared/control';
 import type { Logger } from '../../../shared/log';
 import { InjectionError, type Injector, type InjectorAvailability, type InjectorBackend } from './injection';
+import { isWaylandSession } from '../desktop-session';
 import { isValidRect } from './mapping';
 
 // The contract every backend implements lives in injection.ts (the backends import it, not this factory).
@@ -28,10 +29,7 @@ export interface InjectorOptions {
 const DEFAULT_TIMEOUT_MS = 3000;
 const DEFAULT_BEGIN_TIMEOUT_MS = 120_000;
 
-/** A Wayland session: XDG_SESSION_TYPE says so, or a Wayland socket is named (some launchers set only that). */
-export function isWaylandSession(env: NodeJS.ProcessEnv): boolean {
-  return env.XDG_SESSION_TYPE === 'wayland' || Boolean(env.WAYLAND_DISPLAY);
-}
+
 export const ACCESSIBILITY_DETAIL =
   'Tandem needs the Accessibility permission to control this Mac: open System Settings → Privacy & Security → Accessibility and enable Tandem, then try again.';
 

@@ -1,5 +1,5 @@
 import { waylandAbilities, type PortalPresence } from '../../../../shared/desktop-portal';
-import { isWaylandSession } from '../../input/injector';
+import { isWaylandSession } from '../../desktop-session';
 import { probePortals } from '../../portal/portal-presence';
 import { outcome, say, type CheckDefinition } from '../check';
 
