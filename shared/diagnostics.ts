@@ -18,6 +18,7 @@ export const LIMITS = {
 /** Every check Tandem knows. Re-running one by id is validated against this list. */
 export const CHECK_IDS = [
   'system.os',
+  'system.desktop',
   'system.cpu',
   'system.memory',
   'system.disk-space',

@@ -43,6 +43,12 @@ export interface AppInfo {
   systemLocales: string[];
 }
 
+/**
+ * On Wayland the desktop, not Tandem, lists the screens: its own window opens when sharing
+ * starts. The host then offers this single entry, and the app explains that window first.
+ */
+export const DESKTOP_PICKER_SOURCE_ID = 'desktop-picker';
+
 /** A screen the user may share, as shown in the in-app picker. */
 export interface ScreenSource {
   id: string;

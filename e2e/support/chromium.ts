@@ -44,24 +44,32 @@ export interface LaunchedChromium {
  * `profileDir`: a profile folder to use and keep (a relaunch on the same folder plays "the same
  * computer after a restart"); the caller removes it. Default: a fresh one, removed at dispose.
  */
-export async function launchChromium(placement: WindowPlacement, profileDir?: string): Promise<LaunchedChromium> {
+/**
+ * `waylandEnv`: run as a client of that Wayland desktop instead (RECIPES "Wayland"): Ozone
+ * Wayland, the PipeWire capturer, and getDisplayMedia going straight to the desktop's ScreenCast
+ * portal dialog (the fake media UI skips only Chromium's own picker there).
+ */
+export async function launchChromium(placement: WindowPlacement, profileDir?: string, waylandEnv?: NodeJS.ProcessEnv): Promise<LaunchedChromium> {
   const userDataDir = profileDir ?? (await mkdtemp(join(tmpdir(), 'tandem-e2e-')));
+  // No fake devices there (see below), so no camera permission to unlock host candidates: ask for them outright.
+  const wayland = waylandEnv ? ['--ozone-platform=wayland', '--enable-features=WebRTCPipeWireCapturer', '--use-fake-ui-for-media-stream', '--force-webrtc-ip-handling-policy=default'] : [];
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: false,
     viewport: null,
-    env: { ...process.env },
+    env: { ...(waylandEnv ?? process.env) },
     args: [
+      ...wayland,
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',
       '--disable-quic',
       '--disable-sync',
-      '--auto-select-desktop-capture-source=Entire screen',
       '--enable-usermedia-screen-capturing',
       '--autoplay-policy=no-user-gesture-required',
-      // A fake microphone for voice calls (getUserMedia only; screen capture is unaffected).
-      '--use-fake-device-for-media-stream',
+      // X11: the real screen without a picker, and a fake microphone for voice calls. Not on
+      // Wayland: there the fake devices would stand in for the portal's screen too.
+      ...(waylandEnv ? [] : ['--auto-select-desktop-capture-source=Entire screen', '--use-fake-device-for-media-stream']),
       '--allow-loopback-in-peer-connection',
       `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, 'WebRtcHideLocalIpsWithMdns'].join(',')}`,
       `--window-position=${placement.x},${placement.y}`,

@@ -31,6 +31,8 @@ interface OpenAppOptions {
   serverUrl?: string;
   /** The user's host lists two monitors (see HarnessHostOptions.twoMonitors). */
   twoMonitors?: boolean;
+  /** Run this app on that Wayland desktop (its session environment), not on the X display. */
+  waylandEnv?: NodeJS.ProcessEnv;
   /** A managed policy (the JSON an IT department puts in /etc/tandem/policy.json). */
   policy?: Record<string, unknown>;
   /**
@@ -102,13 +104,13 @@ export const test = base.extend<Fixtures>({
     // (the same computer after a restart); a second window of a role still open gets its own.
     const profiles = new Map<string, string>();
     const inUse = new Set<string>();
-    await use(async (role, { server = defaultServer, systemLocales, serverUrl, policy, twoMonitors, profile: asked } = {}) => {
+    await use(async (role, { server = defaultServer, systemLocales, serverUrl, policy, twoMonitors, waylandEnv, profile: asked } = {}) => {
       let profile = asked ?? role;
       for (let n = 2; !asked && inUse.has(profile); n += 1) profile = `${role}-${n}`;
       const profileDir = profiles.get(profile) ?? (await mkdtemp(join(tmpdir(), `tandem-e2e-${profile}-`)));
       profiles.set(profile, profileDir);
       inUse.add(profile);
-      const launched = await launchChromium(PLACEMENT[role], profileDir);
+      const launched = await launchChromium(PLACEMENT[role], profileDir, waylandEnv);
       const browser = { ...launched, dispose: () => launched.dispose().finally(() => inUse.delete(profile)) };
       const host = await installHarnessHost(browser.context, {
         appOrigin: server.httpUrl,
@@ -118,6 +120,7 @@ export const test = base.extend<Fixtures>({
         settings: { serverUrl: serverUrl ?? server.wsUrl },
         ...(systemLocales ? { systemLocales } : {}),
         ...(twoMonitors ? { twoMonitors } : {}),
+        ...(waylandEnv ? { waylandEnv } : {}),
         ...(policy ? { policyFile: await writeLines(testInfo.outputPath(`policy-${role}.json`), [JSON.stringify(policy)]) } : {}),
       });
       // Test instrumentation, not app code: lets a test act as a hostile peer on the data channel.

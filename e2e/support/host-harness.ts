@@ -4,7 +4,7 @@ import { createControlService, type ControlService } from '../../electron/servic
 import { createHostHandlers, dispatchHostCall } from '../../electron/services/host-handlers';
 import { createInjector, type Injector } from '../../electron/services/input/injector';
 import { createMemorySettingsBackend, createSettingsService, defaultSettings } from '../../electron/services/settings';
-import { HOST_METHODS, buildHostApi, type HostEvent, type HostReply, type Settings } from '../../shared/host-api';
+import { DESKTOP_PICKER_SOURCE_ID, HOST_METHODS, buildHostApi, type HostEvent, type HostReply, type Settings } from '../../shared/host-api';
 import { createLogger } from '../../shared/log';
 import { createManagedSettings } from '../../electron/services/managed-settings';
 import { loadPolicy, nodePolicyFs, unmanagedPolicy } from '../../electron/services/policy';
@@ -38,6 +38,11 @@ const twoMonitors: ScreenSourceProvider = {
     ]),
 };
 
+/** Wayland: the desktop's own picker chooses (as electron/main/screen-sources.ts offers there). */
+const desktopPicker: ScreenSourceProvider = {
+  list: () => Promise.resolve([{ id: DESKTOP_PICKER_SOURCE_ID, name: 'desktop', thumbnail: null, bounds: { x: 0, y: 0, ...SCREEN } }]),
+};
+
 /** The X display as the only shareable screen; its name is the one Chromium auto-selects. */
 const xDisplayScreens: ScreenSourceProvider = {
   list: () => Promise.resolve([{ id: 'screen:x11:0', name: 'Entire screen', thumbnail: null, bounds: { x: 0, y: 0, ...SCREEN } }]),
@@ -55,6 +60,12 @@ export interface HarnessHostOptions {
    * captures the whole X screen: the harness cannot capture half of it.
    */
   twoMonitors?: boolean;
+  /**
+   * This host runs on a Wayland desktop: the environment of that desktop's session (its bus,
+   * its Wayland socket). The screen list is then the desktop's picker, and control goes
+   * through the desktop's RemoteDesktop portal.
+   */
+  waylandEnv?: NodeJS.ProcessEnv;
   /** Where the stand-in for the drawing overlay window opens on the X display (default: the bottom-left quarter). */
   overlayPlacement?: WindowPlacement;
   /**
@@ -119,7 +130,7 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     : unmanagedPolicy();
   const managed = { policy, branding: resolveBranding(policy.branding, {}) };
   const settings = createManagedSettings(createSettingsService(createMemorySettingsBackend({ ...defaultSettings(), ...options.settings }), log), policy);
-  const capture = new CaptureSelection(options.twoMonitors ? twoMonitors : xDisplayScreens);
+  const capture = new CaptureSelection(options.waylandEnv ? desktopPicker : options.twoMonitors ? twoMonitors : xDisplayScreens);
   const consent = new HarnessPrompt<{ consultantName: string }>();
   const repairPrompt = new HarnessPrompt<{ action: RepairAction; consultantName: string }>();
   const recordingPrompt = new HarnessPrompt<{ consultantName: string; required: boolean }>();
@@ -129,7 +140,7 @@ export async function installHarnessHost(context: BrowserContext, options: Harne
     commandsRun.push({ file, args });
     return runProcess(file, args, options);
   };
-  const injector = createInjector({ platform: process.platform, env: process.env, log });
+  const injector = createInjector({ platform: process.platform, env: options.waylandEnv ?? process.env, log });
   let page: Page | null = null;
   const emit = (event: HostEvent) => {
     void page?.evaluate((payload) => (window as unknown as { __tandemHostEvent(event: unknown): void }).__tandemHostEvent(payload), event).catch(() => undefined);

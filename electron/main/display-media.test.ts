@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../shared/log';
 import { CaptureSelection } from '../services/capture';
 import { isAppOrigin } from './app-origin';
+import { DESKTOP_PICKER_SOURCE_ID } from '../../shared/host-api';
 import { createDisplayMediaHandler, setupDisplayMedia } from './display-media';
 import { fake, fakeFrame, type FakeFrame } from '../test/fake-electron';
 
@@ -99,5 +100,37 @@ describe('setupDisplayMedia', () => {
   it('installs the handler on the default session', () => {
     setupDisplayMedia(capture, silentLogger);
     expect(fake.electron.session.defaultSession.setDisplayMediaRequestHandler).toHaveBeenCalledWith(expect.any(Function));
+  });
+
+  describe('on Wayland, where the desktop’s own picker chooses', () => {
+    beforeEach(() => {
+      capture = new CaptureSelection({ list: () => Promise.resolve([{ id: DESKTOP_PICKER_SOURCE_ID, name: 'desktop', thumbnail: null, bounds: null }]) });
+      // What Electron returns there: only the screen picked in the desktop's dialog.
+      getSources = vi.fn(() => Promise.resolve([{ id: 'screen:0:0', name: 'Picked' }] as DesktopCapturerSource[]));
+      handler = createDisplayMediaHandler({ capture, getSources, isAppOrigin, log: silentLogger });
+    });
+    const pickDesktop = async () => {
+      await capture.list();
+      capture.select(DESKTOP_PICKER_SOURCE_ID);
+    };
+
+    it('grants what the desktop granted, and keeps it: a second capture does not open the desktop’s dialog again', async () => {
+      await pickDesktop();
+      expect(await ask()).toEqual({ video: { id: 'screen:0:0', name: 'Picked' } });
+      await pickDesktop();
+      expect(await ask()).toEqual({ video: { id: 'screen:0:0', name: 'Picked' } });
+      expect(getSources).toHaveBeenCalledTimes(1);
+    });
+
+    it('a Cancel in the desktop’s dialog (no source) shares nothing', async () => {
+      getSources.mockResolvedValueOnce([]);
+      await pickDesktop();
+      expect(await ask()).toBeNull();
+    });
+
+    it('still needs Tandem’s own pick first', async () => {
+      expect(await ask()).toBeNull();
+      expect(getSources).not.toHaveBeenCalled();
+    });
   });
 });

@@ -2,8 +2,14 @@
  * Answers `getDisplayMedia` without Chromium's picker: the user has already chosen a
  * screen in the app's own picker (capture.selectSource), and exactly that screen is
  * granted, once, to the app's own top-level page. Anything else is refused.
+ *
+ * On Wayland the desktop's own picker chooses instead (ScreenCast portal, through Chromium's
+ * PipeWire capturer): the first capture opens it via getSources, and the source it granted is
+ * kept while the app runs, so later captures reuse it. Chromium keeps the portal's restore token
+ * for that source in memory itself; Electron does not hand the token to the app.
  */
-import { desktopCapturer, session, type Session } from 'electron';
+import { desktopCapturer, session, type DesktopCapturerSource, type Session } from 'electron';
+import { DESKTOP_PICKER_SOURCE_ID } from '../../shared/host-api';
 import type { Logger } from '../../shared/log';
 import type { CaptureSelection } from '../services/capture';
 import { isAppOrigin } from './app-origin';
@@ -19,6 +25,14 @@ export interface DisplayMediaDeps {
 }
 
 export function createDisplayMediaHandler(deps: DisplayMediaDeps): DisplayMediaHandler {
+  let desktopPicked: DesktopCapturerSource | null = null;
+  const fromDesktopPicker = async (): Promise<DesktopCapturerSource | undefined> => {
+    if (desktopPicked) return desktopPicked;
+    // On Wayland this call is what shows the desktop's dialog; it returns the one screen picked there.
+    const [granted] = await deps.getSources({ types: ['screen'], thumbnailSize: { width: 0, height: 0 } });
+    desktopPicked = granted ?? null;
+    return granted;
+  };
   return (request, callback) => {
     const answer: typeof callback = (streams) => {
       try {
@@ -48,11 +62,15 @@ export function createDisplayMediaHandler(deps: DisplayMediaDeps): DisplayMediaH
       deny('nothing-picked');
       return;
     }
-    deps
-      // Thumbnails are not needed here; 0x0 skips rendering them.
-      .getSources({ types: ['screen'], thumbnailSize: { width: 0, height: 0 } })
-      .then((sources) => {
-        const source = sources.find((candidate) => candidate.id === picked);
+    const found =
+      picked === DESKTOP_PICKER_SOURCE_ID
+        ? fromDesktopPicker()
+        : deps
+            // Thumbnails are not needed here; 0x0 skips rendering them.
+            .getSources({ types: ['screen'], thumbnailSize: { width: 0, height: 0 } })
+            .then((sources) => sources.find((candidate) => candidate.id === picked));
+    found
+      .then((source) => {
         if (!source) {
           deny('picked-screen-gone');
           return;

@@ -25,6 +25,7 @@ import { createOverlaySurface } from './overlay-window';
 import { createReconnect } from './reconnect';
 import type { ReconnectService } from '../services/reconnect';
 import { createScreenSourceProvider } from './screen-sources';
+import { desktopPicksScreens } from './wayland';
 import { createReportsStoreBackend } from './reports-store';
 import { createSettingsStoreBackend } from './settings-store';
 import { isAppWebContents } from './window';
@@ -74,7 +75,8 @@ export function createHost(log: Logger, managed: StartupPolicy, options: HostOpt
   const activity = options.activity ?? createSessionActivity();
   // The managed policy wins over the user's saved settings (docs/deployment.md).
   const settings = createManagedSettings(createSettingsService(createSettingsStoreBackend(), log), managed.policy);
-  const capture = new CaptureSelection(createScreenSourceProvider());
+  // Wayland: the desktop's own picker chooses the screen (ScreenCast portal).
+  const capture = new CaptureSelection(createScreenSourceProvider(undefined, undefined, desktopPicksScreens(process.platform, process.env)));
   const dialogDeps: ConsentDialogDeps = { parentWindow: () => appWindows()[0] ?? null, language: () => settings.get().language };
   const control = createControlService({
     injector: createInjector({

@@ -18,6 +18,7 @@ import { setupPolicy } from './policy-sources';
 import { setupSecurityGuards } from './security';
 import { setupSingleInstance } from './single-instance';
 import { setupUpdater } from './updater';
+import { applyWaylandSwitches } from './wayland';
 import { createSessionActivity } from '../services/session-activity';
 import { createMainWindow, isAppWebContents, rendererRoot } from './window';
 
@@ -83,6 +84,8 @@ export function main(): void {
   if (!setupSingleInstance(() => mainWindow)) return;
   // Before ready: scheme privileges and the sandbox switch are fixed at startup.
   registerAppScheme();
+  // Before ready too: Ozone and the PipeWire capturer on a Wayland desktop.
+  if (applyWaylandSwitches(app.commandLine, process.platform, process.env)) log.info('main.wayland', {});
   // Before ready: macOS may deliver the tandem:// link that started the app with open-url.
   const deepLinks = setupDeepLinks(log);
   setupSecurityGuards(log);

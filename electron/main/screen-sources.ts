@@ -1,4 +1,5 @@
 import { desktopCapturer, screen, type DesktopCapturerSource, type Display, type Rectangle, type SourcesOptions } from 'electron';
+import { DESKTOP_PICKER_SOURCE_ID } from '../../shared/host-api';
 import type { ScreenBounds, ScreenSourceProvider } from '../services/capture';
 
 export type GetSources = (options: SourcesOptions) => Promise<DesktopCapturerSource[]>;
@@ -34,7 +35,19 @@ export function electronGeometry(platform: NodeJS.Platform = process.platform): 
 export function createScreenSourceProvider(
   getSources: GetSources = (options) => desktopCapturer.getSources(options),
   geometry: DisplayGeometry = electronGeometry(),
+  /** Wayland: listing would already open the desktop's own picker, so nothing is listed here. */
+  desktopPicks = false,
 ): ScreenSourceProvider {
+  if (desktopPicks) {
+    return {
+      list() {
+        const displays = orNull(() => geometry.displays()) ?? [];
+        // The name is shown by the renderer in the person's language; this one is for logs only.
+        const only = displays.length === 1 ? displays[0] : undefined;
+        return Promise.resolve([{ id: DESKTOP_PICKER_SOURCE_ID, name: 'chosen in the desktop’s window', thumbnail: null, bounds: only ? orNull(() => geometry.toInjector(only)) : null }]);
+      },
+    };
+  }
   return {
     async list() {
       const sources = await getSources({ types: ['screen'], thumbnailSize: { width: 320, height: 200 } });

@@ -124,6 +124,7 @@ function createFake() {
     quit: vi.fn(),
     exit: vi.fn(),
     enableSandbox: vi.fn(),
+    commandLine: { appendSwitch: vi.fn() },
     whenReady: vi.fn(() => Promise.resolve()),
     getAppPath: vi.fn(() => '/opt/tandem'),
     getPath: vi.fn((_name: string) => path.join(tmpdir(), 'tandem-fake-userdata')),

@@ -7,9 +7,19 @@ export class FakeInjector implements Injector {
   releases = 0;
   availabilityResult: InjectorAvailability = { available: true };
   failNext: Error | null = null;
+  begins = 0;
+  /** What begin() rejects with, once (the desktop's own dialog declined, say). */
+  beginFailure: Error | null = null;
 
   availability(): Promise<InjectorAvailability> {
     return Promise.resolve(this.availabilityResult);
+  }
+
+  begin(): Promise<void> {
+    this.begins += 1;
+    const failure = this.beginFailure;
+    this.beginFailure = null;
+    return failure ? Promise.reject(failure) : Promise.resolve();
   }
 
   inject(event: InputEvent, screen: ScreenRect): Promise<void> {

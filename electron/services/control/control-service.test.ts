@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ControlStatus, InputEvent } from '../../../shared/control';
 import { silentLogger } from '../../../shared/log';
 import { FakeInjector } from '../../test/fake-injector';
+import { InjectionError } from '../input/injection';
 import { createControlService, type ConsentPrompter } from './control-service';
 
 const SCREEN = { x: 1920, y: 0, width: 1280, height: 800 };
@@ -72,6 +73,42 @@ describe('consent', () => {
     expect(asked).toHaveLength(1);
     resolve(true);
     expect(await first).toEqual({ state: 'granted' });
+  });
+
+  it('grants control only after the desktop’s own permission too (begin), never before Tandem’s prompt', async () => {
+    const { control, injector } = setup(false);
+    await control.request('Camille');
+    expect(injector.begins).toBe(0);
+    const second = setup(true);
+    expect(await second.control.request('Camille')).toEqual({ state: 'granted' });
+    expect(second.injector.begins).toBe(1);
+  });
+
+  it('a no in the desktop’s own dialog is a refusal: control stays off and is not asked again at once', async () => {
+    const { control, injector, asked } = setup(true);
+    injector.beginFailure = new InjectionError('declined', 'no in the portal dialog');
+    expect(await control.request('Camille')).toEqual({ state: 'view-only', reason: 'declined' });
+    expect(await control.input({ seq: 0, event: click })).toEqual({ injected: false, dropped: 'not-granted' });
+    expect(await control.request('Camille')).toEqual({ state: 'view-only', reason: 'busy' });
+    expect(asked).toHaveLength(1);
+  });
+
+  it('a desktop that fails to start control reports a plain failure', async () => {
+    const { control, injector } = setup(true);
+    injector.beginFailure = new InjectionError('failed', 'portal broke');
+    expect(await control.request('Camille')).toEqual({ state: 'view-only', reason: 'failed' });
+  });
+
+  it('withdrawn while the desktop’s dialog is up (consultant gone): what the desktop granted is released', async () => {
+    const { control, injector } = setup(true);
+    let finish: () => void = () => {};
+    injector.begin = () => new Promise<void>((resolve) => (finish = resolve));
+    const pending = control.request('Camille');
+    await vi.advanceTimersByTimeAsync(2100); // no heartbeat: the dead-man switch fires
+    finish();
+    expect(await pending).toEqual({ state: 'view-only', reason: 'heartbeat-lost' });
+    expect(injector.releases).toBe(1);
+    expect(await control.input({ seq: 0, event: click })).toEqual({ injected: false, dropped: 'not-granted' });
   });
 
   it('reports an unavailable injector instead of prompting', async () => {

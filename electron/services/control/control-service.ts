@@ -6,7 +6,7 @@
 import { DEAD_MAN_TIMEOUT_MS, type ControlReason, type ControlStatus, type DropReason, type SequencedInput } from '../../../shared/control';
 import type { InputResult } from '../../../shared/host-api';
 import type { Logger } from '../../../shared/log';
-import type { Injector, ScreenRect } from '../input/injector';
+import { InjectionError, type Injector, type ScreenRect } from '../input/injector';
 import { TokenBucket } from './token-bucket';
 
 /** Asks the user, outside web content (a native dialog in Electron). Resolves true only for an explicit yes. */
@@ -103,10 +103,28 @@ export function createControlService(deps: ControlServiceDeps): ControlService {
         deps.log.warn('control.prompt-failed', { reason: String(error) });
       }
       if (prompt !== controller) return status; // withdrawn meanwhile (dead-man, release, session end)
-      prompt = null;
       if (!allowed) {
         refusedAt = now();
         return end('declined', false);
+      }
+      // Some desktops (the Wayland portal) ask the person again in their own dialog; control is
+      // granted only once both said yes. The prompt stays "open" and the dead-man switch runs meanwhile.
+      let begun: 'ok' | 'declined' | 'failed' = 'ok';
+      try {
+        await deps.injector.begin();
+      } catch (error) {
+        begun = error instanceof InjectionError && error.reason === 'declined' ? 'declined' : 'failed';
+        deps.log.warn('control.begin-failed', { reason: String(error) });
+      }
+      if (prompt !== controller) {
+        // Withdrawn while the desktop's dialog was up: whatever it granted goes away at once.
+        await deps.injector.releaseAll().catch(() => undefined);
+        return status;
+      }
+      prompt = null;
+      if (begun !== 'ok') {
+        if (begun === 'declined') refusedAt = now();
+        return end(begun, false);
       }
       lastSeq = -1;
       bucket = new TokenBucket(rate.perSecond, rate.burst, now);

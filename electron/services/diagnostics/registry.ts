@@ -11,6 +11,7 @@ import { printersStatus } from './checks/printers';
 import { securityAntivirus } from './checks/security-antivirus';
 import { securityFirewall } from './checks/security-firewall';
 import { systemBattery } from './checks/system-battery';
+import { systemDesktop } from './checks/system-desktop';
 import { systemDiskHealth, systemDiskSpace } from './checks/system-disks';
 import { systemCpu, systemMemory } from './checks/system-load';
 import { systemOs } from './checks/system-os';
@@ -32,6 +33,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   systemProcesses,
   systemCpu,
   systemOs,
+  systemDesktop,
   systemMemory,
   systemDiskSpace,
   systemDiskHealth,

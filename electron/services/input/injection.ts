@@ -1,7 +1,7 @@
 /**
  * What an input injector is, whatever the platform: the interface, the screen rectangle it maps
  * onto and the one error type it fails with. The factory (injector.ts) and every backend
- * (X11, robotjs) share it without importing each other.
+ * (X11, the Wayland portal, robotjs) share it without importing each other.
  */
 import type { InputEvent } from '../../../shared/control';
 
@@ -19,6 +19,12 @@ export type InjectorAvailability = { available: true } | { available: false; rea
 export interface Injector {
   availability(): Promise<InjectorAvailability>;
   /**
+   * Called once the person has allowed control in Tandem's own prompt, before the first event.
+   * Where the desktop asks its own permission too (the Wayland RemoteDesktop portal) its dialog
+   * shows here; rejects with reason `declined` when the person says no there.
+   */
+  begin(): Promise<void>;
+  /**
    * Injects one validated event onto the given screen. Rejects with InjectionError, never
    * crashes the process. `more`: further events are already waiting, so a backend may leave
    * its round trip to the display server (which confirms and reports errors) to the last one
@@ -31,8 +37,11 @@ export interface Injector {
   close(): Promise<void>;
 }
 
-/** `invalid-event`: the event or rect failed validation; `not-supported`: this OS cannot do it (e.g. Ctrl+Alt+Delete on Windows). */
-export type InjectionFailure = UnavailableReason | 'invalid-event' | 'not-supported';
+/**
+ * `invalid-event`: the event or rect failed validation; `not-supported`: this OS cannot do it (e.g.
+ * Ctrl+Alt+Delete on Windows); `declined`: the person refused in the desktop's own dialog.
+ */
+export type InjectionFailure = UnavailableReason | 'invalid-event' | 'not-supported' | 'declined';
 
 export class InjectionError extends Error {
   override readonly name = 'InjectionError';
@@ -44,6 +53,6 @@ export class InjectionError extends Error {
   }
 }
 
-/** What a platform implementation provides; the factory wraps it. */
-export type InjectorBackend = Injector;
+/** What a platform implementation provides; the factory wraps it. Only backends whose desktop asks its own permission need begin(). */
+export type InjectorBackend = Omit<Injector, 'begin'> & { begin?: () => Promise<void> };
 

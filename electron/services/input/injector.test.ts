@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InputEvent } from '../../../shared/control';
 import type { Logger, LogFields } from '../../../shared/log';
-import { ACCESSIBILITY_DETAIL, createInjector, InjectionError, WAYLAND_DETAIL, type InjectorBackend, type InjectorOptions } from './injector';
+import { ACCESSIBILITY_DETAIL, createInjector, InjectionError, type InjectorBackend, type InjectorOptions } from './injector';
+import { VIEW_ONLY_DETAIL } from './portal-injector';
 import type * as RobotInjectorModule from './robot-injector';
 import type { RobotModule } from './robot-injector';
 
@@ -89,11 +90,15 @@ describe('createInjector: choosing from the environment', () => {
     expect(calls).toContain('moveMouse(-640,512)');
   });
 
-  it('refuses Wayland even when XWayland provides a DISPLAY', async () => {
-    for (const env of [{ XDG_SESSION_TYPE: 'wayland', DISPLAY: ':0' }, { WAYLAND_DISPLAY: 'wayland-0', DISPLAY: ':0' }]) {
+  it('on Wayland uses the desktop portal, never XTEST through XWayland’s DISPLAY; no portal means view and guide only', async () => {
+    const bus = 'unix:path=/nonexistent/tandem-test-bus';
+    for (const env of [{ XDG_SESSION_TYPE: 'wayland', DISPLAY: ':0', DBUS_SESSION_BUS_ADDRESS: bus }, { WAYLAND_DISPLAY: 'wayland-0', DISPLAY: ':0', DBUS_SESSION_BUS_ADDRESS: bus }]) {
+      const loads = state.x11Loads;
       const injector = createInjector(options({ env }));
-      expect(await injector.availability()).toEqual({ available: false, reason: 'wayland', detail: WAYLAND_DETAIL });
-      await expect(injector.inject(MOVE, RECT)).rejects.toMatchObject({ reason: 'wayland' });
+      expect(await injector.availability()).toEqual({ available: false, reason: 'wayland', detail: VIEW_ONLY_DETAIL });
+      await expect(injector.inject(MOVE, RECT)).rejects.toBeInstanceOf(InjectionError);
+      expect(state.x11Loads).toBe(loads);
+      await injector.close();
     }
   });
 

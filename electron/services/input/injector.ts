@@ -8,6 +8,7 @@
 import { inputEventSchema } from '../../../shared/control';
 import type { Logger } from '../../../shared/log';
 import { InjectionError, type Injector, type InjectorAvailability, type InjectorBackend } from './injection';
+import { isWaylandSession } from '../desktop-session';
 import { isValidRect } from './mapping';
 
 // The contract every backend implements lives in injection.ts (the backends import it, not this factory).
@@ -21,11 +22,14 @@ export interface InjectorOptions {
   isAccessibilityTrusted?: () => boolean;
   /** Upper bound for one call, so a wedged X server or native module cannot stall control forever. */
   timeoutMs?: number;
+  /** Upper bound for begin(), which may wait for the person to answer the desktop's own dialog. */
+  beginTimeoutMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 3000;
+const DEFAULT_BEGIN_TIMEOUT_MS = 120_000;
 
-export const WAYLAND_DETAIL = 'remote control is not available on Wayland yet';
+
 export const ACCESSIBILITY_DETAIL =
   'Tandem needs the Accessibility permission to control this Mac: open System Settings → Privacy & Security → Accessibility and enable Tandem, then try again.';
 
@@ -33,11 +37,8 @@ export const ACCESSIBILITY_DETAIL =
 export function environmentAvailability(options: InjectorOptions): InjectorAvailability {
   const { platform, env } = options;
   if (platform === 'linux') {
-    // XWayland gives us a DISPLAY, but XTEST there reaches only X clients, not the desktop
-    // the user sees: refuse rather than inject somewhere half the screen ignores.
-    if (env.XDG_SESSION_TYPE === 'wayland' || Boolean(env.WAYLAND_DISPLAY)) {
-      return { available: false, reason: 'wayland', detail: WAYLAND_DETAIL };
-    }
+    // Wayland: the RemoteDesktop portal backend decides from what the desktop offers.
+    if (isWaylandSession(env)) return { available: true };
     if (!env.DISPLAY) return { available: false, reason: 'no-display', detail: 'DISPLAY is not set: there is no X display to control' };
     return { available: true };
   }
@@ -73,6 +74,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 async function loadBackend(options: InjectorOptions): Promise<InjectorBackend> {
   // Dynamic imports: importing this factory must never load x11 or a native module.
+  if (options.platform === 'linux' && isWaylandSession(options.env)) {
+    // XWayland gives us a DISPLAY too, but XTEST there reaches only X clients, not the desktop
+    // the person sees: on Wayland only the desktop's own portal injects.
+    const { createPortalInjector } = await import('./portal-injector');
+    return createPortalInjector({ busAddress: options.env.DBUS_SESSION_BUS_ADDRESS, log: options.log });
+  }
   if (options.platform === 'linux') {
     const { createX11Injector } = await import('./x11-injector');
     return createX11Injector({ display: options.env.DISPLAY ?? '', log: options.log });
@@ -108,8 +115,8 @@ export function createInjector(options: InjectorOptions): Injector {
     old?.then((b) => withTimeout(b.close(), timeoutMs, 'close')).catch(() => undefined);
   };
 
-  const serial = <T>(op: () => Promise<T>, what: string): Promise<T> => {
-    const run = tail.then(() => withTimeout(op(), timeoutMs, what));
+  const serial = <T>(op: () => Promise<T>, what: string, limitMs = timeoutMs): Promise<T> => {
+    const run = tail.then(() => withTimeout(op(), limitMs, what));
     tail = run.catch(() => undefined);
     return run;
   };
@@ -130,8 +137,17 @@ export function createInjector(options: InjectorOptions): Injector {
         return await serial(async () => (await getBackend()).availability(), 'availability');
       } catch (error) {
         const wrapped = fail('input.unavailable', error, {});
-        const reason = wrapped.reason === 'invalid-event' || wrapped.reason === 'not-supported' ? 'failed' : wrapped.reason;
+        const reason = wrapped.reason === 'invalid-event' || wrapped.reason === 'not-supported' || wrapped.reason === 'declined' ? 'failed' : wrapped.reason;
         return { available: false, reason, detail: wrapped.message };
+      }
+    },
+
+    async begin() {
+      try {
+        if (closed) throw new InjectionError('failed', 'the injector is closed');
+        await serial(async () => (await getBackend()).begin?.(), 'begin', options.beginTimeoutMs ?? DEFAULT_BEGIN_TIMEOUT_MS);
+      } catch (error) {
+        throw fail('input.begin-failed', error, {});
       }
     },
 

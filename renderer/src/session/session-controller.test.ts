@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DESKTOP_PICKER_SOURCE_ID } from '../../../shared/host-api';
 import type { ClientMessage, RtcConfig } from '../../../shared/signaling';
 import { createFakeHost } from '../test/fake-host';
 import type { PeerLink, PeerLinkEvents, PeerLinkOptions } from './peer-link';
@@ -107,6 +108,17 @@ describe('user side', () => {
     expect(s.state()).toMatchObject({ phase: 'picking', sources: [{ id: 'a' }, { id: 'b' }] });
     await s.controller.share('b');
     expect(s.host.capture.selectSource).toHaveBeenCalledWith({ id: 'b' });
+  });
+
+  it('on Wayland, stops at the explanation of the desktop’s own picker before capturing anything', async () => {
+    const s = setup({ sources: [{ id: DESKTOP_PICKER_SOURCE_ID, name: 'desktop', thumbnail: null }] });
+    await s.controller.joinAsUser('482193675');
+    s.fromServer({ type: 'session.joined', consultantName: 'Camille' });
+    await s.controller.allow();
+    expect(s.state()).toMatchObject({ phase: 'picking', sources: [{ id: DESKTOP_PICKER_SOURCE_ID }] });
+    expect(s.host.capture.selectSource).not.toHaveBeenCalled();
+    await s.controller.share(DESKTOP_PICKER_SOURCE_ID);
+    expect(s.host.capture.selectSource).toHaveBeenCalledWith({ id: DESKTOP_PICKER_SOURCE_ID });
   });
 
   it('switches to another screen on the same link: the new track replaces the old, which stops', async () => {

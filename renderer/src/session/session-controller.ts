@@ -1,4 +1,4 @@
-import type { HostApi } from '../../../shared/host-api';
+import { DESKTOP_PICKER_SOURCE_ID, type HostApi } from '../../../shared/host-api';
 import { normalizeSessionCode } from '../../../shared/session-code';
 import type { RtcConfig, ServerMessage, SessionIce } from '../../../shared/signaling';
 import type { AppAuditEvent } from '../../../shared/audit';
@@ -232,7 +232,9 @@ export class SessionController {
     const sources = await this.deps.host.capture.listSources();
     if (this.attempt !== attempt) return;
     attempt.screens = sources.map(({ id, name }) => ({ id, name }));
-    if (sources.length > 1) {
+    // Several screens: the person picks one. Wayland: the desktop's own window will ask, so the
+    // app explains it first (same 'picking' step, one entry).
+    if (sources.length > 1 || sources[0]?.id === DESKTOP_PICKER_SOURCE_ID) {
       this.deps.setState({ phase: 'picking', peerName: state.peerName, sources });
       return;
     }
