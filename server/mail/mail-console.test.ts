@@ -7,6 +7,8 @@
 import { ImapFlow } from 'imapflow';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseRequestLink } from '../../shared/mail';
+import { DbAuditLog } from '../audit/audit-log';
+import { openRecords } from '../db/database';
 import { MAIL_DEFAULTS } from './mail-config';
 import { freshEachTest, seed } from '../test-fixtures';
 import { MAILBOX_PASSWORD, startDovecot, type TestDovecot } from '../test-support/dovecot';
@@ -94,6 +96,15 @@ describe('an e-mail request in the queue console', () => {
       // Only e-mail requests can be answered by e-mail.
       bob.send({ type: 'queue.mail-reply', requestId: '00000000-0000-4000-8000-000000000000', text: 'Hello' });
       expect(await bob.next('error')).toMatchObject({ code: 'not-found' });
+
+      // The consultant's reply and invitation are in the organisation's trail (server/audit.test.ts leaves them here).
+      const records = await openRecords(env.db.file);
+      try {
+        const sent = (await new DbAuditLog(records).query(1, { type: 'mail.sent' }, 10)).map((entry) => entry.detail);
+        expect(sent).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'reply' }), expect.objectContaining({ kind: 'invite' })]));
+      } finally {
+        await records.close();
+      }
     } finally {
       await imap.logout();
     }

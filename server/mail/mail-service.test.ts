@@ -136,6 +136,11 @@ const mail = (o: { from?: string; subject?: string; body?: string; headers?: str
     '',
   ].join('\n');
 
+/** The audit types the organisation's trail holds (server/audit.test.ts leaves the mailbox's to this file). */
+async function auditTypes(s: { audit: DbAuditLog; org: { id: number } }): Promise<Set<string>> {
+  return new Set((await s.audit.query(s.org.id, {}, 500)).map((entry) => entry.type));
+}
+
 describe('requests by e-mail', () => {
   it('turns a new e-mail into a request and acknowledges it in the sender’s language, with the link to the request', async () => {
     const s = await setup();
@@ -186,6 +191,8 @@ describe('requests by e-mail', () => {
     // Someone else using the token starts their own request.
     await s.deliver(mail({ from: 'mallory@example.net', subject: `Re: [#${request.mailToken}]`, body: 'I am not Bob.' }));
     await until('a second request', async () => (await s.requests.open(s.org.id)).length === 2);
+    // The consultant's reply is audited by the queue console (mail-console.test.ts checks it).
+    expect((await auditTypes(s)).has('mail.received')).toBe(true);
   });
 
   it('mails an invitation with a fresh code, the join link and what to do without the app', async () => {
@@ -214,6 +221,7 @@ describe('requests by e-mail', () => {
     expect(await s.requests.open(s.org.id)).toHaveLength(0);
     await s.service.check();
     expect(s.smtp!.received).toHaveLength(0);
+    expect((await auditTypes(s)).has('mail.ignored')).toBe(true);
   });
 
   it('limits a flood from one sender and keeps the rest aside, never lost', async () => {
@@ -223,6 +231,7 @@ describe('requests by e-mail', () => {
     expect(await s.requests.open(s.org.id)).toHaveLength(3);
     expect((await s.service.store.setAside(10)).map((m) => m.reason?.split(':')[0])).toEqual(['flood', 'flood']);
     expect((await s.folder('INBOX')).length).toBe(3);
+    expect((await auditTypes(s)).has('mail.kept-aside')).toBe(true);
   });
 
   it('keeps oversized and unreadable mail aside with the reason, and drops only attachments over the limit', async () => {
