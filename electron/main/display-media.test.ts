@@ -2,6 +2,7 @@ import type { DesktopCapturerSource, Session } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../shared/log';
 import { CaptureSelection } from '../services/capture';
+import { createSessionActivity, type SessionActivity } from '../services/session-activity';
 import { isAppOrigin } from './app-origin';
 import { DESKTOP_PICKER_SOURCE_ID } from '../../shared/host-api';
 import { createDisplayMediaHandler, setupDisplayMedia } from './display-media';
@@ -21,12 +22,14 @@ const screens = [
 let capture: CaptureSelection;
 let getSources: ReturnType<typeof vi.fn<() => Promise<DesktopCapturerSource[]>>>;
 let handler: Handler;
+let activity: SessionActivity;
 
 beforeEach(() => {
   fake.reset();
   capture = new CaptureSelection({ list: () => Promise.resolve(screens.map(({ id, name }) => ({ id, name, thumbnail: null, bounds: null }))) });
   getSources = vi.fn(() => Promise.resolve(screens));
-  handler = createDisplayMediaHandler({ capture, getSources, isAppOrigin, log: silentLogger });
+  activity = createSessionActivity();
+  handler = createDisplayMediaHandler({ capture, getSources, isAppOrigin, log: silentLogger, activity });
 });
 
 function ask(overrides: { frame?: FakeFrame | null; securityOrigin?: string; audioRequested?: boolean } = {}): Promise<Streams> {
@@ -98,7 +101,7 @@ describe('display media handler', () => {
 
 describe('setupDisplayMedia', () => {
   it('installs the handler on the default session', () => {
-    setupDisplayMedia(capture, silentLogger);
+    setupDisplayMedia(capture, activity, silentLogger);
     expect(fake.electron.session.defaultSession.setDisplayMediaRequestHandler).toHaveBeenCalledWith(expect.any(Function));
   });
 
@@ -107,7 +110,7 @@ describe('setupDisplayMedia', () => {
       capture = new CaptureSelection({ list: () => Promise.resolve([{ id: DESKTOP_PICKER_SOURCE_ID, name: 'desktop', thumbnail: null, bounds: null }]) });
       // What Electron returns there: only the screen picked in the desktop's dialog.
       getSources = vi.fn(() => Promise.resolve([{ id: 'screen:0:0', name: 'Picked' }] as DesktopCapturerSource[]));
-      handler = createDisplayMediaHandler({ capture, getSources, isAppOrigin, log: silentLogger });
+      handler = createDisplayMediaHandler({ capture, getSources, isAppOrigin, log: silentLogger, activity });
     });
     const pickDesktop = async () => {
       await capture.list();
@@ -115,11 +118,23 @@ describe('setupDisplayMedia', () => {
     };
 
     it('grants what the desktop granted, and keeps it: a second capture does not open the desktop’s dialog again', async () => {
+      activity.setBusy(true);
       await pickDesktop();
       expect(await ask()).toEqual({ video: { id: 'screen:0:0', name: 'Picked' } });
       await pickDesktop();
       expect(await ask()).toEqual({ video: { id: 'screen:0:0', name: 'Picked' } });
       expect(getSources).toHaveBeenCalledTimes(1);
+    });
+
+    it('forgets the grant when the session ends: the next session asks the desktop again', async () => {
+      activity.setBusy(true);
+      await pickDesktop();
+      await ask();
+      activity.setBusy(false);
+      activity.setBusy(true);
+      await pickDesktop();
+      expect(await ask()).toEqual({ video: { id: 'screen:0:0', name: 'Picked' } });
+      expect(getSources).toHaveBeenCalledTimes(2);
     });
 
     it('a Cancel in the desktop’s dialog (no source) shares nothing', async () => {

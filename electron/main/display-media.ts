@@ -5,13 +5,16 @@
  *
  * On Wayland the desktop's own picker chooses instead (ScreenCast portal, through Chromium's
  * PipeWire capturer): the first capture opens it via getSources, and the source it granted is
- * kept while the app runs, so later captures reuse it. Chromium keeps the portal's restore token
- * for that source in memory itself; Electron does not hand the token to the app.
+ * kept for the rest of that session, so a renegotiation or a change of monitor does not ask
+ * again; it is forgotten when the session ends, so the next session (perhaps another helper)
+ * asks the desktop again. Chromium keeps the portal's restore token for that source in memory
+ * itself; Electron does not hand the token to the app.
  */
 import { desktopCapturer, session, type DesktopCapturerSource, type Session } from 'electron';
 import { DESKTOP_PICKER_SOURCE_ID } from '../../shared/host-api';
 import type { Logger } from '../../shared/log';
 import type { CaptureSelection } from '../services/capture';
+import type { SessionActivity } from '../services/session-activity';
 import { isAppOrigin } from './app-origin';
 import type { GetSources } from './screen-sources';
 
@@ -22,10 +25,15 @@ export interface DisplayMediaDeps {
   getSources: GetSources;
   isAppOrigin: (urlOrOrigin: string | null | undefined) => boolean;
   log: Logger;
+  /** When a session ends, the desktop's grant is forgotten. */
+  activity: Pick<SessionActivity, 'onEnded'>;
 }
 
 export function createDisplayMediaHandler(deps: DisplayMediaDeps): DisplayMediaHandler {
   let desktopPicked: DesktopCapturerSource | null = null;
+  deps.activity.onEnded(() => {
+    desktopPicked = null;
+  });
   const fromDesktopPicker = async (): Promise<DesktopCapturerSource | undefined> => {
     if (desktopPicked) return desktopPicked;
     // On Wayland this call is what shows the desktop's dialog; it returns the one screen picked there.
@@ -82,8 +90,8 @@ export function createDisplayMediaHandler(deps: DisplayMediaDeps): DisplayMediaH
   };
 }
 
-export function setupDisplayMedia(capture: CaptureSelection, log: Logger, target: Session = session.defaultSession): void {
+export function setupDisplayMedia(capture: CaptureSelection, activity: Pick<SessionActivity, 'onEnded'>, log: Logger, target: Session = session.defaultSession): void {
   target.setDisplayMediaRequestHandler(
-    createDisplayMediaHandler({ capture, getSources: (options) => desktopCapturer.getSources(options), isAppOrigin, log }),
+    createDisplayMediaHandler({ capture, getSources: (options) => desktopCapturer.getSources(options), isAppOrigin, log, activity }),
   );
 }

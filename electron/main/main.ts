@@ -64,7 +64,7 @@ async function onReady(deepLinks: DeepLinks): Promise<void> {
   void host.reconnect.appStarted();
   setupAppProtocol({ rootDir: rendererRoot(), contentSecurityPolicy: () => buildContentSecurityPolicy(host.settings.get().serverUrl), log });
   setupPermissions(log, managed.policy.capabilities.voice);
-  setupDisplayMedia(host.capture, log);
+  setupDisplayMedia(host.capture, activity, log);
   setupIpc({ handlers: host.handlers, isAppWebContents, log });
   setupControlShortcut(host.control, log);
   setupControlTeardown(host.control, log);

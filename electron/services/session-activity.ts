@@ -6,14 +6,23 @@
 export interface SessionActivity {
   isBusy(): boolean;
   setBusy(busy: boolean): void;
+  /** Called each time a session ends (busy → not busy); returns the unsubscribe. */
+  onEnded(listener: () => void): () => void;
 }
 
 export function createSessionActivity(): SessionActivity {
   let busy = false;
+  const ended = new Set<() => void>();
   return {
     isBusy: () => busy,
     setBusy: (next) => {
+      const wasBusy = busy;
       busy = next;
+      if (wasBusy && !next) for (const listener of ended) listener();
+    },
+    onEnded: (listener) => {
+      ended.add(listener);
+      return () => ended.delete(listener);
     },
   };
 }
