@@ -7,7 +7,7 @@ import { TestClient } from './test-client';
 
 describe('heartbeat', () => {
   it('terminates a socket that stops answering pings and keeps live ones', async () => {
-    const server = await startSignalingServer({ port: 0, logger: silentLogger, heartbeatIntervalMs: 20 });
+    const server = await startSignalingServer({ port: 0, logger: silentLogger, heartbeatIntervalMs: 250 });
     try {
       const live = await TestClient.ready(server.wsUrl);
       // A raw TCP client that completes the WebSocket handshake and then never answers a ping.
