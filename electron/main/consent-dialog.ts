@@ -36,29 +36,45 @@ export function displayName(name: string): string {
   return oneLine.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}]/gu, '').replace(/ {2,}/g, ' ').trim() || '?';
 }
 
+/** The words of a native yes/no prompt; "deny" is the default and the cancel answer. */
+export interface PromptText {
+  title: string;
+  message: string;
+  detail: string;
+  deny: string;
+  allow: string;
+}
+
+/**
+ * Shows a native yes/no box from the main process (web content can neither fake nor answer
+ * it). Resolves true only for an explicit yes that the signal did not withdraw.
+ */
+export async function askNative(deps: Pick<ConsentDialogDeps, 'parentWindow'>, text: PromptText, signal: AbortSignal): Promise<boolean> {
+  const options: MessageBoxOptions = {
+    type: 'question',
+    title: text.title,
+    message: text.message,
+    detail: text.detail,
+    buttons: [text.deny, text.allow],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+    // Closes the box when the request is withdrawn (dead-man, release, session end).
+    signal,
+  };
+  const parent = deps.parentWindow();
+  // With a parent the prompt stays with Tandem's window; on macOS the signal also only
+  // works with one (a parentless box there is synchronous and cannot be withdrawn).
+  const { response } = parent && !parent.isDestroyed() ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+  // A withdrawn prompt is a refusal even if a click raced the withdrawal.
+  return !signal.aborted && response === 1;
+}
+
 export function createConsentDialog(deps: ConsentDialogDeps): ConsentPrompter {
   return {
-    async ask({ consultantName }, signal) {
+    ask({ consultantName }, signal) {
       const language = resolveLanguage(deps.language(), app.getPreferredSystemLanguages());
-      const text = consentText(language, displayName(consultantName), shortcutLabel(REVOKE_SHORTCUT, process.platform));
-      const options: MessageBoxOptions = {
-        type: 'question',
-        title: text.title,
-        message: text.message,
-        detail: text.detail,
-        buttons: [text.deny, text.allow],
-        defaultId: 0,
-        cancelId: 0,
-        noLink: true,
-        // Closes the box when the request is withdrawn (dead-man, release, session end).
-        signal,
-      };
-      const parent = deps.parentWindow();
-      // With a parent the prompt stays with Tandem's window; on macOS the signal also only
-      // works with one (a parentless box there is synchronous and cannot be withdrawn).
-      const { response } = parent && !parent.isDestroyed() ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
-      // A withdrawn prompt is a refusal even if a click raced the withdrawal.
-      return !signal.aborted && response === 1;
+      return askNative(deps, consentText(language, displayName(consultantName), shortcutLabel(REVOKE_SHORTCUT, process.platform)), signal);
     },
   };
 }
