@@ -52,15 +52,18 @@ export class HelpRequestClient {
   constructor(private readonly deps: HelpRequestDeps) {}
 
   async submit(request: NewHelpRequest): Promise<void> {
+    const connection = await this.start();
+    connection?.send({ type: 'request.submit', ...request });
+  }
+
+  /** Leaves whatever was followed, shows "submitting" and opens a connection; null (and the problem shown) when the server cannot be reached. */
+  private async start(): Promise<SignalingConnection | null> {
     this.leave();
     const generation = this.generation;
     this.deps.setState({ phase: 'submitting' });
     const connection = await this.open(generation);
-    if (!connection) {
-      if (generation === this.generation) this.deps.setState({ phase: 'none', problem: 'server-unreachable' });
-      return;
-    }
-    connection.send({ type: 'request.submit', ...request });
+    if (!connection && generation === this.generation) this.deps.setState({ phase: 'none', problem: 'server-unreachable' });
+    return connection;
   }
 
   /**
@@ -68,14 +71,8 @@ export class HelpRequestClient {
    * (tandem://request/<id>/<token>). From then on it is followed like one sent from the app.
    */
   async follow(requestId: string, resumeToken: string): Promise<void> {
-    this.leave();
-    const generation = this.generation;
-    this.deps.setState({ phase: 'submitting' });
-    const connection = await this.open(generation);
-    if (!connection) {
-      if (generation === this.generation) this.deps.setState({ phase: 'none', problem: 'server-unreachable' });
-      return;
-    }
+    const connection = await this.start();
+    if (!connection) return;
     this.resume = { requestId, token: resumeToken };
     connection.send({ type: 'request.watch', requestId, resumeToken });
   }
