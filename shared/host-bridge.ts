@@ -3,8 +3,6 @@
  * `window.tandem` object. The sandboxed preload bundles only this file (no zod), and the
  * e2e harness injects `buildHostApi`'s source text into the page.
  */
-import type { HostApi } from './host-api';
-
 export const HOST_METHODS = [
   'app.getInfo',
   'app.setBusy',
@@ -59,15 +57,16 @@ export type HostReply = { ok: true; value: unknown } | { ok: false; error: { cod
 export const HOST_ERROR_PREFIX = 'tandem-host:';
 
 /**
- * Builds the nested `window.tandem` object over a transport. It must stay self-contained
+ * Builds the nested `window.tandem` object over a transport; callers name the typed surface
+ * they expect (`HostApi`) so this half of the contract needs no import of the other. It must stay self-contained
  * (no reference to anything outside its body): the e2e harness injects its source text
  * into the page, so the preload and the harness expose the very same surface.
  */
-export function buildHostApi(
+export function buildHostApi<Api extends object = Readonly<Record<string, unknown>>>(
   methods: readonly string[],
   call: (method: string, params: unknown) => Promise<unknown>,
   subscribe: (listener: (event: unknown) => void) => () => void,
-): HostApi {
+): Api {
   const api: Record<string, Record<string, (params?: unknown) => unknown>> = {
     // Host events arrive unvalidated here; the renderer parses each one against hostEventSchema.
     events: { subscribe: (listener: unknown) => (typeof listener === 'function' ? subscribe(listener as (event: unknown) => void) : () => {}) },
@@ -84,7 +83,7 @@ export function buildHostApi(
     };
   }
   for (const namespace of Object.values(api)) Object.freeze(namespace);
-  return Object.freeze(api) as unknown as HostApi;
+  return Object.freeze(api) as unknown as Api;
 }
 
 /** The host error code inside an error thrown by a `window.tandem` call, if it is one. */
