@@ -45,13 +45,19 @@ export interface PromptText {
   allow: string;
 }
 
+/** How a prompt looks ('warning' for a change to the machine) and what withdraws it, if anything can. */
+export interface AskOptions {
+  signal?: AbortSignal;
+  type?: 'question' | 'warning';
+}
+
 /**
  * Shows a native yes/no box from the main process (web content can neither fake nor answer
  * it). Resolves true only for an explicit yes that the signal did not withdraw.
  */
-export async function askNative(deps: Pick<ConsentDialogDeps, 'parentWindow'>, text: PromptText, signal: AbortSignal): Promise<boolean> {
+export async function askNative(deps: Pick<ConsentDialogDeps, 'parentWindow'>, text: PromptText, { signal, type = 'question' }: AskOptions = {}): Promise<boolean> {
   const options: MessageBoxOptions = {
-    type: 'question',
+    type,
     title: text.title,
     message: text.message,
     detail: text.detail,
@@ -60,21 +66,21 @@ export async function askNative(deps: Pick<ConsentDialogDeps, 'parentWindow'>, t
     cancelId: 0,
     noLink: true,
     // Closes the box when the request is withdrawn (dead-man, release, session end).
-    signal,
+    ...(signal ? { signal } : {}),
   };
   const parent = deps.parentWindow();
   // With a parent the prompt stays with Tandem's window; on macOS the signal also only
   // works with one (a parentless box there is synchronous and cannot be withdrawn).
   const { response } = parent && !parent.isDestroyed() ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
   // A withdrawn prompt is a refusal even if a click raced the withdrawal.
-  return !signal.aborted && response === 1;
+  return !signal?.aborted && response === 1;
 }
 
 export function createConsentDialog(deps: ConsentDialogDeps): ConsentPrompter {
   return {
     ask({ consultantName }, signal) {
       const language = resolveLanguage(deps.language(), app.getPreferredSystemLanguages());
-      return askNative(deps, consentText(language, displayName(consultantName), shortcutLabel(REVOKE_SHORTCUT, process.platform)), signal);
+      return askNative(deps, consentText(language, displayName(consultantName), shortcutLabel(REVOKE_SHORTCUT, process.platform)), { signal });
     },
   };
 }

@@ -12,7 +12,7 @@ export function createRecordingDialog(deps: ConsentDialogDeps): RecordingPrompte
   return {
     ask({ consultantName, required }, signal) {
       const language = resolveLanguage(deps.language(), app.getPreferredSystemLanguages());
-      return askNative(deps, recordingPromptText(language, displayName(consultantName), required), signal);
+      return askNative(deps, recordingPromptText(language, displayName(consultantName), required), { signal });
     },
   };
 }
