@@ -1,39 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis } from './test-support/redis';
-import type { SignalingServer } from './signaling-server';
-import { freshEachTest, seed } from './test-fixtures';
+import { describe, expect, it } from 'vitest';
+import { queueClusterFixture } from './test-support/queue-cluster';
 
 /**
  * The help queue on two instances that share one database and one real redis-server: what
  * happens on one reaches the sockets of the other (queue updates, the claim, alerts).
  */
-const env = freshEachTest();
-let redis: Awaited<ReturnType<typeof startRedis>>;
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis.stop();
-});
-
-async function twoInstances() {
-  await seed(env.db.file, [
+const { env, twoInstances: startTwo, watchingConsultant } = queueClusterFixture();
+const twoInstances = () =>
+  startTwo([
     { email: 'bob@acme.example', name: 'Bob' },
     { email: 'carol@acme.example', name: 'Carol' },
     { email: 'ada@acme.example', name: 'Ada', role: 'admin' },
   ]);
-  const prefix = `q${Math.random().toString(36).slice(2)}:`;
-  const start = (i: number) =>
-    env.h.start({ dbPath: env.db.file, trustProxy: true, instanceId: `i${i}`, resumeKey: Buffer.alloc(32, 3), cluster: { redis: redis.connect(), subscriber: redis.connect(), prefix } });
-  return [await start(0), await start(1)] as const;
-}
-
-async function watchingConsultant(server: SignalingServer, email: string) {
-  const { client } = await env.h.login(server, email);
-  client.send({ type: 'queue.subscribe' });
-  await client.next('queue.snapshot');
-  return client;
-}
 
 describe('the queue across instances (real redis-server)', () => {
   it('a request submitted on B reaches a consultant on A, the claim on A reaches the user on B, and B cannot claim it again', async () => {

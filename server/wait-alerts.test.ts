@@ -1,43 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_WAIT_TARGETS } from '../shared/wait-targets';
 import type { ServerMessage } from '../shared/signaling';
-import type { SignalingServer } from './signaling-server';
 import type { TestClient } from './test-client';
-import { freshEachTest, seed } from './test-fixtures';
-import { startRedis } from './test-support/redis';
+import { queueClusterFixture } from './test-support/queue-cluster';
 
 /**
  * Target waits on two instances sharing one database and one real redis-server: an admin sets
  * them, and the alerts reach the consultants of both instances once per level, however many
  * sweeps run on however many instances. The clock is the harness's manual one.
  */
-const env = freshEachTest();
-let redis: Awaited<ReturnType<typeof startRedis>>;
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis.stop();
-});
+const { env, twoInstances: startTwo, watchingConsultant: watching } = queueClusterFixture();
 const MINUTE = 60_000;
-
-async function twoInstances() {
-  await seed(env.db.file, [
+const twoInstances = () =>
+  startTwo([
     { email: 'bob@acme.example', name: 'Bob' },
     { email: 'ada@acme.example', name: 'Ada', role: 'admin' },
   ]);
-  const prefix = `w${Math.random().toString(36).slice(2)}:`;
-  const start = (i: number) =>
-    env.h.start({ dbPath: env.db.file, trustProxy: true, instanceId: `i${i}`, resumeKey: Buffer.alloc(32, 3), cluster: { redis: redis.connect(), subscriber: redis.connect(), prefix } });
-  return [await start(0), await start(1)] as const;
-}
-
-async function watching(server: SignalingServer, email: string) {
-  const { client } = await env.h.login(server, email);
-  client.send({ type: 'queue.subscribe' });
-  await client.next('queue.snapshot');
-  return client;
-}
 
 const alertsOf = (c: TestClient) => c.drain().filter((m): m is Extract<ServerMessage, { type: 'queue.wait-alert' }> => m.type === 'queue.wait-alert');
 /** Lets every instance's sweep (every 50 ms of real time) run at the clock's new time. */
