@@ -46,12 +46,14 @@ test('on a Wayland desktop the person shares through the desktop’s own dialog,
   await expect(user.page.getByText(/a window from your desktop \(not from Tandem\)/i)).toBeVisible();
   await user.button(/^continue$/i).click();
 
-  // The desktop's own ScreenCast dialog: pick the monitor, then Share. (Chromium resolves
-  // getDisplayMedia first and opens the portal as its capturer starts, so Tandem's banner may
-  // already show; no frame flows before the person answers here.)
+  // The desktop's own ScreenCast dialog: pick the monitor, then Share. Chromium resolves
+  // getDisplayMedia as the dialog opens; Tandem waits for the first frame, so while the person
+  // chooses there it says what to do, and not yet that the consultant can see the screen.
   const [rowX, rowY] = DIALOG.monitorRow;
   const [shareX, shareY] = DIALOG.share;
   await hand.waitForPixel(rowX, rowY, isDialogBody, 15_000);
+  await expect(user.page.getByRole('heading', { name: /choose the screen in your desktop’s window/i })).toBeVisible();
+  await expect(user.sharingBanner).toBeHidden();
   await hand.click(rowX, rowY);
   await hand.waitForPixel(shareX, shareY, isAccentBlue);
   await hand.click(shareX, shareY);

@@ -16,6 +16,7 @@ import { useConnectionStore } from './connection-store';
 import { useSessionStore } from './session-store';
 import { useSafetyCodeStore } from './safety-code-store';
 import { connectSignaling } from './signaling-client';
+import { firstVideoFrame } from './first-frame';
 
 /** The window's session controller, wired to the real host, network and screen. */
 export const sessionController = new SessionController({
@@ -24,6 +25,7 @@ export const sessionController = new SessionController({
   createPeer: createPeerLink,
   // Only a frame rate is asked for: size constraints make Chromium upscale the capture.
   captureScreen: () => navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 30, max: 30 } }, audio: false }),
+  firstFrame: firstVideoFrame,
   getState: () => useSessionStore.getState().state,
   setState: (state) => useSessionStore.getState().setState(state),
   onConnection: (status) => useConnectionStore.getState().set(status),

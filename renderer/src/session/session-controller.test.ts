@@ -27,7 +27,7 @@ function fakeStream() {
   return { stream, track };
 }
 
-function setup(options: { unreachable?: boolean; sources?: { id: string; name: string; thumbnail: null }[]; captureFails?: boolean; certificates?: () => NegotiatedCertificates | null } = {}) {
+function setup(options: { firstFrame?: (track: MediaStreamTrack) => Promise<void>; unreachable?: boolean; sources?: { id: string; name: string; thumbnail: null }[]; captureFails?: boolean; certificates?: () => NegotiatedCertificates | null } = {}) {
   const { host } = createFakeHost({ sources: options.sources ?? [] });
   const sent: ClientMessage[] = [];
   let server: SignalingHandlers | null = null;
@@ -52,6 +52,7 @@ function setup(options: { unreachable?: boolean; sources?: { id: string; name: s
     },
     // The first capture is `stream`; any later one (another screen) is a fresh stream.
     captureScreen: () => (options.captureFails ? Promise.reject(new Error('NotAllowedError')) : Promise.resolve(captures++ === 0 ? stream : fakeStream().stream)),
+    ...(options.firstFrame ? { firstFrame: options.firstFrame } : {}),
     getState: () => state,
     setState: (next) => {
       state = next;
@@ -119,6 +120,45 @@ describe('user side', () => {
     expect(s.host.capture.selectSource).not.toHaveBeenCalled();
     await s.controller.share(DESKTOP_PICKER_SOURCE_ID);
     expect(s.host.capture.selectSource).toHaveBeenCalledWith({ id: DESKTOP_PICKER_SOURCE_ID });
+  });
+
+  it('on Wayland, says “can see your screen” only once the desktop’s dialog lets a frame through', async () => {
+    let answer: { resolve: () => void; reject: (error: Error) => void } | null = null;
+    const firstFrame = vi.fn(() => new Promise<void>((resolve, reject) => (answer = { resolve, reject })));
+    const s = setup({ firstFrame, sources: [{ id: DESKTOP_PICKER_SOURCE_ID, name: 'desktop', thumbnail: null }] });
+    await s.controller.joinAsUser('482193675');
+    s.fromServer({ type: 'session.joined', consultantName: 'Camille' });
+    await s.controller.allow();
+    const sharing = s.controller.share(DESKTOP_PICKER_SOURCE_ID);
+    await vi.waitFor(() => expect(firstFrame).toHaveBeenCalledWith(s.track));
+    // The desktop's window is open: no banner, no screen on the link, no consent on record.
+    expect(s.state()).toEqual({ phase: 'connecting', peerName: 'Camille', awaitingDesktop: true });
+    expect(s.peers[0]?.link.addStream).not.toHaveBeenCalled();
+    expect(s.sent.filter((m) => m.type === 'audit.report')).toEqual([]);
+    answer!.resolve();
+    await sharing;
+    expect(s.peers[0]?.link.addStream).toHaveBeenCalledTimes(1);
+    expect(s.state()).toMatchObject({ phase: 'live', peerName: 'Camille' });
+    expect(s.sent).toContainEqual({ type: 'audit.report', event: { type: 'consent.given', scope: 'view' } });
+  });
+
+  it('on Wayland, a person who cancels the desktop’s dialog shares nothing', async () => {
+    let cancel: (error: Error) => void = () => {};
+    const s = setup({ firstFrame: () => new Promise<void>((_resolve, reject) => (cancel = reject)), sources: [{ id: DESKTOP_PICKER_SOURCE_ID, name: 'desktop', thumbnail: null }] });
+    await s.controller.joinAsUser('482193675');
+    s.fromServer({ type: 'session.joined', consultantName: 'Camille' });
+    await s.controller.allow();
+    const sharing = s.controller.share(DESKTOP_PICKER_SOURCE_ID);
+    await vi.waitFor(() => expect(s.state()).toMatchObject({ awaitingDesktop: true }));
+    // Cancelling the dialog ends the track first; the frame that was awaited never comes.
+    const ended = vi.mocked(s.track.addEventListener).mock.calls.find(([type]) => type === 'ended')?.[1] as () => void;
+    ended();
+    cancel(new Error('ended'));
+    await sharing;
+    expect(s.peers[0]?.link.addStream).not.toHaveBeenCalled();
+    expect(s.state()).toEqual({ phase: 'ended', reason: 'capture-stopped' });
+    expect(s.track.stop).toHaveBeenCalled();
+    expect(s.sent.filter((m) => m.type === 'audit.report')).toEqual([]);
   });
 
   it('switches to another screen on the same link: the new track replaces the old, which stops', async () => {

@@ -24,6 +24,11 @@ export interface SessionDeps {
   connect(url: string, handlers: SignalingHandlers): Promise<SignalingConnection>;
   createPeer(options: PeerLinkOptions, events: PeerLinkEvents): PeerLink;
   captureScreen(): Promise<MediaStream>;
+  /**
+   * Resolves once the track carries its first frame. On Wayland the desktop's own window is
+   * still open when the capture starts; nothing is shared before the person answers it there.
+   */
+  firstFrame?: (track: MediaStreamTrack) => Promise<void>;
   getState(): SessionState;
   setState: (state: SessionState) => void;
   /** User side: the screens the host lists and the one shared, whenever they change. */
@@ -57,6 +62,8 @@ interface Attempt {
   connection: SignalingConnection | null;
   peer: PeerLink | null;
   stream: MediaStream | null;
+  /** The user's consent to view is on record (consent.given sent): only then can it be revoked. */
+  viewGiven: boolean;
   peerName: string | null;
   timer: ReturnType<typeof setTimeout> | null;
   /** The live session's features, by name; empty until the peer link is up. */
@@ -260,12 +267,34 @@ export class SessionController {
     attempt.stream = stream;
     attempt.sourceId = sourceId;
     for (const track of stream.getVideoTracks()) this.watchScreenTrack(attempt, track);
+    if (sourceId === DESKTOP_PICKER_SOURCE_ID && !(await this.desktopAnswered(attempt, stream))) return;
     // The link (chat, voice) is already up; the screen joins it by renegotiation.
     attempt.peer?.addStream(stream);
     // For the audit trail: only the user's app may report consent, and it does so here.
     attempt.connection?.send({ type: 'audit.report', event: { type: 'consent.given', scope: 'view' } });
+    attempt.viewGiven = true;
     this.deps.setState({ phase: 'live', peerName: attempt.peerName, stream: null, route: null });
     this.announceScreens(attempt);
+  }
+
+  /**
+   * Chromium resolves the capture on Wayland before the desktop's dialog is answered, so the
+   * banner, the consent record and the consultant's view wait for the first frame: a person
+   * still choosing in that dialog is not told "they can see your screen" yet. A refusal there
+   * ends the track, and with it the session.
+   */
+  private async desktopAnswered(attempt: Attempt, stream: MediaStream): Promise<boolean> {
+    const track = stream.getVideoTracks()[0];
+    if (!track || !this.deps.firstFrame) return true;
+    this.deps.setState({ phase: 'connecting', peerName: attempt.peerName, awaitingDesktop: true });
+    try {
+      await this.deps.firstFrame(track);
+    } catch {
+      // The dialog was cancelled (the track ended) or no frame can come: nothing was shared.
+      this.finish(attempt, 'capture-failed', { type: 'session.leave' });
+      return false;
+    }
+    return this.attempt === attempt && attempt.stream === stream;
   }
 
   /**
@@ -368,7 +397,7 @@ export class SessionController {
   private begin(state: SessionState): Attempt {
     if (this.attempt) this.teardown(this.attempt, { type: 'session.leave' });
     const attempt: Attempt = {
-      connection: null, peer: null, stream: null, peerName: null, timer: null, features: new Map(), early: [], shared: false, screens: [], sourceId: null, reported: null,
+      connection: null, peer: null, stream: null, viewGiven: false, peerName: null, timer: null, features: new Map(), early: [], shared: false, screens: [], sourceId: null, reported: null,
       initiator: false, resume: null, limitMs: DEFAULT_RECONNECT_LIMIT_SECONDS * 1000, connectionStatus: connectionOk, linkLost: null, serverGiveUp: null, peerRestarting: false,
       url: null, verified: null, afterRestart: null, restartForMs: null, linkDown: false, ice: null, iceRefresh: null,
     };
@@ -760,7 +789,7 @@ export class SessionController {
     attempt.features.clear();
     // Both happen in the same tick: the farewell is queued first so the server can tell the
     // other side why before its peer link notices the close.
-    if (farewell && attempt.stream) attempt.connection?.send({ type: 'audit.report', event: { type: 'consent.revoked', scope: 'view' } });
+    if (farewell && attempt.viewGiven) attempt.connection?.send({ type: 'audit.report', event: { type: 'consent.revoked', scope: 'view' } });
     if (farewell) attempt.connection?.send(farewell);
     if (attempt.stream) stopTracks(attempt.stream);
     attempt.peer?.destroy();

@@ -45,7 +45,8 @@ export type SessionState =
    */
   | { phase: 'confirm'; peerName: string; verified: VerifiedIdentity | null }
   | { phase: 'picking'; peerName: string; sources: ScreenSource[] }
-  | { phase: 'connecting'; peerName: string | null }
+  /** `awaitingDesktop`: the capture has started and the desktop's own window still asks which screen (Wayland). */
+  | { phase: 'connecting'; peerName: string | null; awaitingDesktop?: true }
   | { phase: 'live'; peerName: string | null; stream: MediaStream | null; route: Route | null }
   | { phase: 'ended'; reason: EndedReason };
 

@@ -150,10 +150,10 @@ export function GetHelpScreen() {
     case 'connecting':
       return (
         <section className="panel">
-          <ScreenHeading>{t('get.preparing')}</ScreenHeading>
+          <ScreenHeading>{t(state.awaitingDesktop ? 'get.desktopWaitingTitle' : 'get.preparing')}</ScreenHeading>
           <p className="status" role="status">
             <span className="spinner" aria-hidden="true" />
-            {t('get.connecting', { name: state.peerName ?? '' })}
+            {state.awaitingDesktop ? t('get.desktopWaiting') : t('get.connecting', { name: state.peerName ?? '' })}
           </p>
           <div className="actions">
             <button type="button" className="danger" onClick={() => sessionController.end()}>
