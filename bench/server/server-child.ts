@@ -4,13 +4,15 @@
  * (the parent discards it); it reports its port over IPC and answers {gc} with its RSS.
  * With BENCH_REDIS_URL it is one instance of a cluster on that Redis.
  */
-import { Redis } from 'ioredis';
+import { silentLogger } from '../../shared/log';
+import { connectRedis } from '../../server/redis-connect';
 import { startSignalingServer } from '../../server/signaling-server';
 
-function clusterOn(url: string | undefined) {
+/** The connections `npm run server` opens from REDIS_URL, options included: the bench measures those. */
+async function clusterOn(url: string | undefined) {
   if (!url) return {};
-  const connect = () => new Redis(url, { maxRetriesPerRequest: 1 }).on('error', () => undefined);
-  return { cluster: { redis: connect(), subscriber: connect() }, resumeKey: new Uint8Array(32).fill(7) };
+  const { redis, subscriber } = await connectRedis(url, silentLogger);
+  return { cluster: { redis, subscriber }, resumeKey: new Uint8Array(32).fill(7) };
 }
 
 /**
@@ -29,7 +31,7 @@ const server = await startSignalingServer({
   ...(process.env.BENCH_DB_PATH ? { dbPath: process.env.BENCH_DB_PATH } : {}),
   // /healthz tells its live counts only to the holder of this token.
   ...(process.env.BENCH_METRICS_TOKEN ? { metricsToken: process.env.BENCH_METRICS_TOKEN } : {}),
-  ...clusterOn(process.env.BENCH_REDIS_URL),
+  ...(await clusterOn(process.env.BENCH_REDIS_URL)),
 });
 process.send?.({ port: server.port });
 process.on('message', (message: { type: string }) => {

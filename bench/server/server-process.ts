@@ -37,7 +37,9 @@ export interface ServerProcessOptions {
 
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const child = fork(fileURLToPath(new URL('./server-child.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    // BENCH_CPU_PROF=<dir>: each server child writes a V8 CPU profile there when it stops
+    // (open it in Chrome DevTools; docs/performance.md "Reading a run" has one read).
+    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: {
       ...process.env,
       BENCH_METRICS_TOKEN,
