@@ -89,8 +89,8 @@ async function pngLuma(png: string): Promise<string> {
 
 const grey = (base64: string, width: number, height: number): GreyImage => ({ width, height, pixels: new Uint8Array(Buffer.from(base64, 'base64')) });
 
-test('sharpness: received resolution still, typing and scrolling, back to sharp after a scroll, text SSIM (1920×1080)', async () => {
-  // This bench needs a 1920×1080 screen: a display of its own, for the browsers it starts.
+test(`sharpness: received resolution still, typing and scrolling, back to sharp after a scroll, text SSIM (${TEXT_SCREEN.width}×${TEXT_SCREEN.height})`, async () => {
+  // This bench needs a screen of that size: a display of its own, for the browsers it starts.
   const xvfb = await startXvfb(TEXT_SCREEN);
   const previousDisplay = process.env.DISPLAY;
   process.env.DISPLAY = xvfb.display;
@@ -116,7 +116,7 @@ test('sharpness: received resolution still, typing and scrolling, back to sharp 
       const degradationPreference = await uPage.evaluate(senderPreference);
       const r = rates(before, after);
       const hostCpuPct = Math.round((((cpuSeconds(userDir) - cpuBefore) / ((after.at - before.at) / 1000)) * 100) * 10) / 10;
-      const details = { ...r, degradationPreference, hostCpuPct, machineBusyPct: machineBusyPct(machineBefore, machineTicks()), loadAverage1m: loadAverage(), minScale: Math.min(...scales), samples: scales.length, override: videoOverride() };
+      const details = { screen: `${TEXT_SCREEN.width}x${TEXT_SCREEN.height}`, ...r, degradationPreference, hostCpuPct, machineBusyPct: machineBusyPct(machineBefore, machineTicks()), loadAverage1m: loadAverage(), minScale: Math.min(...scales), samples: scales.length, override: videoOverride() };
       windows[mode] = details;
       // Still and typing: the worst sample (the goal is full resolution all the time); scrolling: the median.
       const value = mode === 'scrolling' ? percentile(scales, 50) : Math.min(...scales);
@@ -146,7 +146,7 @@ test('sharpness: received resolution still, typing and scrolling, back to sharp 
     }
     metrics.push(distribution('sharp_after_scroll_ms', 'ms', sharp, {
       codec: (windows.scrolling as { codec?: string } | undefined)?.codec,
-      details: { method: 'scene scrolls 30 px/frame for 3 s, then stops (its own Date.now() of the last scroll step); consultant requestVideoFrameCallback: first frame presented after that with metadata.width = 1920', rounds, settleMs: SETTLE_MS },
+      details: { method: 'scene scrolls 30 px/frame for 3 s, then stops (its own Date.now() of the last scroll step); consultant requestVideoFrameCallback: first frame presented after that with metadata.width = the screen width', screen: `${TEXT_SCREEN.width}x${TEXT_SCREEN.height}`, rounds, settleMs: SETTLE_MS },
     }));
 
     // text_ssim_still: the still block in a decoded frame against the scene's own pixels.
